@@ -1,0 +1,161 @@
+/**
+ * Parses YAML with js-yaml and remembers where every value came from, so a schema error deep in a
+ * notice can still name its line and column.
+ *
+ * js-yaml has no source map, but its `listener` option reports each node as it is opened and
+ * closed. Those events nest like the document, so replaying them rebuilds the tree with the
+ * position of every key and value.
+ */
+import yaml from 'js-yaml';
+import type { Diagnostic, PathSegment } from './diagnostics.js';
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+interface NodeFrame {
+  start: number;
+  kind: string | null;
+  children: NodeFrame[];
+}
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  data: unknown;
+  /** Where the value at `path` starts; for a missing key, the nearest ancestor that exists. */
+  positionOf(path: readonly PathSegment[]): Position;
+  /** Where the key at the end of `path` is written (for unknown-key messages). */
+  keyPositionOf(path: readonly PathSegment[]): Position;
+}
+
+export type ParseResult = { ok: true; source: YamlSource } | { ok: false; diagnostic: Diagnostic };
+
+export function parseYaml(file: string, text: string): ParseResult {
+  const stack: NodeFrame[] = [{ start: 0, kind: null, children: [] }];
+  let data: unknown;
+  try {
+    data = yaml.load(text, {
+      filename: file,
+      // CORE_SCHEMA keeps dates as the strings people wrote ("2024-10-01" must not become a Date).
+      schema: yaml.CORE_SCHEMA,
+      listener(event, state) {
+        if (event === 'open') {
+          stack.push({ start: state.position, kind: null, children: [] });
+        } else {
+          const frame = stack.pop()!;
+          frame.kind = state.kind;
+          stack[stack.length - 1]!.children.push(frame);
+        }
+      },
+    });
+  } catch (error) {
+    return { ok: false, diagnostic: yamlErrorToDiagnostic(file, error) };
+  }
+  const root = stack[0]!.children[0];
+  const lineStarts = computeLineStarts(text);
+  const toPosition = (offset: number): Position => offsetToPosition(lineStarts, skipBlank(text, offset));
+
+  /** Walks the rebuilt tree alongside the data; returns the deepest frame found and whether it is the key. */
+  function locate(path: readonly PathSegment[], wantKey: boolean): number {
+    let frame = root;
+    let value: unknown = data;
+    let offset = frame?.start ?? 0;
+    for (let i = 0; i < path.length && frame; i++) {
+      const segment = path[i]!;
+      const last = i === path.length - 1;
+      if (Array.isArray(value) && typeof segment === 'number' && frame.kind === 'sequence') {
+        const child = frame.children[segment];
+        if (!child) break;
+        frame = child;
+        value = value[segment];
+        offset = frame.start;
+      } else if (value && typeof value === 'object' && !Array.isArray(value) && frame.kind === 'mapping') {
+        const keys = Object.keys(value as object);
+        const index = keys.indexOf(String(segment));
+        // Children alternate key, value in the order the keys were written.
+        const keyFrame = index >= 0 ? frame.children[index * 2] : undefined;
+        const valueFrame = index >= 0 ? frame.children[index * 2 + 1] : undefined;
+        if (!keyFrame || !valueFrame) break;
+        if (last && wantKey) return keyFrame.start;
+        frame = valueFrame;
+        value = (value as Record<string, unknown>)[String(segment)];
+        offset = frame.start;
+      } else {
+        break;
+      }
+    }
+    return offset;
+  }
+
+  return {
+    ok: true,
+    source: {
+      file,
+      text,
+      data,
+      positionOf: (path) => toPosition(locate(path, false)),
+      keyPositionOf: (path) => toPosition(locate(path, true)),
+    },
+  };
+}
+
+function yamlErrorToDiagnostic(file: string, error: unknown): Diagnostic {
+  if (error instanceof yaml.YAMLException) {
+    const mark = error.mark;
+    const reason = error.reason || 'the file is not valid YAML';
+    return {
+      severity: 'error',
+      file,
+      line: mark ? mark.line + 1 : 0,
+      column: mark ? mark.column + 1 : 0,
+      path: '',
+      message: `YAML syntax error: ${reason}.`,
+      hint: yamlHint(reason),
+    };
+  }
+  return { severity: 'error', file, line: 0, column: 0, path: '', message: `Could not read the file: ${String(error)}` };
+}
+
+function yamlHint(reason: string): string {
+  if (/duplicated mapping key/.test(reason)) return 'A field is written twice in the same place: remove or rename one of them.';
+  if (/bad indentation|end of the stream or a document separator|expected <block end>/.test(reason))
+    return 'Check the indentation: fields of the same item line up, and list items start with "- " at the same column. Text containing ": " must be in quotes.';
+  if (/unexpected end of the stream within a (double|single) quoted scalar/.test(reason))
+    return 'A quoted text is never closed: add the closing quote mark.';
+  if (/tab/.test(reason)) return 'Indent with spaces, not tabs.';
+  return 'Check the line shown and the one before it. Text that contains a colon followed by a space, or starts with a quote, * or [, must be put in quotes.';
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+/** Listener positions can sit on the whitespace, "- " or comment before a node: move to the node itself. */
+function skipBlank(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;
+    if (text[i] === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (text[i] === '-' && /[ \t\r\n]/.test(text[i + 1] ?? '\n')) {
+      i++; // the "- " in front of a list item
+    } else {
+      return Math.min(i, text.length);
+    }
+  }
+}
+
+function offsetToPosition(lineStarts: number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+}

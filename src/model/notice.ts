@@ -1,0 +1,79 @@
+/**
+ * The one data type that flows through every stage: load and validate produce a `Site` of
+ * resolved `Notice`s; the HTML, easy-read, PDF and check stages only read it.
+ *
+ * "Resolved" means references are replaced by what they point at: a notice holds its
+ * organisation, and a contact block holds the contact point, so renderers never look anything up.
+ */
+import type { GdprItem } from './gdpr.js';
+import type { EasyReadData, OrganisationData, SiteData, ContactPointData } from './schema.js';
+
+/** A date as written in YAML: day precision when known, otherwise month. */
+export interface PartialDate {
+  year: number;
+  month: number; // 1-12
+  day?: number;
+  /** The text as written, e.g. "2024-10". */
+  iso: string;
+}
+
+export interface Organisation extends OrganisationData {
+  id: string;
+  /** Where this organisation is defined, for messages. */
+  source: string;
+}
+
+export interface ContactPoint extends ContactPointData {
+  /** "kent-county-council/information-resilience" */
+  ref: string;
+  organisation: Organisation;
+}
+
+export type Block =
+  | { type: 'paragraph'; text: string }
+  | { type: 'list'; intro?: string; ordered: boolean; items: string[] }
+  | { type: 'table'; caption: string; columns: string[]; rows: string[][]; rowHeaders: boolean }
+  | { type: 'address'; lines: string[] }
+  | { type: 'contact'; contact: ContactPoint };
+
+export interface Section {
+  /** Unique within the notice; the anchor of the section's heading. */
+  id: string;
+  heading: string;
+  /** 2 for a top-level section (the notice title is the only h1), 3 for its sub-sections, … */
+  level: number;
+  covers: GdprItem[];
+  body: Block[];
+  sections: Section[];
+}
+
+export interface Notice {
+  id: string;
+  /** Site-relative URL of the notice page, e.g. "/early-help/". */
+  url: string;
+  /** The YAML file it came from, relative to the project root, e.g. "content/kent/early-help.yaml". */
+  source: string;
+  title: string;
+  caption: string;
+  organisation: Organisation;
+  summary: string;
+  status: 'published' | 'draft';
+  lastUpdated: PartialDate;
+  nextReview: PartialDate;
+  law: 'uk-gdpr' | 'dpa-1998';
+  sections: Section[];
+  easyRead?: EasyReadData;
+  /** Hash of everything the notice's outputs depend on in content and data (for caches). */
+  contentHash: string;
+}
+
+export interface Site extends Omit<SiteData, 'owner'> {
+  owner: Organisation;
+  pathPrefix: string;
+  /** Every organisation and other body, by id. */
+  organisations: Map<string, Organisation>;
+  /** Every valid notice, drafts included, in a stable order (by organisation name, then title). */
+  notices: Notice[];
+  /** The notices that are published. */
+  published: Notice[];
+}

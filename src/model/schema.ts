@@ -1,0 +1,272 @@
+/**
+ * The shape of what comms teams write: notice files in content/ and shared data in data/.
+ *
+ * These zod schemas are the single source of truth: the TypeScript types of raw files are
+ * inferred from them, validation runs them, and scripts/write-schema.ts publishes them as JSON
+ * Schema (schema/*.schema.json) for editors. Every object is strict, so a misspelt field is an
+ * error rather than silently ignored.
+ */
+import { z } from 'zod';
+import { GDPR_ITEM_IDS } from './gdpr.js';
+
+/** Lower-case letters, digits and single hyphens: safe in a URL and a file name. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** 2024-10-15, or 2024-10 when only the month is known (as in "last updated in October 2024"). */
+export const DATE_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/;
+
+export const Slug = z
+  .string()
+  .regex(SLUG_PATTERN, { message: 'slug' })
+  .meta({ description: 'Lower-case letters, digits and single hyphens, e.g. early-help.' });
+
+export const PartialDate = z
+  .string()
+  .regex(DATE_PATTERN, { message: 'date' })
+  .meta({ description: 'A date as YYYY-MM-DD, or YYYY-MM when only the month is known.', examples: ['2024-10', '2026-01-15'] });
+
+/** One line of text that may use inline Markdown: **bold**, *emphasis*, [links](https://…), bare URLs and emails. */
+export const InlineText = z
+  .string()
+  .min(1)
+  .meta({ description: 'Text. Inline Markdown is allowed: **bold**, *emphasis*, [link text](https://…); bare web and email addresses become links.' });
+
+const GdprItemId = z.enum(GDPR_ITEM_IDS).meta({ description: 'A UK GDPR Article 13/14 item this section covers.' });
+
+// --- Blocks: the pieces a section's body is made of ------------------------------------------------
+
+export const ParagraphBlock = z
+  .object({
+    type: z.literal('paragraph'),
+    text: InlineText,
+  })
+  .strict()
+  .meta({ title: 'Paragraph', description: 'A paragraph of text.' });
+
+export const ListBlock = z
+  .object({
+    type: z.literal('list'),
+    intro: InlineText.optional().meta({ description: 'The sentence that introduces the list, e.g. "We use your information to:".' }),
+    ordered: z.boolean().optional().meta({ description: 'true for a numbered list. Default: bulleted.' }),
+    items: z.array(InlineText).min(1).meta({ description: 'The list items, in order.' }),
+  })
+  .strict()
+  .meta({ title: 'List', description: 'A bulleted (or numbered) list, with the sentence that introduces it.' });
+
+export const TableBlock = z
+  .object({
+    type: z.literal('table'),
+    caption: InlineText.meta({ description: 'What the table shows. Screen readers announce it.' }),
+    columns: z.array(InlineText).min(1).meta({ description: 'The header row: one heading per column.' }),
+    rows: z.array(z.array(InlineText).min(1)).min(1).meta({ description: 'The body rows; each has one cell per column.' }),
+    rowHeaders: z.boolean().optional().meta({ description: 'true when the first cell of each row names the row (it becomes a row header). Default: true.' }),
+  })
+  .strict()
+  .meta({ title: 'Table', description: 'A table with a caption and a header row.' });
+
+export const AddressBlock = z
+  .object({
+    type: z.literal('address'),
+    lines: z.array(InlineText).min(1).meta({ description: 'The lines of the address, one per line.' }),
+  })
+  .strict()
+  .meta({ title: 'Postal address', description: 'A postal address written into this notice. Prefer a contact block, which reads the address from data/.' });
+
+export const ContactBlock = z
+  .object({
+    type: z.literal('contact'),
+    contact: z
+      .string()
+      .min(1)
+      .meta({
+        description: 'Which contact point to show, as organisation or organisation/contact-point (ids from data/organisations.yaml or data/bodies.yaml).',
+        examples: ['kent-county-council/information-resilience', 'department-for-education'],
+      }),
+  })
+  .strict()
+  .meta({ title: 'Contact details', description: "An organisation's contact details (postal address, email, phone, website), read from data/ so they are never copied." });
+
+export const BLOCK_TYPES = ['paragraph', 'list', 'table', 'address', 'contact'] as const;
+
+export const Block = z.discriminatedUnion('type', [ParagraphBlock, ListBlock, TableBlock, AddressBlock, ContactBlock]);
+
+// --- Sections ---------------------------------------------------------------------------------------
+
+export interface SectionFile {
+  heading: string;
+  id?: string;
+  covers?: (typeof GDPR_ITEM_IDS)[number][];
+  body?: z.infer<typeof Block>[];
+  sections?: SectionFile[];
+}
+
+export const Section: z.ZodType<SectionFile> = z
+  .object({
+    heading: InlineText.meta({ description: 'The heading of this section.' }),
+    id: Slug.optional().meta({ description: 'The anchor for links to this section (…/#who-we-are). Default: made from the heading.' }),
+    covers: z.array(GdprItemId).optional().meta({ description: 'Which UK GDPR Article 13/14 items this section covers.' }),
+    body: z.array(Block).optional().meta({ description: 'The paragraphs, lists, tables and contact blocks of this section, in order.' }),
+    get sections() {
+      return z.array(Section).optional().meta({ description: 'Sub-sections, one heading level down.' });
+    },
+  })
+  .strict()
+  .meta({ id: 'section', title: 'Section', description: 'A headed section of the notice.' });
+
+// --- Easy read ----------------------------------------------------------------------------------------
+
+/** A rule of the easy-read checks that one item may relax, with a written reason. */
+export const EASY_READ_RULES = ['sentence-length', 'passive-voice', 'acronym', 'word-list-bold', 'picture'] as const;
+
+export const EasyReadItem = z
+  .object({
+    picture: z.string().min(1).meta({ description: 'The picture key, e.g. phone, lock, family, school, council.' }),
+    alt: z.string().min(1).optional().meta({ description: 'What the picture shows, for people who cannot see it.' }),
+    decorative: z.boolean().optional().meta({ description: 'true when the picture adds nothing the words do not say (it gets no alt text).' }),
+    text: z.array(InlineText).min(1).max(3).meta({ description: 'One to three short sentences about one idea. Put hard words in **bold**.' }),
+    relax: z
+      .array(
+        z
+          .object({
+            rule: z.enum(EASY_READ_RULES),
+            reason: z.string().min(1).meta({ description: 'Why the rule cannot be kept here. The build lists it.' }),
+          })
+          .strict(),
+      )
+      .optional()
+      .meta({ description: 'Rules this item may break, each with a written reason.' }),
+  })
+  .strict()
+  .meta({ title: 'Easy-read item', description: 'One idea: a picture and one to three short sentences.' });
+
+export const EasyRead = z
+  .object({
+    title: InlineText.optional().meta({ description: 'The easy-read title. Default: the notice title.' }),
+    sections: z
+      .array(
+        z
+          .object({
+            heading: InlineText,
+            items: z.array(EasyReadItem).min(1),
+          })
+          .strict(),
+      )
+      .min(1)
+      .meta({ description: 'Headed groups of items, in reading order.' }),
+    words: z
+      .array(
+        z
+          .object({
+            word: z.string().min(1),
+            meaning: InlineText,
+          })
+          .strict(),
+      )
+      .optional()
+      .meta({ description: 'The word list: hard words and what they mean.' }),
+  })
+  .strict()
+  .meta({ title: 'Easy read', description: 'The easy-read version of this notice, written by a person.' });
+
+// --- A notice file --------------------------------------------------------------------------------
+
+export const NoticeFile = z
+  .object({
+    id: Slug.meta({ description: "The notice's address on the site: /<id>/. Lower-case letters, digits and hyphens." }),
+    title: InlineText.meta({ description: 'The title, shown as the main heading.' }),
+    caption: InlineText.optional().meta({ description: 'A short label shown above the title. Default: "Privacy notice".' }),
+    organisation: Slug.meta({ description: 'The organisation that publishes this notice: an id from data/organisations.yaml.' }),
+    summary: InlineText.meta({ description: 'One sentence saying what the notice is about. Shown under the title and on the home page.' }),
+    status: z.enum(['published', 'draft']).meta({ description: 'draft notices are checked but not published.' }),
+    lastUpdated: PartialDate.meta({ description: 'When the notice was last changed: YYYY-MM-DD, or YYYY-MM.' }),
+    nextReview: PartialDate.meta({ description: 'When the notice is next due for review: YYYY-MM-DD, or YYYY-MM.' }),
+    law: z
+      .enum(['uk-gdpr', 'dpa-1998'])
+      .optional()
+      .meta({ description: 'The law the notice was written under. dpa-1998 marks a notice written before UK GDPR; the page says so. Default: uk-gdpr.' }),
+    sections: z.array(Section).min(1).meta({ description: 'The sections of the notice, in order.' }),
+    easyRead: EasyRead.optional(),
+  })
+  .strict()
+  .meta({ title: 'Privacy notice', description: 'One privacy notice. The build turns it into a web page, an easy-read page and PDFs.' });
+
+export type NoticeFileData = z.infer<typeof NoticeFile>;
+export type BlockData = z.infer<typeof Block>;
+export type EasyReadData = z.infer<typeof EasyRead>;
+export type EasyReadItemData = z.infer<typeof EasyReadItem>;
+
+// --- Shared data: organisations, other bodies, the site -----------------------------------------------
+
+const Url = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, { message: 'url' })
+  .meta({ description: 'A web address starting http:// or https://.' });
+
+const Email = z
+  .string()
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'email' })
+  .meta({ description: 'An email address.' });
+
+const Phone = z
+  .string()
+  .regex(/^\+?[0-9 ]{6,20}$/, { message: 'phone' })
+  .meta({ description: 'A phone number, digits and spaces, e.g. 03000 414141.' });
+
+export const ContactPoint = z
+  .object({
+    lines: z.array(z.string().min(1)).optional().meta({ description: 'Name and postal address, one line each.' }),
+    email: Email.optional(),
+    phone: Phone.optional(),
+    website: Url.optional(),
+  })
+  .strict()
+  .meta({ title: 'Contact point', description: 'One way to contact an organisation.' });
+
+export const Organisation = z
+  .object({
+    name: z.string().min(1),
+    shortName: z.string().min(1).optional().meta({ description: 'Initials or short name, e.g. KCC.' }),
+    description: z.string().min(1).optional().meta({ description: "One sentence shown on the organisation's page." }),
+    website: Url.optional(),
+    brandColour: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, { message: 'colour' })
+      .optional()
+      .meta({ description: 'The brand colour as #rrggbb. It is the page header background behind white text, so it must be dark enough (contrast 4.5:1 or more).' }),
+    contacts: z
+      .record(Slug, ContactPoint)
+      .optional()
+      .meta({ description: 'Named contact points. A notice shows one with a contact block: organisation/contact-point. The first is the main one.' }),
+    dataProtectionOfficer: ContactPoint.optional(),
+  })
+  .strict()
+  .meta({ title: 'Organisation' });
+
+export const OrganisationsFile = z.record(Slug, Organisation).meta({ title: 'Organisations', description: 'Organisations by id.' });
+
+export const SiteFile = z
+  .object({
+    name: z.string().min(1).meta({ description: 'The name of the site, shown in every page header.' }),
+    url: Url.meta({ description: 'Where the site is published, for sitemap.xml, e.g. https://notices.example.gov.uk' }),
+    pathPrefix: z
+      .string()
+      .regex(/^\/(?:[A-Za-z0-9._-]+\/)*$/, { message: 'path-prefix' })
+      .optional()
+      .meta({ description: 'The folder the site is served from, e.g. /notices/. Default: /.' }),
+    owner: Slug.meta({ description: 'The organisation that runs the site (an id from data/organisations.yaml).' }),
+    accessibility: z
+      .object({
+        contact: z.string().min(1).meta({ description: 'Where to report accessibility problems: organisation/contact-point.' }),
+        compliance: z.enum(['full', 'partial', 'none']).meta({ description: 'Compliance with WCAG 2.2 AA.' }),
+        nonAccessibleContent: z.array(InlineText).optional(),
+        prepared: PartialDate.meta({ description: 'When the statement was first prepared.' }),
+        reviewed: PartialDate.optional().meta({ description: 'When the statement was last reviewed.' }),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .meta({ title: 'Site' });
+
+export type ContactPointData = z.infer<typeof ContactPoint>;
+export type OrganisationData = z.infer<typeof Organisation>;
+export type SiteData = z.infer<typeof SiteFile>;

@@ -1,0 +1,36 @@
+import type { PartialDate } from '../model/notice.js';
+import { DATE_PATTERN } from '../model/schema.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Parses "2024-10" or "2024-10-15"; undefined when it is not a real date (e.g. 2025-02-30). */
+export function parsePartialDate(iso: string): PartialDate | undefined {
+  const match = DATE_PATTERN.exec(iso);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = match[3] === undefined ? undefined : Number(match[3]);
+  if (day !== undefined && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  return { year, month, day, iso };
+}
+
+/** "15 October 2024", or "October 2024" when only the month is known (GOV.UK date style). */
+export function formatDate(date: PartialDate): string {
+  const month = `${MONTHS[date.month - 1]} ${date.year}`;
+  return date.day === undefined ? month : `${date.day} ${month}`;
+}
+
+/** The last day the date could mean: a review due "2025-10" is overdue only after October 2025. */
+export function latestDay(date: PartialDate): Date {
+  return date.day === undefined ? new Date(Date.UTC(date.year, date.month, 0)) : new Date(Date.UTC(date.year, date.month - 1, date.day));
+}
+
+/** The first day the date could mean, as an ISO timestamp (used for reproducible PDF dates). */
+export function earliestDay(date: PartialDate): Date {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day ?? 1));
+}
+
+/** Machine-readable value for <time datetime>: "2024-10" or "2024-10-15". */
+export function machineDate(date: PartialDate): string {
+  return date.iso;
+}
