@@ -21,6 +21,7 @@ import { contrastRatio, MIN_TEXT_CONTRAST } from '../text/colour.js';
 import { latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
+import { isUsable } from '../text/contact.js';
 import { didYouMean, hasErrors, type Diagnostic, type PathSegment } from './diagnostics.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
 import { diagnosticAt, validate } from './validate.js';
@@ -183,8 +184,7 @@ function checkOrganisation(id: string, data: z.infer<typeof OrganisationsFile>[s
   if (data.dataProtectionOfficer) points.push(['dataProtectionOfficer', data.dataProtectionOfficer]);
   for (const [pointId, point] of points) {
     const pointPath = pointId === 'dataProtectionOfficer' ? [id, pointId] : [id, 'contacts', pointId];
-    const hasAddress = (point.lines?.length ?? 0) > 1;
-    if (!hasAddress && !point.email && !point.phone && !point.website) {
+    if (!isUsable(point)) {
       report(
         diagnosticAt(
           source,
@@ -414,6 +414,18 @@ function resolveBlock(
     }
     case 'contact': {
       const contact = resolveContact(block.contact, source, [...at, 'contact'], organisations, fail);
+      if (contact && !isUsable(contact)) {
+        // The gap must be visible to whoever maintains the notice, not only in data/.
+        fail(
+          diagnosticAt(
+            source,
+            [...at, 'contact'],
+            'warning',
+            `the contact details '${block.contact}' give only a name: readers have no address, email or phone to use.`,
+            `Complete the contact point in ${contact.organisation.source}.`,
+          ),
+        );
+      }
       return contact ? { type: 'contact', contact } : undefined;
     }
   }
