@@ -1,0 +1,41 @@
+/**
+ * Wires the HTML stage into Eleventy: folders, the Nunjucks environment, filters and assets.
+ * .eleventy.js calls this; the build passes the notices in as global data (`build`).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { filters } from './filters.js';
+
+/** Page templates live in layouts/pages; the shell in layouts/base; one folder per component in layouts/components. */
+export const dir = {
+  input: 'layouts/pages',
+  includes: '../components',
+  layouts: '../base',
+  data: '_data',
+} as const;
+
+const require = createRequire(import.meta.url);
+
+/** The web font files, copied from @fontsource so pages and PDFs use the same typeface. */
+export function fontFiles(): string[] {
+  const base = path.dirname(require.resolve('@fontsource/atkinson-hyperlegible/package.json'));
+  return ['400-normal', '700-normal', '400-italic', '700-italic'].map((style) => path.join(base, 'files', `atkinson-hyperlegible-latin-${style}.woff2`));
+}
+
+interface EleventyConfig {
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addPassthroughCopy(from: string | Record<string, string>): void;
+  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  addWatchTarget(target: string): void;
+  setQuietMode(quiet: boolean): void;
+}
+
+export function configureEleventy(eleventyConfig: EleventyConfig): void {
+  // Everything from YAML is escaped unless a filter made it safe on purpose; a missing variable is a bug, not an empty string.
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as (...args: never[]) => unknown);
+  eleventyConfig.addPassthroughCopy({ 'layouts/assets': 'assets' });
+  for (const file of fontFiles()) eleventyConfig.addPassthroughCopy({ [file]: `assets/fonts/${path.basename(file)}` });
+  eleventyConfig.addWatchTarget('content/');
+  eleventyConfig.addWatchTarget('data/');
+}
