@@ -28,6 +28,7 @@ interface EleventyConfig {
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
   setQuietMode(quiet: boolean): void;
+  setWatchJavaScriptDependencies(watch: boolean): void;
 }
 
 export function configureEleventy(eleventyConfig: EleventyConfig): void {
@@ -36,6 +37,9 @@ export function configureEleventy(eleventyConfig: EleventyConfig): void {
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as (...args: never[]) => unknown);
   eleventyConfig.addPassthroughCopy({ 'layouts/assets': 'assets' });
   for (const file of fontFiles()) eleventyConfig.addPassthroughCopy({ [file]: `assets/fonts/${path.basename(file)}` });
+  // Eleventy's watcher parses the config's imports as JavaScript, and ours are TypeScript: the
+  // build code is not hot-reloaded anyway (restart npm start after changing src/).
+  eleventyConfig.setWatchJavaScriptDependencies(false);
   eleventyConfig.addWatchTarget('content/');
   eleventyConfig.addWatchTarget('data/');
 }

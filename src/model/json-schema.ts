@@ -1,0 +1,17 @@
+/**
+ * The published JSON Schemas, generated from the zod schemas so they can never disagree with
+ * validation. Editors (VS Code's YAML extension) read them through the modeline at the top of each
+ * file, and complete and check fields as people type.
+ */
+import { z } from 'zod';
+import { NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
+
+export const JSON_SCHEMAS = {
+  'notice.schema.json': NoticeFile,
+  'organisations.schema.json': OrganisationsFile,
+  'site.schema.json': SiteFile,
+} as const;
+
+export function jsonSchema(schema: z.ZodType): string {
+  return `${JSON.stringify(z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }), null, 2)}\n`;
+}
