@@ -77,8 +77,17 @@ function issueToDiagnostics(issue: Issue, schema: AnySchema, source: YamlSource)
         const field = path[path.length - 1];
         const parentPath = path.slice(0, -1);
         if (typeof field === 'string') {
+          const { line, column } = source.positionOf(parentPath);
           return [
-            diagnosticAt(source, parentPath, 'error', `the required field '${field}' is missing.`, `Add a line '${field}: …' here.${fieldHelp(schema, source, path)}`),
+            {
+              severity: 'error',
+              file: source.file,
+              line,
+              column,
+              path: formatPath(path),
+              message: `the required field '${field}' is missing.`,
+              hint: `Add a line '${field}: …' here.${fieldHelp(schema, source, path)}`,
+            },
           ];
         }
       }
