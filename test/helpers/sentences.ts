@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * Sentences of a source notice (a seed in test/fixtures/seeds/), for checking that an output keeps
  * every one of them. The seeds are Markdown or plain text; the content tests compare them with
@@ -84,3 +87,48 @@ export function normalise(text: string): string {
     .trim()
     .toLowerCase();
 }
+
+const SEED_DIR = fileURLToPath(new URL('../fixtures/seeds', import.meta.url));
+
+/** Seed number -> the id of the notice made from it. */
+export const SEEDS: [seed: string, noticeId: string][] = [
+  ['000', 'kent-children-in-need-dpa-1998'],
+  ['001', 'kent-childrens-social-care'],
+  ['002', 'children-in-need-model-notice'],
+  ['003', 'hampshire-children-in-need-dpa-1998'],
+  ['004', 'kent-early-help'],
+];
+
+export function seedText(seed: string): string {
+  const file = readdirSync(SEED_DIR).find((name) => name.startsWith(`${seed}_`) && name.endsWith('.txt'));
+  if (!file) throw new Error(`no seed file ${seed}_*.txt in ${SEED_DIR}`);
+  return readFileSync(path.join(SEED_DIR, file), 'utf8');
+}
+
+export interface OrderProblem {
+  sentence: string;
+  /** True when the sentence is in the text, but only before the previous sentence. */
+  outOfOrder: boolean;
+}
+
+/**
+ * Looks for each sentence in `text` after the end of the previous match, so sentences must come in
+ * order and a repeated sentence must be found again further on. A sentence that is not found is
+ * reported, and the search goes on from the same place.
+ */
+export function checkInOrder(text: string, sentences: string[], compare: (s: string) => string): OrderProblem[] {
+  const problems: OrderProblem[] = [];
+  let from = 0;
+  for (const sentence of sentences) {
+    const needle = compare(sentence);
+    const at = text.indexOf(needle, from);
+    if (at === -1) problems.push({ sentence, outOfOrder: text.includes(needle) });
+    else from = at + needle.length;
+  }
+  return problems;
+}
+
+export function describeProblems(problems: OrderProblem[]): string {
+  return problems.map((p) => `${p.outOfOrder ? 'out of order' : 'missing'}: "${p.sentence}"`).join('\n');
+}
+
