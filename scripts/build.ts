@@ -1,16 +1,27 @@
 /**
  * npm run build: builds _site/ from content/ and data/.
- * Exit code 0 when the site was built; 1 when content has errors (the previous _site/ is kept).
+ *   --no-check   skip the accessibility check (quicker while editing; CI and npm test always check)
+ *   --out DIR    write the site somewhere other than _site/
+ * Exit code 0 when the site was built; 1 when content has errors or a check failed (the previous
+ * site is kept).
  */
+import { parseArgs } from 'node:util';
 import { build } from '../src/build/build.js';
 import { printDiagnostics, printTimings } from '../src/build/report.js';
 
-const root = process.cwd();
-const result = await build({ root });
+let args;
+try {
+  args = parseArgs({ options: { 'no-check': { type: 'boolean', default: false }, out: { type: 'string', default: '_site' } } }).values;
+} catch (error) {
+  console.error(`${(error as Error).message}\nUsage: npm run build [-- --no-check] [-- --out DIR]`);
+  process.exit(2);
+}
+
+const result = await build({ root: process.cwd(), outDir: args.out, check: !args['no-check'] });
 printDiagnostics(result.diagnostics);
 if (result.failure) console.error(`\nThe build failed: ${result.failure}`);
 if (!result.ok) {
-  console.error('\nNothing was published: the previous _site/ is unchanged. Fix the errors above and build again.');
+  console.error(`\nNothing was published: the previous ${args.out}/ is unchanged. Fix the problems above and build again.`);
   process.exit(1);
 }
 printTimings(result.timings);

@@ -27,6 +27,8 @@ export interface BuildOptions {
   outDir?: string;
   /** "Today", for review-date warnings. */
   today?: Date;
+  /** Run the accessibility check on the new site before publishing it. Default: true. */
+  check?: boolean;
 }
 
 export interface BuildResult {

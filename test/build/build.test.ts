@@ -1,0 +1,164 @@
+/**
+ * The whole build from the outside, as a comms officer runs it: `npm run build` on a copy of the
+ * project. Checks that every sentence of every real notice is on its page, that every internal
+ * link resolves, and that a broken notice leaves the last good site exactly as it was.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idsOf, linksOf, mainText } from '../helpers/html.js';
+import { REPO_ROOT } from '../helpers/project.js';
+import { checkInOrder, describeProblems, normalise, SEEDS, seedSentences, seedText } from '../helpers/sentences.js';
+
+const run = promisify(execFile);
+let project: string;
+let firstBuild: { stdout: string; stderr: string };
+
+async function build(): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(path.join(project, 'node_modules/.bin/tsx'), ['scripts/build.ts', '--no-check'], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function files(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const file of await files(dir)) out[file] = createHash('sha256').update(await readFile(path.join(dir, file))).digest('hex');
+  return out;
+}
+
+const page = (url: string) => readFile(path.join(project, '_site', url, url.endsWith('.html') ? '' : 'index.html'), 'utf8');
+
+beforeAll(async () => {
+  project = await mkdtemp(path.join(os.tmpdir(), 'notices-build-'));
+  for (const item of ['content', 'data', 'layouts', 'src', 'scripts', 'schema', '.eleventy.js', 'package.json', 'tsconfig.json']) {
+    await cp(path.join(REPO_ROOT, item), path.join(project, item), { recursive: true });
+  }
+  await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(project, 'node_modules'));
+  const result = await build();
+  expect(result.code, result.stderr).toBe(0);
+  firstBuild = result;
+});
+
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe('building the default content', () => {
+  it('publishes the five real notices, the home page, organisation pages, a 404 page and a sitemap', async () => {
+    const built = await files(path.join(project, '_site'));
+    for (const [, id] of SEEDS) expect(built).toContain(`${id}/index.html`);
+    expect(built).toEqual(expect.arrayContaining(['index.html', '404.html', 'sitemap.xml', 'organisations/kent-county-council/index.html', 'assets/site.css']));
+    const sitemap = await readFile(path.join(project, '_site/sitemap.xml'), 'utf8');
+    expect(sitemap).toContain('<loc>https://privacy-notices.example.org/kent-early-help/</loc>');
+    expect(firstBuild.stdout).toMatch(/Built 5 notices/);
+  });
+
+  it('prints the warnings about gaps in the sources without failing', () => {
+    expect(firstBuild.stderr).toMatch(/content\/model-local-authority\/children-in-need\.yaml:\d+:\d+ warning .*nothing follows it/);
+    expect(firstBuild.stderr).toMatch(/content\/hampshire-county-council\/children-in-need-dpa-1998\.yaml:\d+:\d+ warning .*give only a name/);
+  });
+
+  it.each(SEEDS)('keeps every sentence of seed %s on the page of %s, in order', async (seed, id) => {
+    const html = await page(`${id}/`);
+    const text = normalise(mainText(html));
+    const sentences = seedSentences(seedText(seed));
+    const problems = checkInOrder(text, sentences, normalise);
+    expect(problems, describeProblems(problems)).toEqual([]);
+  });
+
+  it('has one h1, headings in order, landmarks, a skip link and the language on every page', async () => {
+    for (const file of (await files(path.join(project, '_site'))).filter((f) => f.endsWith('.html'))) {
+      const html = await readFile(path.join(project, '_site', file), 'utf8');
+      expect(html, file).toContain('<html lang="en-GB">');
+      expect(html.match(/<h1\b/g), file).toHaveLength(1);
+      for (const landmark of ['<header', '<nav', '<main', '<footer']) expect(html, `${file} ${landmark}`).toContain(landmark);
+      expect(html, file).toMatch(/<a class="skip-link" href="#main-content">/);
+      const levels = [...html.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+      levels.forEach((level, i) => {
+        if (i > 0) expect(level - levels[i - 1]!, `${file}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(1);
+      });
+    }
+  });
+
+  it('marks up the retention table with a caption and header cells', async () => {
+    const html = await page('kent-childrens-social-care/');
+    expect(html).toMatch(/<caption[^>]*>Retention periods/);
+    expect(html).toContain('<th scope="col">Category</th>');
+    expect(html).toMatch(/<th scope="row">Adoption<\/th>\s*<td>Date of birth \+100 years<\/td>/);
+  });
+
+  it('puts contact details in address elements with working links', async () => {
+    const html = await page('kent-children-in-need-dpa-1998/');
+    expect(html).toMatch(/<address class="address contact">\s*Information Resilience &amp; Transparency Team<br>/);
+    expect(html).toContain('<a href="tel:03000414141">03000 414141</a>');
+    expect(html).toContain('<a href="mailto:data.protection@kent.gov.uk">data.protection@kent.gov.uk</a>');
+  });
+
+  it('resolves every internal link, anchor and asset', async () => {
+    const site = path.join(project, '_site');
+    const all = await files(site);
+    const problems: string[] = [];
+    for (const file of all.filter((f) => f.endsWith('.html'))) {
+      const html = await readFile(path.join(site, file), 'utf8');
+      for (const link of linksOf(html)) {
+        if (/^(https?:|mailto:|tel:)/.test(link)) continue;
+        const [target = '', anchor] = link.split('#');
+        const resolved = target === '' ? file : path.posix.join(target.startsWith('/') ? '' : path.posix.dirname(file), target).replace(/^\//, '');
+        const candidate = resolved.endsWith('/') || resolved === '' ? `${resolved}index.html` : resolved;
+        const targetFile = all.includes(candidate) ? candidate : all.includes(`${candidate}/index.html`) ? `${candidate}/index.html` : undefined;
+        if (!targetFile) {
+          problems.push(`${file}: ${link} does not exist`);
+          continue;
+        }
+        if (anchor && !idsOf(await readFile(path.join(site, targetFile), 'utf8')).has(anchor)) problems.push(`${file}: ${link} has no #${anchor}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a failed build', () => {
+  it('names the file and line, and leaves the last good site exactly as it was', async () => {
+    const before = await snapshot(path.join(project, '_site'));
+    const file = path.join(project, 'content/kent-county-council/early-help.yaml');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.replace(/type: paragraph/, 'type: paragrah'));
+    try {
+      const result = await build();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ error sections\[\d+\]\.body\[\d+\]\.type: unknown block type 'paragrah'\.\n\s+Did you mean 'paragraph'\?/);
+      expect(result.stderr).toContain('the previous _site/ is unchanged');
+      expect(await snapshot(path.join(project, '_site'))).toEqual(before);
+      expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
+    } finally {
+      await writeFile(file, good);
+    }
+  });
+
+  it('escapes HTML written into a notice instead of running it', async () => {
+    const file = path.join(project, 'content/kent-county-council/early-help.yaml');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.replace(/^summary: .*$/m, 'summary: "Early help <script>alert(1)</script> notice."'));
+    try {
+      const result = await build();
+      expect(result.code, result.stderr).toBe(0);
+      const html = await page('kent-early-help/');
+      expect(html).not.toContain('<script>alert(1)</script>');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    } finally {
+      await writeFile(file, good);
+    }
+  });
+});
