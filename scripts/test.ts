@@ -1,0 +1,68 @@
+/**
+ * npm test: every test, then the real thing.
+ *  1. the unit and integration tests (vitest);
+ *  2. a fresh build of the default content into a temporary folder, which runs the whole
+ *     accessibility gate on it, exactly as `npm run build` does.
+ * Ends with one plain line, "N passed, N failed", that CI records.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { build } from '../src/build/build.js';
+import { printDiagnostics, printTimings } from '../src/build/report.js';
+
+const root = process.cwd();
+const reportFile = path.join(root, 'reports', 'vitest.json');
+
+function runVitest(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(root, 'node_modules/.bin/vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
+      stdio: 'inherit',
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests?: number;
+  numTotalTests: number;
+}
+
+let passed = 0;
+let failed = 0;
+
+console.log('== Unit and integration tests (vitest)\n');
+const vitestExit = await runVitest();
+try {
+  const report = JSON.parse(await readFile(reportFile, 'utf8')) as VitestJson;
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  if (vitestExit !== 0 && report.numFailedTests === 0) failed += 1; // e.g. a file that failed to load
+} catch {
+  console.error(`vitest wrote no report to ${reportFile}: counting the run as one failure.`);
+  failed += 1;
+}
+
+console.log('\n== Fresh build of the default content, with the accessibility gate\n');
+const outDir = await mkdtemp(path.join(os.tmpdir(), 'notices-site-'));
+try {
+  const result = await build({ root, outDir: path.join(outDir, '_site'), check: true });
+  printDiagnostics(result.diagnostics);
+  if (result.failure) console.error(`\nThe build failed: ${result.failure}`);
+  printTimings(result.timings);
+  if (result.ok) {
+    passed += 1;
+    console.log(`\nBuild and gate passed: ${result.site!.published.length} notices, ${result.pages} pages.`);
+  } else {
+    failed += 1;
+    console.error('\nBuild or gate FAILED.');
+  }
+} finally {
+  await rm(outDir, { recursive: true, force: true });
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
