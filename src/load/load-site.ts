@@ -123,13 +123,32 @@ export async function loadSite(root: string, options: LoadOptions = {}): Promise
   notices.sort((a, b) => a.organisation.name.localeCompare(b.organisation.name) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   const site: Site = {
     ...siteData,
+    ...deploymentOverrides(process.env),
     owner: organisations.get(siteData.owner)!,
-    pathPrefix: siteData.pathPrefix ?? '/',
+    pathPrefix: deploymentOverrides(process.env).pathPrefix ?? siteData.pathPrefix ?? '/',
     organisations,
     notices,
     published: notices.filter((n) => n.status === 'published'),
   };
   return { site, diagnostics };
+}
+
+/**
+ * Where the site is deployed can differ from data/site.yaml without editing it (e.g. a preview,
+ * or GitHub Pages under /<repository>/): SITE_URL and PATH_PREFIX override url and pathPrefix.
+ */
+export function deploymentOverrides(env: NodeJS.ProcessEnv): { url?: string; pathPrefix?: string } {
+  const overrides: { url?: string; pathPrefix?: string } = {};
+  if (env.SITE_URL) {
+    if (!/^https?:\/\/\S+$/.test(env.SITE_URL)) throw new Error(`SITE_URL must be a web address starting https:// (it is '${env.SITE_URL}').`);
+    overrides.url = env.SITE_URL;
+  }
+  if (env.PATH_PREFIX) {
+    const prefix = `/${env.PATH_PREFIX.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+    if (!/^\/(?:[A-Za-z0-9._-]+\/)*$/.test(prefix)) throw new Error(`PATH_PREFIX must be a folder such as /notices/ (it is '${env.PATH_PREFIX}').`);
+    overrides.pathPrefix = prefix;
+  }
+  return overrides;
 }
 
 async function readSource(root: string, file: string, report: (d: Diagnostic) => void, required: boolean): Promise<YamlSource | undefined> {
@@ -315,7 +334,8 @@ function resolveNotice(
     url: `/${data.id}/`,
     source: source.file,
     title: data.title,
-    caption: data.caption ?? 'Privacy notice',
+    // A title such as "Early help privacy notice" says what it is already: no caption above it.
+    caption: data.caption ?? (/privacy notice/i.test(data.title) ? '' : 'Privacy notice'),
     organisation,
     summary: data.summary,
     status: data.status,

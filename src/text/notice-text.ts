@@ -27,5 +27,5 @@ function sectionText(section: Section): string[] {
 
 /** Caption, title and every section, one string per paragraph-like piece. */
 export function noticeText(notice: Notice): string[] {
-  return [plainText(notice.caption), plainText(notice.title), ...notice.sections.flatMap(sectionText)];
+  return [...(notice.caption ? [plainText(notice.caption)] : []), plainText(notice.title), ...notice.sections.flatMap(sectionText)];
 }

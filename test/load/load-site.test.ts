@@ -225,3 +225,19 @@ describe('warnings: the build goes on, the gap is visible', () => {
     expect(warnings(result.diagnostics).map((d) => `${d.file}:${d.line}`).sort()).toEqual(['content/a.yaml:15', 'data/organisations.yaml:5']);
   });
 });
+
+describe('deployment settings from the environment', () => {
+  it('lets SITE_URL and PATH_PREFIX override data/site.yaml, and refuses bad values', async () => {
+    const { deploymentOverrides } = await import('../../src/load/load-site.js');
+    expect(deploymentOverrides({})).toEqual({});
+    expect(deploymentOverrides({ SITE_URL: 'https://council.github.io', PATH_PREFIX: 'notices' })).toEqual({ url: 'https://council.github.io', pathPrefix: '/notices/' });
+    expect(deploymentOverrides({ PATH_PREFIX: '/' })).toEqual({ pathPrefix: '/' });
+    expect(() => deploymentOverrides({ SITE_URL: 'council.gov.uk' })).toThrow(/SITE_URL must be a web address/);
+    expect(() => deploymentOverrides({ PATH_PREFIX: '/a b/' })).toThrow(/PATH_PREFIX must be a folder/);
+  });
+
+  it('gives no caption when the title already says it is a privacy notice', async () => {
+    const result = await load({ 'content/a.yaml': noticeYaml().replace('title: How we use your information', 'title: Early help privacy notice') });
+    expect(result.site!.published[0]!.caption).toBe('');
+  });
+});
