@@ -22,6 +22,7 @@ import { latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
 import { isUsable } from '../text/contact.js';
+import { checkEasyRead, easyReadDiagnostics } from '../easyread/check.js';
 import { didYouMean, hasErrors, type Diagnostic, type PathSegment } from './diagnostics.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
 import { diagnosticAt, validate } from './validate.js';
@@ -313,6 +314,9 @@ function resolveNotice(
     }
   });
 
+  // The easy-read version: its rules, pictures and relaxed rules (src/easyread/check.ts).
+  if (data.easyRead) for (const d of easyReadDiagnostics(checkEasyRead(data.easyRead, source, data.organisation))) fail(d);
+
   const anchors = new Set<string>();
   const sections = data.sections
     .map((section, i) => resolveSection(section, ['sections', i], 2, source, organisations, anchors, fail, report))
@@ -390,7 +394,7 @@ function resolveSection(
         source,
         [...at, 'body', blocks.length - 1],
         'warning',
-        `the section '${plainText(data.heading)}' ends with "${plainText(last.text).slice(-60)}" but nothing follows it: the details are missing from the source.`,
+        `the section '${plainText(data.heading)}' ends with "${tail(plainText(last.text), 60)}" but nothing follows it: the details are missing from the source.`,
         'Add what it introduces (for example a contact block), or reword the sentence.',
       ),
     );
@@ -449,6 +453,13 @@ function resolveBlock(
       return contact ? { type: 'contact', contact } : undefined;
     }
   }
+}
+
+/** The end of a long text, starting at a word: "…please contact:". */
+function tail(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(-max);
+  return `…${cut.slice(cut.indexOf(' ') + 1)}`;
 }
 
 /** Calls `visit` for every text field of a notice file, with its path. */
