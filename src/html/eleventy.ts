@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { filters } from './filters.js';
+import { configureEasyRead } from '../easyread/eleventy.js';
 
 /** Page templates live in layouts/pages; the shell in layouts/base; one folder per component in layouts/components. */
 export const dir = {
@@ -40,6 +41,7 @@ export function configureEleventy(eleventyConfig: EleventyConfig): void {
   // Eleventy's watcher parses the config's imports as JavaScript, and ours are TypeScript: the
   // build code is not hot-reloaded anyway (restart npm start after changing src/).
   eleventyConfig.setWatchJavaScriptDependencies(false);
+  configureEasyRead(eleventyConfig);
   eleventyConfig.addWatchTarget('content/');
   eleventyConfig.addWatchTarget('data/');
 }

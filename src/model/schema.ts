@@ -114,55 +114,72 @@ export const Section: z.ZodType<SectionFile> = z
 
 // --- Easy read ----------------------------------------------------------------------------------------
 
-/** A rule of the easy-read checks that one item may relax, with a written reason. */
-export const EASY_READ_RULES = ['sentence-length', 'passive-voice', 'acronym', 'word-list-bold', 'picture'] as const;
+/**
+ * The rules of the easy-read checks (src/easyread/check.ts). One item may relax a rule, with a
+ * written reason that the build lists:
+ * - sentence-length: a sentence has more than 15 words;
+ * - passive-voice: a sentence uses the passive voice ("is kept" instead of "we keep");
+ * - acronym: initials (DfE, NHS) or a word in capitals that the item does not spell out;
+ * - word-list-bold: a word-list word not in bold, or a bold word that is not in the word list;
+ * - picture: the item's picture has no alt text and is not marked decorative (relaxed, it is shown as
+ *   decorative; an item without a picture, or with an unknown picture key, is always an error);
+ * - italics: the text uses italics (easy read uses bold for hard words only, and no italics).
+ */
+export const EASY_READ_RULES = ['sentence-length', 'passive-voice', 'acronym', 'word-list-bold', 'picture', 'italics'] as const;
+export type EasyReadRule = (typeof EASY_READ_RULES)[number];
+
+/** Text that has at least one visible character (a reason or alt text of spaces says nothing). */
+const WrittenText = (what: string) => z.string().refine((value) => /\S/.test(value), { message: `${what} is empty: write it out.` });
+
+export const EasyReadRelax = z
+  .object({
+    rule: z.enum(EASY_READ_RULES).meta({ description: 'The rule this item breaks.' }),
+    reason: WrittenText('the reason')
+      .refine((value) => value.trim().split(/\s+/).length >= 3, { message: 'the reason is too short: say in a few words why the rule cannot be kept here.' })
+      .meta({ description: 'Why the rule cannot be kept here, in a few words. The build lists it.' }),
+  })
+  .strict()
+  .meta({ title: 'Relaxed rule', description: 'A rule this item may break, with the reason why.' });
 
 export const EasyReadItem = z
   .object({
-    picture: z.string().min(1).meta({ description: 'The picture key, e.g. phone, lock, family, school, council.' }),
-    alt: z.string().min(1).optional().meta({ description: 'What the picture shows, for people who cannot see it.' }),
+    picture: z
+      .string()
+      .min(1)
+      .meta({ description: 'The picture key, e.g. phone, lock, family, school, council (data/pictures.yaml, or the organisation\'s own in data/pictures/<organisation>/).' }),
+    alt: WrittenText('the alt text').optional().meta({ description: 'What the picture shows here, for people who cannot see it. Required unless decorative is true.' }),
     decorative: z.boolean().optional().meta({ description: 'true when the picture adds nothing the words do not say (it gets no alt text).' }),
-    text: z.array(InlineText).min(1).max(3).meta({ description: 'One to three short sentences about one idea. Put hard words in **bold**.' }),
-    relax: z
-      .array(
-        z
-          .object({
-            rule: z.enum(EASY_READ_RULES),
-            reason: z.string().min(1).meta({ description: 'Why the rule cannot be kept here. The build lists it.' }),
-          })
-          .strict(),
-      )
-      .optional()
-      .meta({ description: 'Rules this item may break, each with a written reason.' }),
+    text: z
+      .array(InlineText)
+      .min(1)
+      .max(3)
+      .meta({ description: 'One to three short sentences about one idea, one sentence per line. Put hard words in **bold** and explain them in the next sentence.' }),
+    relax: z.array(EasyReadRelax).optional().meta({ description: 'Rules this item may break, each with a written reason.' }),
   })
   .strict()
   .meta({ title: 'Easy-read item', description: 'One idea: a picture and one to three short sentences.' });
 
+export const EasyReadSection = z
+  .object({
+    heading: InlineText.meta({ description: 'A short heading for this group of items, e.g. "Who we are".' }),
+    items: z.array(EasyReadItem).min(1).meta({ description: 'The items of this group, in reading order.' }),
+  })
+  .strict()
+  .meta({ title: 'Easy-read section', description: 'A headed group of items.' });
+
+export const EasyReadWord = z
+  .object({
+    word: z.string().min(1).meta({ description: 'The hard word or phrase, as it is written in bold in the items.' }),
+    meaning: InlineText.meta({ description: 'What it means, in one or two short sentences.' }),
+  })
+  .strict()
+  .meta({ title: 'Word list entry' });
+
 export const EasyRead = z
   .object({
     title: InlineText.optional().meta({ description: 'The easy-read title. Default: the notice title.' }),
-    sections: z
-      .array(
-        z
-          .object({
-            heading: InlineText,
-            items: z.array(EasyReadItem).min(1),
-          })
-          .strict(),
-      )
-      .min(1)
-      .meta({ description: 'Headed groups of items, in reading order.' }),
-    words: z
-      .array(
-        z
-          .object({
-            word: z.string().min(1),
-            meaning: InlineText,
-          })
-          .strict(),
-      )
-      .optional()
-      .meta({ description: 'The word list: hard words and what they mean.' }),
+    sections: z.array(EasyReadSection).min(1).meta({ description: 'Headed groups of items, in reading order.' }),
+    words: z.array(EasyReadWord).optional().meta({ description: 'The word list: hard words and what they mean. It is shown at the end.' }),
   })
   .strict()
   .meta({ title: 'Easy read', description: 'The easy-read version of this notice, written by a person.' });
@@ -173,7 +190,7 @@ export const NoticeFile = z
   .object({
     id: Slug.meta({ description: "The notice's address on the site: /<id>/. Lower-case letters, digits and hyphens." }),
     title: InlineText.meta({ description: 'The title, shown as the main heading.' }),
-    caption: InlineText.optional().meta({ description: 'A short label shown above the title. Default: "Privacy notice".' }),
+    caption: InlineText.optional().meta({ description: 'A short label shown above the title. Default: "Privacy notice", or none when the title already says "privacy notice".' }),
     organisation: Slug.meta({ description: 'The organisation that publishes this notice: an id from data/organisations.yaml.' }),
     summary: InlineText.meta({ description: 'One sentence saying what the notice is about. Shown under the title and on the home page.' }),
     status: z.enum(['published', 'draft']).meta({ description: 'draft notices are checked but not published.' }),
@@ -193,6 +210,8 @@ export type NoticeFileData = z.infer<typeof NoticeFile>;
 export type BlockData = z.infer<typeof Block>;
 export type EasyReadData = z.infer<typeof EasyRead>;
 export type EasyReadItemData = z.infer<typeof EasyReadItem>;
+export type EasyReadSectionData = z.infer<typeof EasyReadSection>;
+export type EasyReadWordData = z.infer<typeof EasyReadWord>;
 
 // --- Shared data: organisations, other bodies, the site -----------------------------------------------
 
