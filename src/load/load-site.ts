@@ -264,6 +264,25 @@ function resolveContact(
   return { ...point, ref, organisation };
 }
 
+/**
+ * The contact point a reference such as "kent-county-council/information-resilience" names, by the
+ * same rules as resolveContact (no point: the first; "dpo": the data protection officer), for a
+ * reference that loading has already validated (the accessibility statement's contact).
+ */
+export function findContactPoint(ref: string, organisations: ReadonlyMap<string, Organisation>): ContactPoint | undefined {
+  const [orgId, pointId, extra] = ref.split('/');
+  const organisation = organisations.get(orgId ?? '');
+  if (!organisation || extra !== undefined) return undefined;
+  const points = organisation.contacts ?? {};
+  if (pointId === undefined) {
+    const first = Object.keys(points)[0];
+    return first ? { ...points[first]!, ref: `${orgId}/${first}`, organisation } : undefined;
+  }
+  if (pointId === 'dpo' && organisation.dataProtectionOfficer) return { ...organisation.dataProtectionOfficer, ref, organisation };
+  const point = points[pointId];
+  return point ? { ...point, ref, organisation } : undefined;
+}
+
 function resolveNotice(
   data: NoticeFileData,
   source: YamlSource,
