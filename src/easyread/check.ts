@@ -361,10 +361,16 @@ function initialsIn(text: string, itemTexts: readonly string[], at: PathSegment[
   return findings;
 }
 
-/** DfE, KCC, NHS, UK, GDPR, CP-IS, or a word in capitals (NOT): two or more capital letters. */
+/**
+ * DfE, KCC, NHS, UK, GDPR, CP-IS, or a word in capitals (NOT): two or more capital letters, which
+ * are at least half its letters or stand side by side. A name written in camel case (OneView,
+ * YouTube) is not initials.
+ */
 export function isInitials(token: string): boolean {
-  const capitals = token.replace(/[^\p{Lu}]/gu, '').length;
-  return capitals >= 2;
+  const letters = token.replace(/[^\p{L}]/gu, '');
+  const capitals = letters.replace(/[^\p{Lu}]/gu, '').length;
+  if (capitals < 2) return false;
+  return capitals * 2 >= letters.length || /\p{Lu}\p{Lu}/u.test(token);
 }
 
 /**
