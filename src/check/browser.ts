@@ -1,0 +1,112 @@
+/**
+ * Which browser the accessibility check drives, and how it is launched.
+ *
+ * Order: PUPPETEER_EXECUTABLE_PATH when set (it must exist: a wrong path is an error, not a reason
+ * to quietly use another browser), then Debian's Chromium at /usr/bin/chromium, then a browser that
+ * puppeteer itself has installed (`npx puppeteer browsers install chrome`). With none, the check
+ * fails with a message that says how to install one: it never passes without having looked.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser } from 'puppeteer';
+
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+export interface FoundBrowser {
+  executablePath: string;
+  /** Where it came from, for the report: "PUPPETEER_EXECUTABLE_PATH", "Debian chromium", "puppeteer". */
+  source: string;
+}
+
+export class BrowserNotFoundError extends Error {
+  constructor(detail?: string) {
+    super(
+      [
+        detail ?? 'No browser was found for the accessibility check (pa11y needs Chrome or Chromium).',
+        'Install one of these, then run the check again:',
+        '  - Debian or Ubuntu: sudo apt-get install -y chromium   (it is then found at /usr/bin/chromium)',
+        '  - anywhere: npx puppeteer browsers install chrome',
+        '  - or point PUPPETEER_EXECUTABLE_PATH at an installed Chrome or Chromium, e.g.',
+        '    PUPPETEER_EXECUTABLE_PATH="$(which google-chrome)" npm run check',
+      ].join('\n'),
+    );
+    this.name = 'BrowserNotFoundError';
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The path puppeteer would use for a browser it downloaded itself, when that browser is there. */
+function puppeteerBrowser(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const puppeteer = require('puppeteer') as { executablePath(): string };
+    const file = puppeteer.executablePath();
+    return file && isExecutable(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface FindBrowserOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Candidates after the environment variable; tests replace them. */
+  debianPath?: string;
+  puppeteerPath?: () => string | undefined;
+}
+
+export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
+  const env = options.env ?? process.env;
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH?.trim();
+  if (fromEnv) {
+    if (isExecutable(fromEnv)) return { executablePath: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
+    throw new BrowserNotFoundError(`PUPPETEER_EXECUTABLE_PATH is set to ${fromEnv}, but there is no browser program there.`);
+  }
+  const debian = options.debianPath ?? DEBIAN_CHROMIUM;
+  if (isExecutable(debian)) return { executablePath: debian, source: 'Debian chromium' };
+  const installed = (options.puppeteerPath ?? puppeteerBrowser)();
+  if (installed) return { executablePath: installed, source: 'puppeteer' };
+  throw new BrowserNotFoundError();
+}
+
+/** Something that changes whenever the browser program is replaced (for the result cache), without starting it. */
+export function browserStamp(found: FoundBrowser): string {
+  try {
+    const stat = statSync(found.executablePath);
+    return `${found.executablePath}:${stat.size}:${Math.round(stat.mtimeMs)}`;
+  } catch {
+    return found.executablePath;
+  }
+}
+
+export async function launchBrowser(found: FoundBrowser): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer');
+  const args = [
+    // /dev/shm is small in containers and on CI runners; Chromium then crashes pages under load.
+    '--disable-dev-shm-usage',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-extensions',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--mute-audio',
+  ];
+  // Chromium refuses to start as root with its sandbox on (CI containers run as root).
+  if (process.getuid?.() === 0 || process.env.CI) args.push('--no-sandbox');
+  return puppeteer.launch({
+    executablePath: found.executablePath,
+    headless: true,
+    args,
+    // The check opens and closes many tabs; the default 30 s protocol time-out is kept, the gate adds its own per page.
+    protocolTimeout: 60_000,
+  });
+}
