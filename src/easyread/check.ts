@@ -16,7 +16,7 @@
  * unknown picture key, a line holding two sentences, a relaxed rule the item keeps anyway) cannot
  * be relaxed.
  */
-import { closest, didYouMean, formatPath, type Diagnostic, type PathSegment } from '../load/diagnostics.js';
+import { closest, didYouMean, editDistance, formatPath, type Diagnostic, type PathSegment } from '../load/diagnostics.js';
 import { diagnosticAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
@@ -125,6 +125,8 @@ export function checkEasyRead(easyRead: EasyReadData, source: YamlSource, organi
   });
 
   diagnostics.push(...findings.map((f) => toDiagnostic(f, source)));
+  // In reading order, as a writer fixes them.
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { diagnostics, relaxed };
 }
 
@@ -166,7 +168,7 @@ function checkItem(item: EasyReadItemData, at: PathSegment[], organisationId: st
     if (!entry) {
       const keys = library.keys(organisationId);
       const near = closest(item.picture, keys, 3);
-      const nearest = near.length ? near : [...keys].sort((a, b) => similarity(item.picture, b) - similarity(item.picture, a)).slice(0, 3);
+      const nearest = near.length ? near : nearestKeys(item.picture, keys, 3);
       findings.push({
         severity: 'error',
         path: [...at, 'picture'],
@@ -416,14 +418,23 @@ function ordinal(n: number): string {
   return `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
 }
 
-/** Shared letters in order, for "the closest keys" when none is close enough to be a typo. */
-function similarity(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let common = 0;
-  for (let i = 0; i < Math.min(x.length, y.length) && x[i] === y[i]; i++) common += 2;
-  for (const ch of new Set(x)) if (y.includes(ch)) common++;
-  return common - Math.abs(x.length - y.length) / 2;
+/** The keys most like `value` even when none is near enough to be a typo: longest shared run of letters, then edit distance. */
+export function nearestKeys(value: string, keys: readonly string[], max: number): string[] {
+  const lower = value.toLowerCase();
+  const score = (key: string) => longestCommonRun(lower, key.toLowerCase()) * 2 - editDistance(lower, key.toLowerCase()) / 2;
+  return [...keys].sort((a, b) => score(b) - score(a) || a.localeCompare(b)).slice(0, max);
+}
+
+function longestCommonRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      let n = 0;
+      while (a[i + n] !== undefined && a[i + n] === b[j + n]) n++;
+      if (n > best) best = n;
+    }
+  }
+  return best;
 }
 
 // --- Relaxations and positions ----------------------------------------------------------------------

@@ -135,7 +135,7 @@ export const EasyReadRelax = z
   .object({
     rule: z.enum(EASY_READ_RULES).meta({ description: 'The rule this item breaks.' }),
     reason: WrittenText('the reason')
-      .refine((value) => value.trim().split(/\s+/).length >= 3, { message: 'the reason is too short: say in a few words why the rule cannot be kept here.' })
+      .refine((value) => !/\S/.test(value) || value.trim().split(/\s+/).length >= 3, { message: 'the reason is too short: say in a few words why the rule cannot be kept here.' })
       .meta({ description: 'Why the rule cannot be kept here, in a few words. The build lists it.' }),
   })
   .strict()
