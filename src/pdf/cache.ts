@@ -1,0 +1,108 @@
+/**
+ * The PDF cache. A PDF is made again only when something it is made from has changed: the
+ * notice and the shared data it uses (Notice.contentHash), the site's name and address, the
+ * fonts, the pictures (their bytes and credits), and the renderer itself (its version, the source
+ * of src/pdf and src/text, and the versions of pdfkit and svg-to-pdfkit). The key also gives the
+ * PDF its document ID, so identical input gives identical bytes, from the cache or not.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, readdir, stat, unlink, utimes } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Notice } from '../model/notice.js';
+import type { PictureData } from './easy-read.js';
+import { fontsHash } from './fonts.js';
+import type { SiteInfo } from './inline.js';
+import type { CacheEntry, PdfKind } from './jobs.js';
+
+/** Bump when the output changes in a way the source hash below would not notice. */
+export const RENDERER_VERSION = '1';
+
+let rendererHash: string | undefined;
+
+/** A hash of everything that makes the PDFs besides the content. */
+export function rendererFingerprint(): string {
+  if (rendererHash) return rendererHash;
+  const hash = createHash('sha256').update(RENDERER_VERSION);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const dir of [here, path.join(here, '..', 'text')]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort();
+    } catch {
+      // Running from a bundle: the version and package versions still count.
+    }
+    for (const name of names) hash.update(name).update(readFileSync(path.join(dir, name)));
+  }
+  const require = createRequire(import.meta.url);
+  for (const pkg of ['pdfkit', 'svg-to-pdfkit', '@fontsource/atkinson-hyperlegible']) {
+    try {
+      hash.update(pkg).update((JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version);
+    } catch {
+      hash.update(pkg);
+    }
+  }
+  hash.update(fontsHash());
+  rendererHash = hash.digest('hex');
+  return rendererHash;
+}
+
+export function cacheKey(kind: PdfKind, notice: Notice, site: SiteInfo, pictures?: Record<string, PictureData>): string {
+  const hash = createHash('sha256').update(rendererFingerprint()).update(kind).update(notice.contentHash).update(JSON.stringify(site));
+  if (pictures) {
+    for (const key of Object.keys(pictures).sort()) {
+      const picture = pictures[key]!;
+      hash.update(key).update(createHash('sha256').update(picture.svg).digest('hex')).update(JSON.stringify(picture.credit ?? null));
+    }
+  }
+  return hash.digest('hex');
+}
+
+export const cacheFileFor = (cacheDir: string, key: string) => path.join(cacheDir, key.slice(0, 2), `${key}.pdf`);
+
+/** Copies a cached PDF to `outFile`; undefined when it is not in the cache. */
+export async function fromCache(cacheFile: string, outFile: string): Promise<(CacheEntry & { bytes: number }) | undefined> {
+  let entry: CacheEntry;
+  try {
+    entry = JSON.parse(await readFile(cacheFile.replace(/\.pdf$/, '.json'), 'utf8')) as CacheEntry;
+    await mkdir(path.dirname(outFile), { recursive: true });
+    await copyFile(cacheFile, outFile);
+  } catch {
+    return undefined;
+  }
+  const { size } = await stat(outFile);
+  // Mark it used, so pruning keeps it.
+  const now = new Date();
+  await utimes(cacheFile, now, now).catch(() => undefined);
+  return { ...entry, bytes: size };
+}
+
+/** Removes cached PDFs not used for `maxAgeDays` days. */
+export async function pruneCache(cacheDir: string, maxAgeDays = 30): Promise<void> {
+  const limit = Date.now() - maxAgeDays * 86_400_000;
+  let dirs: string[];
+  try {
+    dirs = await readdir(cacheDir);
+  } catch {
+    return;
+  }
+  for (const dir of dirs) {
+    const folder = path.join(cacheDir, dir);
+    let files: string[];
+    try {
+      files = await readdir(folder);
+    } catch {
+      continue;
+    }
+    for (const file of files.filter((f) => f.endsWith('.pdf'))) {
+      const pdf = path.join(folder, file);
+      const info = await stat(pdf).catch(() => undefined);
+      if (info && info.mtimeMs < limit) {
+        await unlink(pdf).catch(() => undefined);
+        await unlink(pdf.replace(/\.pdf$/, '.json')).catch(() => undefined);
+      }
+    }
+  }
+}

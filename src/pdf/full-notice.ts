@@ -1,0 +1,174 @@
+/**
+ * The full notice as a tagged PDF: the organisation, caption, title, summary and dates on the
+ * first page, then every section in order, each with a bookmark. Reads only the resolved Notice.
+ */
+import type { Notice, Section } from '../model/notice.js';
+import { earliestDay, formatDate } from '../text/dates.js';
+import { plainText } from '../text/markdown.js';
+import { blockOrientation, BODY, drawBlock, leadHeight, prepareBlock, type BlockContext, type Prepared } from './blocks.js';
+import { createDocument, finishDocument } from './document.js';
+import { addRunningText, COLOURS, Flow, type TextStyle } from './flow.js';
+import { LinkContext, type SiteInfo } from './inline.js';
+import { Tagger, type StructElement } from './tags.js';
+import { layoutLines, type Line, type Span } from './text-layout.js';
+
+export interface RenderedPdf {
+  bytes: Buffer;
+  pages: number;
+  /** Problems that did not stop the PDF (characters the typeface cannot show). */
+  warnings: string[];
+}
+
+export interface FullNoticeInput {
+  notice: Notice;
+  site: SiteInfo;
+  /** 16-byte document ID, derived from the content (see cache.ts). */
+  id: Buffer;
+}
+
+const HEADINGS: Record<number, TextStyle & { before: number; after: number }> = {
+  1: { size: 26, lineHeight: 32, color: COLOURS.text, before: 0, after: 12 },
+  2: { size: 18, lineHeight: 24, color: COLOURS.text, before: 18, after: 8 },
+  3: { size: 15, lineHeight: 20, color: COLOURS.text, before: 12, after: 6 },
+  4: { size: 13, lineHeight: 18, color: COLOURS.text, before: 10, after: 4 },
+};
+const headingStyle = (level: number) => HEADINGS[Math.min(level, 4)]!;
+
+/** The notice's brand colour (white text on it has 4.5:1, checked when loading), or near-black. */
+const DEFAULT_BAND = '#0b0c0c';
+
+export function missingWarnings(source: string, missing: Set<string>): string[] {
+  if (missing.size === 0) return [];
+  const list = [...missing].map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  return [`${source}: the PDF typeface has no letter for ${list}; the PDF shows the nearest letter or "\ufffd" instead. Use another character if you can.`];
+}
+
+function collectIds(sections: readonly Section[], into: Set<string>): Set<string> {
+  for (const s of sections) {
+    into.add(s.id);
+    collectIds(s.sections, into);
+  }
+  return into;
+}
+
+export async function renderFullNotice({ notice, site, id }: FullNoticeInput): Promise<RenderedPdf> {
+  const title = plainText(notice.title);
+  const organisation = notice.organisation.name;
+  const doc = createDocument({
+    title,
+    author: organisation,
+    subject: plainText(notice.summary),
+    keywords: `privacy notice, ${organisation}`,
+    date: earliestDay(notice.lastUpdated),
+    id,
+  });
+  const tagger = new Tagger(doc);
+  const flow = new Flow(doc, tagger);
+  const links = new LinkContext(site, notice.url, collectIds(notice.sections, new Set()));
+  const missing = new Set<string>();
+  const root = tagger.root;
+  flow.newPage('portrait');
+  const width = flow.width;
+  const text = (spans: Span[], style: TextStyle, w = width): Line[] => layoutLines(spans, w, style.size, { missing });
+  const para = (parent: StructElement, spans: Span[], style: TextStyle, type = 'P') => flow.drawLines(tagger.add(parent, type), text(spans, style), flow.left, style);
+
+  // --- First page: who, what, when ------------------------------------------------------------------
+  const band = notice.organisation.brandColour ?? DEFAULT_BAND;
+  const bandTop = 36;
+  const bandStyle: TextStyle = { size: 14, lineHeight: 20, color: '#ffffff' };
+  const bandLines = text([{ text: organisation, bold: true }], bandStyle, width - 24);
+  const bandHeight = bandLines.length * bandStyle.lineHeight + 20;
+  tagger.artifact(() => doc.save().rect(flow.left, bandTop, width, bandHeight).fillColor(band).fill().restore());
+  const orgElement = tagger.add(root, 'P');
+  bandLines.forEach((line, i) => flow.drawLine(orgElement, line, flow.left + 12, bandTop + 10 + i * bandStyle.lineHeight, bandStyle));
+  flow.y = bandTop + bandHeight + 24;
+
+  if (notice.caption) {
+    para(root, links.spans(notice.caption), { size: 14, lineHeight: 20, color: COLOURS.secondary });
+    flow.y += 2;
+  }
+  const h1 = headingStyle(1);
+  para(root, links.spans(notice.title, { bold: true }), h1, 'H1');
+  flow.y += 8;
+  para(root, links.spans(notice.summary), { size: 14, lineHeight: 21, color: COLOURS.text });
+  flow.y += 10;
+  const meta: [string, string][] = [
+    ['Published by', organisation],
+    ['Last updated', formatDate(notice.lastUpdated)],
+    ['Next review', formatDate(notice.nextReview)],
+  ];
+  for (const [label, value] of meta) para(root, [{ text: `${label}: `, bold: true }, { text: value }], BODY);
+  const online = links.absolute(notice.url);
+  para(root, [{ text: 'Online version: ', bold: true }, ...links.linkSpans(online, online)], BODY);
+
+  if (notice.law === 'dpa-1998') {
+    flow.y += 12;
+    const inner = width - 16;
+    const lines = text(
+      [
+        { text: 'This notice was written under the Data Protection Act 1998.', bold: true },
+        { text: ` That law was replaced on 25 May 2018 by the UK General Data Protection Regulation and the Data Protection Act 2018. It is published as ${organisation} wrote it; ask them for current information.` },
+      ],
+      BODY,
+      inner,
+    );
+    const top = flow.y;
+    tagger.artifact(() => doc.save().rect(flow.left, top, 4, lines.length * BODY.lineHeight).fillColor(band).fill().restore());
+    flow.drawLines(tagger.add(root, 'P'), lines, flow.left + 16, BODY);
+  }
+  flow.y += 16;
+  flow.rule(flow.y, COLOURS.rule, 1);
+  flow.y += 8;
+
+  // --- Sections ------------------------------------------------------------------------------------
+  const prepared = new Map<Section, Prepared[]>();
+  const blocksOf = (section: Section): Prepared[] => {
+    let blocks = prepared.get(section);
+    if (!blocks) {
+      const ctx: BlockContext = { links, missing, width, where: `${notice.source}, section "${plainText(section.heading)}"` };
+      blocks = section.body.map((block) => prepareBlock(block, ctx));
+      prepared.set(section, blocks);
+    }
+    return blocks;
+  };
+  const headingLines = (section: Section) => text(links.spans(section.heading, { bold: true }), headingStyle(section.level));
+  /** Heading plus whatever must follow it on the same page. */
+  const lead = (section: Section): number => {
+    const style = headingStyle(section.level);
+    const own = headingLines(section).length * style.lineHeight + style.after;
+    const first = blocksOf(section)[0];
+    if (first) return own + leadHeight(first);
+    const child = section.sections[0];
+    return child ? own + headingStyle(child.level).before + lead(child) : own;
+  };
+  const orientationOf = (section: Section): 'portrait' | 'landscape' => {
+    const first = blocksOf(section)[0];
+    if (first) return blockOrientation(first);
+    return section.sections[0] ? orientationOf(section.sections[0]) : 'portrait';
+  };
+
+  const drawSection = (section: Section, parent: StructElement) => {
+    const style = headingStyle(section.level);
+    const sect = tagger.add(parent, 'Sect', { title: plainText(section.heading) });
+    flow.ensureOrientation(orientationOf(section));
+    flow.space(style.before);
+    const needed = Math.min(lead(section), Flow.heightFor(flow.orientation));
+    flow.ensure(needed);
+    flow.bookmark(plainText(section.heading), section.level, section.id);
+    const heading = tagger.add(sect, `H${Math.min(section.level, 6)}`);
+    flow.drawLines(heading, headingLines(section), flow.left, style);
+    flow.y += style.after;
+    for (const block of blocksOf(section)) drawBlock(flow, sect, block);
+    for (const child of section.sections) drawSection(child, sect);
+  };
+  for (const section of notice.sections) drawSection(section, root);
+
+  const pages = addRunningText(doc, tagger, {
+    header: `${organisation}: ${title}`,
+    footer: `${title}, last updated ${formatDate(notice.lastUpdated)}`,
+  });
+  tagger.finish();
+  const bytes = await finishDocument(doc);
+  return { bytes, pages, warnings: missingWarnings(notice.source, missing) };
+}
+

@@ -1,0 +1,192 @@
+/**
+ * The PDF stage: for every published notice, the full notice as a tagged PDF/UA file and, when
+ * the notice has an easy-read version, the easy-read PDF, written beside the notice's page:
+ *
+ *   <outDir>/<id>/<id>.pdf
+ *   <outDir>/<id>/easy-read/<id>-easy-read.pdf
+ *
+ * PDFs are made with pdfkit from the loaded notices (no browser), in parallel across the cores,
+ * and copied from the cache when nothing they are made from has changed.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pictureLibrary } from '../easyread/pictures.js';
+import type { Notice, Site } from '../model/notice.js';
+import { cacheFileFor, cacheKey, fromCache, pruneCache } from './cache.js';
+import type { PictureCredit, PictureData } from './easy-read.js';
+import type { SiteInfo } from './inline.js';
+import type { JobResult, PdfJob } from './jobs.js';
+import { renderAll } from './pool.js';
+
+export { RENDERER_VERSION } from './cache.js';
+export type { PictureCredit } from './easy-read.js';
+
+export interface PdfFile {
+  /** Site-relative, e.g. "/kent-early-help/kent-early-help.pdf". */
+  url: string;
+  bytes: number;
+  pages: number;
+}
+
+export interface NoticePdfs {
+  full: PdfFile;
+  /** Only when notice.easyRead exists. */
+  easyRead?: PdfFile;
+  /** Problems that did not stop the PDFs (e.g. a character the typeface cannot show), naming the source file. */
+  warnings?: string[];
+}
+
+/** A picture key resolved for an organisation's notices: the SVG file, and its credit. */
+export interface ResolvedPicture {
+  /** Path of the SVG file. */
+  svg: string;
+  credit?: PictureCredit;
+}
+
+export type ResolvePicture = (key: string, organisationId: string) => ResolvedPicture | undefined;
+
+export interface PdfOptions {
+  /** The project folder. Default: the current folder (where the build runs). */
+  root?: string;
+  /** Default "<root>/.cache/pdf". False: no cache. */
+  cacheDir?: string | false;
+  /** Threads to render with, the main thread included. Default: the number of cores. */
+  concurrency?: number;
+  /** Finds the SVG of an easy-read picture key. Default: the picture registry of `root` (src/easyread/pictures.ts). */
+  resolvePicture?: ResolvePicture;
+  /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
+  onReport?: (report: PdfReport) => void;
+}
+
+export interface PdfReport {
+  rendered: number;
+  fromCache: number;
+  /** Worker threads used besides the main thread. */
+  workers: number;
+  /** Why workers could not be used, when they were wanted. */
+  workerProblem?: string;
+  ms: number;
+}
+
+export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
+  return { full: `${notice.url}${notice.id}.pdf`, easyRead: `${notice.url}easy-read/${notice.id}-easy-read.pdf` };
+}
+
+/** The file in outDir for a site-relative URL. */
+const fileFor = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean));
+
+/** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures). */
+function registryResolver(root: string): ResolvePicture {
+  const library = pictureLibrary(root);
+  return (key, organisationId) => {
+    const entry = library.entry(key, organisationId);
+    return entry && { svg: entry.svg, credit: entry.credit };
+  };
+}
+
+/** Reads every picture a notice's easy read uses. Throws, naming the notice's file, when one is unknown or unreadable. */
+function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string, string>): Record<string, PictureData> {
+  const pictures: Record<string, PictureData> = {};
+  for (const section of notice.easyRead?.sections ?? []) {
+    for (const item of section.items) {
+      const key = item.picture;
+      if (key === undefined || pictures[key]) continue;
+      let resolved: ResolvedPicture | undefined;
+      try {
+        resolved = resolve(key, notice.organisation.id);
+      } catch (error) {
+        throw new Error(`${notice.source}: the easy-read picture '${key}' cannot be used. ${(error as Error).message}`);
+      }
+      if (!resolved) {
+        throw new Error(
+          `${notice.source}: there is no easy-read picture called '${key}'. Use a key from data/pictures.yaml, or add ${notice.organisation.id}'s own picture as data/pictures/${notice.organisation.id}/${key}.svg.`,
+        );
+      }
+      let svg = files.get(resolved.svg);
+      if (svg === undefined) {
+        try {
+          svg = readFileSync(resolved.svg, 'utf8');
+        } catch (error) {
+          throw new Error(`${notice.source}: the easy-read picture '${key}' cannot be read from ${resolved.svg} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Restore the file, or choose another picture.`);
+        }
+        files.set(resolved.svg, svg);
+      }
+      pictures[key] = { svg, file: resolved.svg, credit: resolved.credit };
+    }
+  }
+  return pictures;
+}
+
+export async function renderPdfs(site: Site, outDir: string, options: PdfOptions = {}): Promise<Map<string, NoticePdfs>> {
+  const started = performance.now();
+  const root = path.resolve(options.root ?? process.cwd());
+  const cacheDir = options.cacheDir === false ? undefined : path.resolve(root, options.cacheDir ?? path.join('.cache', 'pdf'));
+  const info: SiteInfo = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
+  const needsPictures = site.published.some((notice) => notice.easyRead);
+  const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(root)) : undefined;
+  const svgFiles = new Map<string, string>();
+
+  // Every PDF to make, and where each goes.
+  interface Planned {
+    notice: Notice;
+    kind: 'full' | 'easy-read';
+    url: string;
+    job: PdfJob;
+  }
+  const planned: Planned[] = [];
+  for (const notice of site.published) {
+    const urls = pdfUrls(notice);
+    const add = (kind: 'full' | 'easy-read', url: string, pictures?: Record<string, PictureData>) => {
+      const key = cacheKey(kind, notice, info, pictures);
+      const outFile = fileFor(outDir, url);
+      planned.push({ notice, kind, url, job: { kind, notice, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) } });
+    };
+    add('full', urls.full);
+    if (notice.easyRead) add('easy-read', urls.easyRead, readPictures(notice, resolve!, svgFiles));
+  }
+
+  // Copy what the cache has; render the rest.
+  const results = new Map<Planned, JobResult>();
+  const toRender: Planned[] = [];
+  await Promise.all(
+    planned.map(async (item) => {
+      const cached = item.job.cacheFile ? await fromCache(item.job.cacheFile, item.job.outFile) : undefined;
+      if (cached) results.set(item, cached);
+      else toRender.push(item);
+    }),
+  );
+  toRender.sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
+  const report = await renderAll(
+    toRender.map((item) => item.job),
+    { concurrency: Math.max(1, options.concurrency ?? availableParallelism()) },
+  );
+  const errors: string[] = [];
+  report.outcomes.forEach((outcome, i) => {
+    if (outcome instanceof Error) errors.push(outcome.message);
+    else results.set(toRender[i]!, outcome);
+  });
+  if (errors.length) {
+    throw new Error(errors.length === 1 ? errors[0] : `${errors.length} PDFs could not be made:\n${errors.map((e) => `- ${e}`).join('\n')}`);
+  }
+
+  const pdfs = new Map<string, NoticePdfs>();
+  for (const item of planned) {
+    const result = results.get(item)!;
+    const file: PdfFile = { url: item.url, bytes: result.bytes, pages: result.pages };
+    const entry = pdfs.get(item.notice.id) ?? ({ full: file } as NoticePdfs);
+    if (item.kind === 'full') entry.full = file;
+    else entry.easyRead = file;
+    if (result.warnings.length) entry.warnings = [...(entry.warnings ?? []), ...result.warnings];
+    pdfs.set(item.notice.id, entry);
+  }
+  if (cacheDir && toRender.length) await pruneCache(cacheDir);
+  options.onReport?.({
+    rendered: toRender.length,
+    fromCache: planned.length - toRender.length,
+    workers: report.workers,
+    workerProblem: report.workerProblem,
+    ms: performance.now() - started,
+  });
+  return pdfs;
+}
