@@ -45,7 +45,10 @@ export function formatSummary(result: GateResult, maxPerPage = 20): string[] {
       .filter(([, n]) => n > 0)
       .map(([check, n]) => `${check} ${n}`)
       .join(', ');
-    lines.push(`Accessibility check FAILED: ${c.failures} problem${c.failures === 1 ? '' : 's'} on ${c.failedPages} page${c.failedPages === 1 ? '' : 's'} (${by}); ${what}, ${c.checked} checked${cache}, in ${time}.`);
+    const failedPdfs = result.pages.filter((p) => p.kind === 'pdf' && p.failures > 0).length;
+    const failedOther = c.failedPages - failedPdfs;
+    const where = [failedOther > 0 && `${failedOther} page${failedOther === 1 ? '' : 's'}`, failedPdfs > 0 && `${failedPdfs} PDF${failedPdfs === 1 ? '' : 's'}`].filter(Boolean).join(' and ');
+    lines.push(`Accessibility check FAILED: ${c.failures} problem${c.failures === 1 ? '' : 's'} on ${where} (${by}); ${what}, ${c.checked} checked${cache}, in ${time}.`);
   }
   if (result.pa11ySkipped) lines.push('WARNING: pa11y did not run (no browser), so contrast and other in-browser checks were NOT done.');
   if (result.reportPath) lines.push(`Report: ${result.reportPath}`);

@@ -1,0 +1,203 @@
+/** The gate's parts that need no browser: discovery, server, links, html-validate settings, PDFs, statement. */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserNotFoundError, findBrowser } from '../../src/check/browser.js';
+import { runGate, lastGateRun, accessibilityStatement } from '../../src/check/index.js';
+import { validateHtml } from '../../src/check/html-validate.js';
+import { checkLinks, resolveReference } from '../../src/check/links.js';
+import { checkPdf } from '../../src/check/pdf.js';
+import { serveSite } from '../../src/check/server.js';
+import { scanSite, sitePathOf } from '../../src/check/site.js';
+import { writeLastRun } from '../../src/check/last-run.js';
+import { loadSite } from '../../src/load/load-site.js';
+import { goodPages, makePdf, page, tempDir, writeSite } from './fixture-site.js';
+
+const dirs: string[] = [];
+async function site(files: Record<string, string | Buffer>): Promise<string> {
+  const dir = await tempDir('unit');
+  dirs.push(dir);
+  await writeSite(dir, files);
+  return dir;
+}
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('finding a browser', () => {
+  it('uses PUPPETEER_EXECUTABLE_PATH first', () => {
+    expect(findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: process.execPath }, debianPath: '/nonexistent' })).toEqual({ executablePath: process.execPath, source: 'PUPPETEER_EXECUTABLE_PATH' });
+  });
+  it('a PUPPETEER_EXECUTABLE_PATH with nothing there is an error, not a reason to use another browser', () => {
+    expect(() => findBrowser({ env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, debianPath: process.execPath })).toThrow(/PUPPETEER_EXECUTABLE_PATH is set to \/nonexistent\/chrome/);
+  });
+  it("then Debian's chromium, then puppeteer's own browser", () => {
+    expect(findBrowser({ env: {}, debianPath: process.execPath }).source).toBe('Debian chromium');
+    expect(findBrowser({ env: {}, debianPath: '/nonexistent', puppeteerPath: () => process.execPath }).source).toBe('puppeteer');
+  });
+  it('with none, says how to install one', () => {
+    let error: unknown;
+    try {
+      findBrowser({ env: {}, debianPath: '/nonexistent', puppeteerPath: () => undefined });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BrowserNotFoundError);
+    expect((error as Error).message).toMatch(/apt-get install -y chromium/);
+    expect((error as Error).message).toMatch(/npx puppeteer browsers install chrome/);
+  });
+});
+
+describe('the loopback server', () => {
+  it('serves the site under its path prefix, on 127.0.0.1 only', async () => {
+    const dir = await site({ ...goodPages('/notices/') });
+    const server = await serveSite(dir, '/notices/');
+    try {
+      expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const home = await fetch(server.url('/'));
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('<h1>Test site</h1>');
+      const css = await fetch(server.url('/assets/site.css'));
+      expect(css.headers.get('content-type')).toMatch(/text\/css/);
+      expect((await fetch(`${server.origin}/good/`)).status).toBe(404); // outside the prefix
+      const redirect = await fetch(`${server.origin}/notices/good`, { redirect: 'manual' });
+      expect(redirect.status).toBe(301);
+      expect(redirect.headers.get('location')).toBe('/notices/good/');
+      expect((await fetch(`${server.origin}/notices/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the link check', () => {
+  it('resolves links under a path prefix', async () => {
+    const files = { files: new Set(['index.html', 'a/index.html', 'doc.pdf']), dirs: new Set(['', 'a']) };
+    expect(resolveReference(files, '/notices/a/#x', '/', '/notices/')).toEqual({ kind: 'internal', pathname: '/a/', file: 'a/index.html', fragment: 'x' });
+    expect(resolveReference(files, '../doc.pdf', '/a/', '/notices/')).toMatchObject({ kind: 'internal', file: 'doc.pdf' });
+    expect(resolveReference(files, '/a/', '/', '/notices/')).toEqual({ kind: 'outside', pathname: '/a/' });
+    expect(resolveReference(files, 'https://www.gov.uk/', '/', '/notices/')).toEqual({ kind: 'external' });
+    expect(sitePathOf('a/index.html')).toBe('/a/');
+    expect(sitePathOf('404.html')).toBe('/404.html');
+  });
+
+  it('finds broken links, missing anchors, missing PDFs and files, and links outside the prefix', async () => {
+    const dir = await site({
+      ...goodPages('/notices/'),
+      'bad/index.html': page(
+        'Bad links',
+        `    <h1>Bad links</h1>
+    <p><a href="/notices/nowhere/">Nowhere</a> <a href="/notices/good/#no-such-section">Missing section</a>
+    <a href="/notices/docs/missing.pdf">Missing PDF</a> <a href="/good/">Forgot the prefix</a>
+    <a href="mailto:someone@example.org">Email</a> <a href="https://www.gov.uk/missing">Another site</a></p>
+    <img src="/notices/assets/missing.png" alt="A picture">`,
+        '/notices/',
+      ),
+      'assets/site.css': "@font-face { font-family: X; src: url('fonts/missing.woff2'); }",
+      'docs/tagged.pdf': 'not checked here',
+    });
+    const problems = checkLinks(await scanSite(dir), '/notices/');
+    expect(problems.map((p) => `${p.page} ${p.rule} ${p.element}`)).toEqual([
+      '/bad/ broken-link <a href="/notices/nowhere/"> ("Nowhere")',
+      '/bad/ missing-anchor <a href="/notices/good/#no-such-section"> ("Missing section")',
+      '/bad/ missing-file <a href="/notices/docs/missing.pdf"> ("Missing PDF")',
+      '/bad/ outside-site <a href="/good/"> ("Forgot the prefix")',
+      '/bad/ missing-file <img src="/notices/assets/missing.png">',
+      '/assets/site.css missing-file url(fonts/missing.woff2)',
+    ]);
+    expect(problems[0]!.line).toBe(20);
+    expect(problems[2]!.message).toMatch(/links to the PDF \/notices\/docs\/missing\.pdf, which does not exist/);
+  });
+});
+
+describe('html-validate settings', () => {
+  const doc = (body: string) => `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>T</title></head><body><main>${body}</main></body></html>`;
+  it('fails skipped heading levels and images without alt text', () => {
+    expect(validateHtml(doc('<h1>A</h1><h3>B</h3>'), 'x.html').map((m) => m.rule)).toEqual(['heading-level']);
+    expect(validateHtml(doc('<h1>A</h1><img src="a.png">'), 'x.html').map((m) => m.rule)).toEqual(['wcag/h37']);
+  });
+  it('allows the deliberate patterns our layouts use, and nothing more', () => {
+    const ok = doc(
+      '<h1>A</h1><ul role="list"><li>x</li></ul><div role="region" aria-label="Table" tabindex="0"><table><caption>C</caption><thead><tr><th scope="col">H</th></tr></thead><tbody><tr><td>D</td></tr></tbody></table></div><p><a href="tel:03000414141">03000 414141</a></p>',
+    );
+    expect(validateHtml(ok, 'x.html')).toEqual([]);
+    expect(validateHtml(doc('<h1>A</h1><nav role="navigation"><p>x</p></nav>'), 'x.html').map((m) => m.rule)).toEqual(['no-redundant-role']);
+  });
+});
+
+describe('PDF checks', () => {
+  it('pass a tagged PDF with a title, a language and embedded fonts', async () => {
+    expect(await checkPdf(await makePdf(true))).toEqual([]);
+  });
+  it('fail an untagged PDF on every count', async () => {
+    const problems = await checkPdf(await makePdf(false));
+    expect(problems.map((p) => p.rule)).toEqual(['pdf-tagged', 'pdf-title', 'pdf-language', 'pdf-fonts-embedded']);
+  });
+  it('fail a file that is not a PDF', async () => {
+    expect((await checkPdf(Buffer.from('<html>not a pdf</html>'))).map((p) => p.rule)).toEqual(['pdf-unreadable']);
+  });
+});
+
+describe('without a browser', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await site({ ...goodPages(), 'docs/tagged.pdf': await makePdf(true) });
+  });
+  it('fails with how to install one, while still running the other checks', async () => {
+    await writeFile(path.join(dir, 'broken.html'), page('Broken', '<h1>Broken</h1><p><a href="/nope/">x</a></p>'));
+    const result = await runGate({ siteDir: dir, cacheDir: path.join(dir, '.c1'), reportPath: false, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, log: () => undefined });
+    await rm(path.join(dir, 'broken.html'));
+    expect(result.ok).toBe(false);
+    const noBrowser = result.failures.find((f) => f.rule === 'no-browser')!;
+    expect(noBrowser.message).toMatch(/apt-get install -y chromium/);
+    expect(result.failures.some((f) => f.check === 'links' && f.page === '/broken.html')).toBe(true);
+  });
+  it('with requireBrowser: false, skips pa11y loudly, runs the rest, and records nothing', async () => {
+    const cacheDir = path.join(dir, '.c2');
+    const lines: string[] = [];
+    const result = await runGate({ siteDir: dir, cacheDir, reportPath: false, requireBrowser: false, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, log: (l) => lines.push(l) });
+    expect(result.ok).toBe(true);
+    expect(result.pa11ySkipped).toMatch(/no browser program/);
+    expect(lines.join('\n')).toMatch(/WARNING: pa11y did not run/);
+    expect(result.pages.filter((p) => p.kind === 'html').every((p) => p.verdict === 'skipped')).toBe(true);
+    expect(await lastGateRun(cacheDir)).toBeUndefined();
+  });
+  it('fails when there is no site to check', async () => {
+    const result = await runGate({ siteDir: path.join(dir, 'nope'), reportPath: false, log: () => undefined });
+    expect(result.ok).toBe(false);
+    expect(result.failures[0]).toMatchObject({ rule: 'no-site', fix: 'Run npm run build first.' });
+  });
+});
+
+describe('the accessibility statement data', () => {
+  it('resolves the contact point and fills in the last test from the last passing run', async () => {
+    const { site: loaded } = await loadSite(process.cwd());
+    expect(loaded?.accessibility).toBeDefined();
+    const cacheDir = await tempDir('run');
+    dirs.push(cacheDir);
+    expect(accessibilityStatement(loaded!, await lastGateRun(cacheDir))!.lastTest).toBeUndefined();
+
+    await writeLastRun(cacheDir, {
+      finishedAt: '2026-11-22T10:00:00.000Z',
+      counts: { pages: 12, pdfs: 4 },
+      browser: 'Chrome/156.0 (/usr/bin/chromium)',
+      tools: { pa11y: '9.1.1', 'axe-core': '4.11.4', html_codesniffer: '2.6.0', 'html-validate': '10.17.0', 'pdfjs-dist': '5.6.205' },
+    } as never);
+    const view = accessibilityStatement(loaded!, await lastGateRun(cacheDir))!;
+    expect(view.contact.ref).toBe(loaded!.accessibility!.contact);
+    expect(view.contact.organisation.id).toBe(loaded!.accessibility!.contact.split('/')[0]);
+    expect(view.owner.id).toBe(loaded!.owner.id);
+    expect(view.lastTest).toMatchObject({ date: { iso: '2026-11-22', day: 22 }, pages: 12, pdfs: 4, browser: 'Chrome/156.0', pa11y: 'pa11y 9.1.1 (axe-core 4.11.4 and HTML_CodeSniffer 2.6.0)' });
+  });
+  it('is absent when the site has no accessibility section', async () => {
+    const { site: loaded } = await loadSite(process.cwd());
+    expect(accessibilityStatement({ ...loaded!, accessibility: undefined }, undefined)).toBeUndefined();
+  });
+  it('ignores a damaged last-run file', async () => {
+    const cacheDir = await tempDir('bad-run');
+    dirs.push(cacheDir);
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(path.join(cacheDir, 'last-run.json'), '{"date": "yesterday"}');
+    expect(await lastGateRun(cacheDir)).toBeUndefined();
+  });
+});
