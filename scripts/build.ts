@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { build } from '../src/build/build.js';
 import { printDiagnostics, printTimings } from '../src/build/report.js';
+import { formatReadability } from '../src/easyread/readability.js';
 
 let args;
 try {
@@ -25,4 +26,5 @@ if (!result.ok) {
   process.exit(1);
 }
 printTimings(result.timings);
+if (result.readability) console.log(['', ...formatReadability(result.readability), 'Written to reports/readability.json.'].join('\n'));
 console.log(`\nBuilt ${result.site!.published.length} notices (${result.pages} pages) into ${result.outDir}.`);

@@ -10,6 +10,7 @@ import type { Site } from '../model/notice.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
 import { renderHtml } from './html.js';
 import { stageOutput } from './output.js';
+import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
 
 export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'check';
 
@@ -38,6 +39,8 @@ export interface BuildResult {
   site?: Site;
   outDir: string;
   pages: number;
+  /** Readability figures of every published notice, full and easy read (also in reports/readability.json). */
+  readability?: ReadabilityRow[];
   /** Set when a stage failed for a reason other than content diagnostics. */
   failure?: string;
 }
@@ -67,7 +70,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const downloads: Record<string, NoticeDownloads> = {};
     const pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, pageData(site, downloads)));
     await staged.commit();
-    return { ok: true, diagnostics: loaded.diagnostics, timings, site, outDir, pages };
+    const readability = await writeReadabilityReport(site, path.join(root, 'reports', 'readability.json'));
+    return { ok: true, diagnostics: loaded.diagnostics, timings, site, outDir, pages, readability };
   } catch (error) {
     await staged.discard();
     return { ok: false, diagnostics: loaded.diagnostics, timings, site, outDir, pages: 0, failure: error instanceof Error ? error.message : String(error) };

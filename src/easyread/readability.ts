@@ -12,6 +12,8 @@
  * contact or address blocks, which are not prose. For the easy read, the sentences of every item,
  * without headings and the word list. A list item counts as a sentence, as readers meet it as one.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { flesch } from 'flesch';
 import { syllable } from 'syllable';
 import type { Block, Notice, Section, Site } from '../model/notice.js';
@@ -143,4 +145,12 @@ export function formatReadability(rows: readonly ReadabilityRow[]): string[] {
 function round(value: number, places: number): number {
   const factor = 10 ** places;
   return Math.round(value * factor) / factor;
+}
+
+/** Writes the rows as JSON (e.g. reports/readability.json), creating the folder; returns the rows. */
+export async function writeReadabilityReport(site: Pick<Site, 'published'>, file: string): Promise<ReadabilityRow[]> {
+  const rows = readabilityReport(site);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(rows, null, 2)}\n`);
+  return rows;
 }
