@@ -163,61 +163,59 @@ function checkItem(item: EasyReadItemData, at: PathSegment[], organisationId: st
   const findings: Finding[] = [];
 
   // The picture and its text alternative.
-  {
-    const entry = library.entry(item.picture, organisationId);
-    if (!entry) {
-      const keys = library.keys(organisationId);
-      const near = closest(item.picture, keys, 3);
-      const nearest = near.length ? near : nearestKeys(item.picture, keys, 3);
+  const entry = library.entry(item.picture, organisationId);
+  if (!entry) {
+    const keys = library.keys(organisationId);
+    const near = closest(item.picture, keys, 3);
+    const nearest = near.length ? near : nearestKeys(item.picture, keys, 3);
+    findings.push({
+      severity: 'error',
+      path: [...at, 'picture'],
+      needle: item.picture,
+      message: `there is no picture '${item.picture}'.`,
+      hint: `${didYouMean(item.picture, keys) ?? `The closest keys are ${nearest.map((k) => `'${k}'`).join(', ')}.`} Pictures are listed in data/pictures.yaml; an organisation's own are SVG files in data/pictures/${organisationId}/.`,
+    });
+    for (const problem of library.problems(organisationId).filter((d) => d.severity === 'error')) {
+      findings.push({ severity: 'error', path: [...at, 'picture'], message: `the pictures cannot all be read: ${problem.file}:${problem.line} ${problem.message}`, hint: problem.hint });
+    }
+  } else if (!library.svg(entry.svg)) {
+    findings.push({
+      severity: 'error',
+      path: [...at, 'picture'],
+      needle: item.picture,
+      message: `the picture '${item.picture}' (${entry.definedAt}) cannot be used: its file ${entry.file} is missing or is not an SVG.`,
+      hint: entry.origin === 'shared' ? 'Check the hexcode in data/pictures.yaml against node_modules/openmoji/data/openmoji.json, and that npm install has run.' : 'Replace the file with a valid SVG.',
+    });
+  }
+  const hasAlt = item.alt !== undefined;
+  if (hasAlt && item.decorative === true) {
+    findings.push({
+      severity: 'error',
+      path: [...at, 'decorative'],
+      message: 'this picture has alt text and is also marked decorative.',
+      hint: 'Keep alt: when the picture means something here; keep decorative: true (and remove alt) when it only repeats the words.',
+    });
+  } else if (!hasAlt && item.decorative !== true) {
+    findings.push({
+      rule: 'picture',
+      severity: 'error',
+      path: [...at, 'picture'],
+      needle: item.picture,
+      message: `the picture '${item.picture}' has no alt text.`,
+      hint: 'Add alt: saying what the picture shows here, or decorative: true when the words already say it all.',
+    });
+  }
+  if (hasAlt) {
+    if (/^\s*(a |an |the )?(picture|image|photo|icon|graphic|pictogram) (of|showing)\b/i.test(item.alt!)) {
       findings.push({
-        severity: 'error',
-        path: [...at, 'picture'],
-        needle: item.picture,
-        message: `there is no picture '${item.picture}'.`,
-        hint: `${didYouMean(item.picture, keys) ?? `The closest keys are ${nearest.map((k) => `'${k}'`).join(', ')}.`} Pictures are listed in data/pictures.yaml; an organisation's own are SVG files in data/pictures/${organisationId}/.`,
-      });
-      for (const problem of library.problems(organisationId).filter((d) => d.severity === 'error')) {
-        findings.push({ severity: 'error', path: [...at, 'picture'], message: `the pictures cannot all be read: ${problem.file}:${problem.line} ${problem.message}`, hint: problem.hint });
-      }
-    } else if (!library.svg(entry.svg)) {
-      findings.push({
-        severity: 'error',
-        path: [...at, 'picture'],
-        needle: item.picture,
-        message: `the picture '${item.picture}' (${entry.definedAt}) cannot be used: its file ${entry.file} is missing or is not an SVG.`,
-        hint: entry.origin === 'shared' ? 'Check the hexcode in data/pictures.yaml against node_modules/openmoji/data/openmoji.json, and that npm install has run.' : 'Replace the file with a valid SVG.',
+        severity: 'warning',
+        path: [...at, 'alt'],
+        needle: item.alt!.split(/\s+/).slice(0, 3).join(' '),
+        message: `the alt text starts "${item.alt!.split(/\s+/).slice(0, 3).join(' ')}": screen readers already say it is a picture.`,
+        hint: 'Say what it shows, e.g. "A telephone".',
       });
     }
-    const hasAlt = item.alt !== undefined;
-    if (hasAlt && item.decorative === true) {
-      findings.push({
-        severity: 'error',
-        path: [...at, 'decorative'],
-        message: 'this picture has alt text and is also marked decorative.',
-        hint: 'Keep alt: when the picture means something here; keep decorative: true (and remove alt) when it only repeats the words.',
-      });
-    } else if (!hasAlt && item.decorative !== true) {
-      findings.push({
-        rule: 'picture',
-        severity: 'error',
-        path: [...at, 'picture'],
-        needle: item.picture,
-        message: `the picture '${item.picture}' has no alt text.`,
-        hint: 'Add alt: saying what the picture shows here, or decorative: true when the words already say it all.',
-      });
-    }
-    if (hasAlt) {
-      if (/^\s*(a |an |the )?(picture|image|photo|icon|graphic|pictogram) (of|showing)\b/i.test(item.alt!)) {
-        findings.push({
-          severity: 'warning',
-          path: [...at, 'alt'],
-          needle: item.alt!.split(/\s+/).slice(0, 3).join(' '),
-          message: `the alt text starts "${item.alt!.split(/\s+/).slice(0, 3).join(' ')}": screen readers already say it is a picture.`,
-          hint: 'Say what it shows, e.g. "A telephone".',
-        });
-      }
-      findings.push(...initialsIn(item.alt!, [...item.text, item.alt!], [...at, 'alt']));
-    }
+    findings.push(...initialsIn(item.alt!, [...item.text, item.alt!], [...at, 'alt']));
   }
 
   // The sentences.

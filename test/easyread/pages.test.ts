@@ -20,6 +20,7 @@ import { REPO_ROOT } from '../helpers/project.js';
 const run = promisify(execFile);
 let project: string;
 let notices: Notice[];
+let buildOutput = '';
 
 const NO_EASY_READ = `id: test-no-easy-read
 title: A notice without an easy-read version
@@ -50,7 +51,8 @@ beforeAll(async () => {
   await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(project, 'node_modules'));
   await writeFile(path.join(project, 'content/kent-county-council/test-no-easy-read.yaml'), NO_EASY_READ);
   try {
-    await run(path.join(project, 'node_modules/.bin/tsx'), ['scripts/build.ts', '--no-check'], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' } });
+    const { stdout } = await run(path.join(project, 'node_modules/.bin/tsx'), ['scripts/build.ts', '--no-check'], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' } });
+    buildOutput = stdout;
   } catch (error) {
     const e = error as { stdout: string; stderr: string };
     throw new Error(`the build failed:\n${e.stdout}\n${e.stderr}`);
@@ -146,6 +148,20 @@ describe('the easy-read pages of the five real notices', () => {
       if (link) expect(existsSync(site(...link[1]!.split('/').filter(Boolean))), link[1]).toBe(true);
       else expect(html).not.toContain('Download this easy read version');
     }
+  });
+});
+
+describe('the readability report the build writes', () => {
+  it('prints the figures at the end of the build', () => {
+    expect(buildOutput).toMatch(/Readability \(Flesch reading ease[^\n]*\nnotice +version +Flesch/);
+    expect(buildOutput.match(/^kent-early-help +(full|easy read) /gm)).toHaveLength(2);
+  });
+
+  it('has the figures of every published text, full and easy read, in reports/readability.json', async () => {
+    const rows = JSON.parse(await readFile(path.join(project, 'reports', 'readability.json'), 'utf8')) as { notice: string; version: string; fleschReadingEase: number }[];
+    expect(rows.filter((r) => r.version === 'easy read').map((r) => r.notice).sort()).toEqual(notices.map((n) => n.id).sort());
+    expect(rows.filter((r) => r.version === 'full').map((r) => r.notice).sort()).toEqual([...notices.map((n) => n.id), 'test-no-easy-read'].sort());
+    expect(rows.every((r) => typeof r.fleschReadingEase === 'number')).toBe(true);
   });
 });
 
