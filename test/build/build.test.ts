@@ -62,6 +62,7 @@ describe('building the default content', () => {
     expect(built).toEqual(expect.arrayContaining(['index.html', '404.html', 'sitemap.xml', 'organisations/kent-county-council/index.html', 'assets/site.css']));
     const sitemap = await readFile(path.join(project, '_site/sitemap.xml'), 'utf8');
     expect(sitemap).toContain('<loc>https://privacy-notices.example.org/kent-early-help/</loc>');
+    expect(sitemap).toContain('<loc>https://privacy-notices.example.org/kent-early-help/easy-read/</loc>');
     expect(firstBuild.stdout).toMatch(/Built 5 notices/);
   });
 
