@@ -98,6 +98,8 @@ export async function renderEasyRead({ notice, site, id, pictures }: EasyReadInp
   flow.y += 4;
   para(root, links.spans(easy.title ?? notice.title, { bold: true }), H1, 'H1');
   flow.y += 12;
+  para(root, [{ text: `This is the easy read version of a privacy notice from ${organisation}.` }]);
+  flow.y += 4;
   para(root, [{ text: 'Last updated: ', bold: true }, { text: formatDate(notice.lastUpdated) }]);
   flow.y += 12;
   flow.rule(flow.y);
@@ -165,7 +167,7 @@ export async function renderEasyRead({ notice, site, id, pictures }: EasyReadInp
     }));
     const first = entries[0]!;
     heading(sect, [{ text: 'Word list', bold: true }], 'Word list', (first.word.length + Math.min(2, first.meaning.length)) * EASY_BODY.lineHeight);
-    para(sect, [{ text: 'These are the hard words in this document and what they mean.' }]);
+    para(sect, [{ text: 'These are the hard words in this notice, and what they mean.' }]);
     flow.y += 10;
     const list = tagger.add(sect, 'L', { attributes: [{ O: 'List', ListNumbering: 'None' }] });
     for (const entry of entries) {
@@ -196,9 +198,8 @@ export async function renderEasyRead({ notice, site, id, pictures }: EasyReadInp
       flow.y += 6;
     }
     for (const spans of labelled) para(sect, spans, EASY_BODY, 'P', flow.left + 16, width - 16);
-    flow.y += 6;
-    const online = links.absolute(notice.url);
-    para(sect, [{ text: 'The full notice is on our website: ' }, ...links.linkSpans(online, online)]);
+    flow.y += 12;
+    para(sect, links.linkSpans(`Read the full notice: ${plainText(notice.title)}`, links.absolute(notice.url)));
   }
 
   // --- Picture credits ------------------------------------------------------------------------------
@@ -214,8 +215,8 @@ export async function renderEasyRead({ notice, site, id, pictures }: EasyReadInp
     heading(sect, [{ text: 'Pictures', bold: true }], 'Pictures', 2 * EASY_BODY.lineHeight);
     for (const credit of credits.values()) {
       const spans: Span[] = [
-        { text: 'Pictures by ' },
-        ...(credit.url ? links.linkSpans(credit.text, credit.url) : [{ text: credit.text }]),
+        { text: 'Pictures: ' },
+        ...(credit.url ? links.linkSpans(`${credit.text} (${credit.url.replace(/^https?:\/\//, '').replace(/\/$/, '')})`, credit.url) : [{ text: credit.text }]),
         { text: ', licence ' },
         ...(credit.licenceUrl ? links.linkSpans(credit.licence, credit.licenceUrl) : [{ text: credit.licence }]),
         { text: '.' },

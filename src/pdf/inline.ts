@@ -95,8 +95,12 @@ function normalise(address: string): string {
     .replace(/\/+$/, '');
 }
 
-/** True when the link text already says where the link goes ("www.kent.gov.uk" for https://www.kent.gov.uk/). */
+/**
+ * True when the link text already says where the link goes: "www.kent.gov.uk" for
+ * https://www.kent.gov.uk/, or "OpenMoji (openmoji.org)" for https://openmoji.org.
+ */
 export function sameAddress(text: string, uri: string): boolean {
-  if (/^tel:/i.test(uri)) return text.replace(/[^0-9+]/g, '') === uri.slice(4).replace(/[^0-9+]/g, '');
-  return normalise(text) === normalise(printedAddress(uri));
+  if (/^tel:/i.test(uri)) return text.replace(/[^0-9+]/g, '').includes(uri.slice(4).replace(/[^0-9+]/g, ''));
+  const address = normalise(printedAddress(uri));
+  return address !== '' && text.toLowerCase().replace(/https?:\/\//g, '').replace(/www\./g, '').includes(address);
 }

@@ -163,7 +163,7 @@ describe('easy read', () => {
     expect(figures.map((f) => f.alt)).toEqual(['A blue circle.', ...Array.from({ length: 14 }, (_, i) => `Picture ${i + 1}.`)]);
     expect(Math.min(...info.pages.flatMap((p) => p.content.filter((c) => c.str.trim()).map((c) => c.size)))).toBeGreaterThanOrEqual(16);
     // The credit, and who to ask for help.
-    expect(squash(info.text)).toContain(squash('Pictures by Test pictures (https://pictures.example.org), licence CC0.'));
+    expect(squash(info.text)).toContain(squash('Pictures: Test pictures (pictures.example.org), licence CC0.'));
     expect(squash(info.text)).toContain(squash('Email: dp@test.example.org'));
     expect(squash(info.text)).toContain(squash('Telephone: 01234 567890'));
     // Each picture is stored once, however often it is used.
@@ -185,6 +185,24 @@ describe('easy read', () => {
       expect((error as Error).message, name).toContain(`content/bad-${name}.yaml`);
       expect((error as Error).message, name).toMatch(pattern);
     }
+  });
+});
+
+describe('unusual text', () => {
+  it('keeps a title with & and < valid in the XMP metadata, and prints letters from the latin-ext font files', async () => {
+    const odd = { ...linkNotice(), id: 'odd-notice', title: 'Health & care <records> for Zoë and Łukasz' };
+    odd.sections[0]!.body = [{ type: 'paragraph', text: 'Names such as Zoë, Łukasz and Dvořák print as written; an emoji 🙂 does not.' }];
+    const loaded = await loadNotices([odd]);
+    projects.push(loaded.project);
+    const out = await tempDir('pdf-odd-');
+    const result = await renderPdfs(loaded.site, out, { root: loaded.project.root, cacheDir: false, concurrency: 1 });
+    const { info, bytes } = await pdf('/odd-notice/odd-notice.pdf', out);
+    expect(info.info.Title).toBe('Health & care <records> for Zoë and Łukasz');
+    expect(bytes.toString('latin1')).toContain('<rdf:li xml:lang="x-default">Health &amp; care &lt;records&gt; for Zo');
+    expect(squash(info.text)).toContain(squash('Names such as Zoë, Łukasz and Dvořák print as written; an emoji'));
+    // The emoji is replaced, and the build is told so, naming the file.
+    expect(result.get('odd-notice')!.warnings?.join('\n')).toMatch(/content\/odd-notice\.yaml: the PDF typeface has no letter for "🙂" \(U\+1F642\)/);
+    expect(info.pages.every((p) => p.fonts.every((f) => f.embedded))).toBe(true);
   });
 });
 
