@@ -6,7 +6,7 @@ import { BrowserNotFoundError, findBrowser } from '../../src/check/browser.js';
 import { runGate, lastGateRun, accessibilityStatement } from '../../src/check/index.js';
 import { validateHtml } from '../../src/check/html-validate.js';
 import { checkLinks, resolveReference } from '../../src/check/links.js';
-import { checkPdf } from '../../src/check/pdf.js';
+import { checkPdf, notEmbeddedFontsFromObjects } from '../../src/check/pdf.js';
 import { serveSite } from '../../src/check/server.js';
 import { scanSite, sitePathOf } from '../../src/check/site.js';
 import { writeLastRun } from '../../src/check/last-run.js';
@@ -132,6 +132,14 @@ describe('PDF checks', () => {
   it('fail an untagged PDF on every count', async () => {
     const problems = await checkPdf(await makePdf(false));
     expect(problems.map((p) => p.rule)).toEqual(['pdf-tagged', 'pdf-title', 'pdf-language', 'pdf-fonts-embedded']);
+  });
+  it('find fonts that are not embedded both from the font dictionaries and with pdf.js', async () => {
+    const untagged = await makePdf(false);
+    expect(notEmbeddedFontsFromObjects(untagged)).toEqual(['Helvetica']);
+    expect(notEmbeddedFontsFromObjects(await makePdf(true))).toEqual([]);
+    const viaPdfjs = await checkPdf(untagged, { fonts: 'pdfjs' });
+    expect(viaPdfjs.find((p) => p.rule === 'pdf-fonts-embedded')?.message).toContain('Helvetica');
+    expect(await checkPdf(await makePdf(true), { fonts: 'pdfjs' })).toEqual([]);
   });
   it('fail a file that is not a PDF', async () => {
     expect((await checkPdf(Buffer.from('<html>not a pdf</html>'))).map((p) => p.rule)).toEqual(['pdf-unreadable']);
