@@ -2,6 +2,7 @@
  * What templates see. Templates get plain arrays and objects made here, never the loader's Maps,
  * so layouts stay simple loops and all decisions (grouping, sorting, labels) are tested in TypeScript.
  */
+import type { AccessibilityStatementView } from '../check/statement.js';
 import type { Notice, Organisation, Site } from '../model/notice.js';
 
 export interface PdfLink {
@@ -30,6 +31,8 @@ export interface PageData {
   downloads: Record<string, NoticeDownloads>;
   /** Extra pages other stages add (accessibility statement …), keyed by name. */
   features: Record<string, boolean>;
+  /** The accessibility statement's data (src/check/statement.ts); no statement page without it. */
+  accessibilityStatement?: AccessibilityStatementView;
 }
 
 export function organisationUrl(organisation: Organisation): string {
