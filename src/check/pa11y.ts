@@ -23,10 +23,11 @@ export const PA11Y_SETTINGS = {
   standard: 'WCAG2AA' as const,
   /**
    * pa11y's axe runner selects rules by the tags wcag2a/wcag21a/wcag2aa/wcag21aa/best-practice, which
-   * leaves out axe's WCAG 2.2 AA rules (2.5.8 Target Size (Minimum)); the gate runs those itself, with
-   * the axe that pa11y injected, after pa11y (pa11y's `rules` option would go to HTML_CodeSniffer too).
+   * leaves out axe's WCAG 2.2 AA rule (2.5.8 Target Size (Minimum)): switch it on by name. pa11y
+   * passes `rules` to every runner and HTML_CodeSniffer rejects axe's names, so each runner gets its
+   * own pa11y call on the same loaded page.
    */
-  extraAxeTags: ['wcag22a', 'wcag22aa'],
+  axeRules: ['target-size'],
   /**
    * Reported as warnings by both runners, but a skipped heading level breaks the page's outline for
    * screen-reader users (WCAG 1.3.1 Info and Relationships), and our layouts never need one: fail on it.
@@ -99,27 +100,6 @@ function toIssue(issue: Pa11yIssue): A11yIssue {
 export function keepIssue(issue: Pa11yIssue): boolean {
   return issue.type === 'error' || (issue.type === 'warning' && PA11Y_SETTINGS.promote.includes(issue.code));
 }
-
-/**
- * Runs axe's WCAG 2.2 rules in the page (axe is already there: pa11y injected it). Serious and
- * critical violations are errors, as in pa11y's axe runner; selectors as axe gives them.
- */
-const WCAG22_SCRIPT = `(async () => {
-  const tags = ${JSON.stringify(PA11Y_SETTINGS.extraAxeTags)};
-  const ids = window.axe.getRules(tags).map((r) => r.ruleId);
-  if (ids.length === 0) return [];
-  const { violations } = await window.axe.run(document, { runOnly: { type: 'rule', values: ids } });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => ({
-      runner: 'axe',
-      code: v.id,
-      message: v.help,
-      selector: (n.target || []).join(' '),
-      context: (n.html || '').slice(0, 300),
-      helpUrl: (v.helpUrl || '').replace(/\\?application=axeAPI$/, ''),
-    })));
-})()`;
 
 class TimeoutError extends Error {}
 
@@ -255,19 +235,22 @@ export class Pa11yPool {
       if (response.status() !== 200) throw new Error(`the page did not load: HTTP ${response.status()}`);
       await page.evaluate('document.fonts.ready.then(() => true)');
       const { default: pa11y } = await import('pa11y');
-      const options: Pa11yOptions = {
-        browser,
-        page,
-        ignoreUrl: true,
-        runners: PA11Y_SETTINGS.runners,
-        standard: PA11Y_SETTINGS.standard,
-        includeWarnings: true,
-        timeout: timeoutMs,
-        viewport: PA11Y_SETTINGS.viewport,
-      };
-      const results = await pa11y(url, options);
-      const issues = results.issues.filter(keepIssue).map(toIssue);
-      issues.push(...(await page.evaluate(WCAG22_SCRIPT) as A11yIssue[]));
+      const issues: A11yIssue[] = [];
+      for (const runner of PA11Y_SETTINGS.runners) {
+        const options: Pa11yOptions = {
+          browser,
+          page,
+          ignoreUrl: true,
+          runners: [runner],
+          rules: runner === 'axe' ? PA11Y_SETTINGS.axeRules : [],
+          standard: PA11Y_SETTINGS.standard,
+          includeWarnings: true,
+          timeout: timeoutMs,
+          viewport: PA11Y_SETTINGS.viewport,
+        };
+        const results = await pa11y(url, options);
+        issues.push(...results.issues.filter(keepIssue).map(toIssue));
+      }
       return issues;
     })();
     // On time-out, closing the tab makes any pending protocol call fail instead of hanging.

@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 export const CSS = `html { font-family: Arial, sans-serif; color: #0b0c0c; background: #ffffff; line-height: 1.5; }
 a { color: #1d70b8; }
 .faint { color: #b1b4b6; }
+.tiny { display: inline-block; width: 10px; height: 10px; overflow: hidden; font-size: 8px; }
 .skip-link { position: absolute; left: -9999px; }
 .skip-link:focus { left: 0; }
 `;
@@ -131,6 +132,7 @@ export function problemPages(): Record<string, string | Buffer> {
     'low-contrast/index.html': page('Low contrast', `    <h1>Low contrast</h1>\n    <p class="faint">This grey text is too faint to read on white.</p>`),
     'skipped-heading/index.html': page('Skipped heading', `    <h1>Skipped heading</h1>\n    <p>Introduction.</p>\n    <h3>A heading two levels down</h3>\n    <p>Text.</p>`),
     'broken-link/index.html': page('Broken link', `    <h1>Broken link</h1>\n    <p>See <a href="/missing-page/">a page that does not exist</a>.</p>`),
+    'small-targets/index.html': page('Small targets', `    <h1>Small targets</h1>\n    <div><a class="tiny" href="/good/">A</a><a class="tiny" href="/other/">B</a></div>`),
     'untagged-pdf/index.html': page('Untagged PDF', `    <h1>Untagged PDF</h1>\n    <p><a href="/docs/untagged.pdf">Download the untagged PDF (PDF, 1 KB)</a></p>`),
   };
 }

@@ -43,7 +43,7 @@ describe('the gate on a site with injected problems', () => {
     expect(first.browser).toMatch(/Chrom/);
     for (const good of ['/', '/good/', '/other/']) expect(onPage(first, good), good).toEqual([]);
     expect(onPage(first, '/docs/tagged.pdf')).toEqual([]);
-    expect(first.counts.pages).toBe(8);
+    expect(first.counts.pages).toBe(9);
     expect(first.counts.pdfs).toBe(2);
   });
 
@@ -73,6 +73,12 @@ describe('the gate on a site with injected problems', () => {
     expect(f.find((x) => x.rule === 'heading-level')!.message).toMatch(/expected <h2> but got <h3>/);
   });
 
+  it("links too small to tap fail on their page (axe's WCAG 2.2 target-size rule)", () => {
+    const f = onPage(first, '/small-targets/');
+    expect(f.map((x) => x.rule)).toContain('target-size');
+    expect(f.find((x) => x.rule === 'target-size')!.fix).toMatch(/24 by 24/);
+  });
+
   it('a broken internal link fails on its page, naming the link', () => {
     const f = onPage(first, '/broken-link/');
     expect(f).toHaveLength(1);
@@ -94,7 +100,7 @@ describe('the gate on a site with injected problems', () => {
     expect(text).toMatch(/✗ \/no-alt\/ — \d+ problems/);
     expect(text).toContain('[links] broken-link');
     expect(text).toContain('fix:');
-    expect(text).toMatch(/Accessibility check FAILED: \d+ problems on 4 pages and 1 PDF/);
+    expect(text).toMatch(/Accessibility check FAILED: \d+ problems on 5 pages and 1 PDF/);
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as GateResult;
     expect(report.ok).toBe(false);
     expect(report.failures.length).toBe(first.failures.length);
