@@ -123,7 +123,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
       if (!check) break;
       const gate = await timed(timings, 'check', () =>
-        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, log }),
+        // Round 2 re-checks only what changed: everything else was checked moments ago in round 1.
+        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll && round === 1, requireBrowser, log }),
       );
       result.gate = gate;
       if (!gate.ok) {
