@@ -13,7 +13,8 @@ const CHECK_LABEL: Record<GateFailure['check'], string> = {
   gate: 'gate',
 };
 
-export function formatSummary(result: GateResult, maxPerPage = 20): string[] {
+/** At most `maxPages` pages in detail (a broken layout fails every page alike), `maxPerPage` problems each. */
+export function formatSummary(result: GateResult, maxPerPage = 20, maxPages = 30): string[] {
   const lines: string[] = [];
   const byPage = new Map<string, GateFailure[]>();
   for (const f of result.failures) {
@@ -21,7 +22,13 @@ export function formatSummary(result: GateResult, maxPerPage = 20): string[] {
     list.push(f);
     byPage.set(f.page, list);
   }
+  let shown = 0;
   for (const [page, list] of byPage) {
+    if (shown++ === maxPages) {
+      lines.push('');
+      lines.push(`… and ${byPage.size - maxPages} more pages with problems (every one is in the JSON report).`);
+      break;
+    }
     lines.push('');
     lines.push(`✗ ${page} — ${list.length} problem${list.length === 1 ? '' : 's'}`);
     for (const f of list.slice(0, maxPerPage)) {

@@ -209,3 +209,30 @@ describe('the accessibility statement data', () => {
     expect(await lastGateRun(cacheDir)).toBeUndefined();
   });
 });
+
+describe('the console summary', () => {
+  it('names page, rule, element, problem and fix, and stays readable when every page fails', async () => {
+    const { formatSummary } = await import('../../src/check/summary.js');
+    const failures = Array.from({ length: 40 }, (_, i) => ({
+      page: `/notice-${i}/`,
+      check: 'pa11y' as const,
+      runner: 'axe',
+      rule: 'color-contrast',
+      element: '#main-content > p',
+      message: 'Elements must meet minimum color contrast ratio thresholds',
+      fix: 'Make the text darker.',
+    }));
+    const result = {
+      ok: false,
+      failures,
+      pages: failures.map((f) => ({ page: f.page, file: '', kind: 'html' as const, verdict: 'failed' as const, checked: true, failures: 1 })),
+      counts: { pages: 40, pdfs: 0, checked: 40, cached: 0, failedPages: 40, failures: 40, byCheck: { pa11y: 40, 'html-validate': 0, links: 0, pdf: 0, gate: 0 } },
+      timings: { totalMs: 1000 },
+    } as never;
+    const text = formatSummary(result).join('\n');
+    expect(text).toContain('✗ /notice-0/ — 1 problem\n  [pa11y] axe color-contrast\n    element: #main-content > p\n    problem: Elements must meet');
+    expect(text).toContain('… and 10 more pages with problems');
+    expect(text).not.toContain('/notice-35/');
+    expect(text).toMatch(/Accessibility check FAILED: 40 problems on 40 pages \(pa11y 40\)/);
+  });
+});
