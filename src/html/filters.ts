@@ -16,4 +16,6 @@ export const filters = {
   machineDate: (date: PartialDate) => machineDate(date),
   contactLines: (contact: ContactPoint) => contactLines(contact),
   fileSize: (bytes: number) => fileSize(bytes),
+  /** A site path (path prefix included) as a full address on the published site, for sitemap.xml. */
+  absoluteUrl: (sitePath: string, siteUrl: string) => new URL(sitePath, siteUrl).href,
 };

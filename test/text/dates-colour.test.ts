@@ -32,3 +32,11 @@ describe('file sizes for download links', () => {
     expect(fileSize(300)).toBe('300 bytes');
   });
 });
+
+describe('sitemap addresses', () => {
+  it('joins a prefixed site path to the published address without doubling the folder', async () => {
+    const { filters } = await import('../../src/html/filters.js');
+    expect(filters.absoluteUrl('/notices/kent-early-help/', 'https://council.github.io/notices')).toBe('https://council.github.io/notices/kent-early-help/');
+    expect(filters.absoluteUrl('/kent-early-help/', 'https://privacy-notices.example.org')).toBe('https://privacy-notices.example.org/kent-early-help/');
+  });
+});
