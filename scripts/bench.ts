@@ -62,7 +62,7 @@ async function runOnce(root: string, label: string): Promise<void> {
   const started = performance.now();
   const result = await build({ root, check: args.check });
   const timings: RunResult['timings'] = [...result.timings];
-  let pdf: PdfReport | undefined;
+  let pdf: PdfReport | undefined = result.pdf;
   // Until the build makes the PDFs itself, the bench times the PDF stage on the built site.
   if (result.ok && result.site && !timings.some((t) => t.stage === 'PDF')) {
     const start = performance.now();

@@ -85,7 +85,9 @@ function compile(picture: SvgPicture, size: number, where: string): Compiled | n
 
 /** Paints pictures into one document, each distinct picture stored once. */
 export class PicturePainter {
+  /** Form XObject names by picture, and the XObjects by name, in this document. */
   private readonly forms = new Map<string, string>();
+  private readonly refs = new Map<string, PDFKit.PDFKitReference>();
 
   constructor(private readonly doc: PDFKit.PDFDocument) {}
 
@@ -117,6 +119,4 @@ export class PicturePainter {
     doc.addContent(`/${name} Do`);
     doc.restore();
   }
-
-  private readonly refs = new Map<string, PDFKit.PDFKitReference>();
 }

@@ -15,10 +15,13 @@ import { Worker } from 'node:worker_threads';
 import { runJob, type JobResult, type PdfJob } from './jobs.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
-/** Below this many PDFs to render, starting workers costs more than it saves. */
-export const MIN_JOBS_FOR_WORKERS = 8;
+/**
+ * Below this many PDFs to render, starting workers costs more than it saves: a worker takes 0.3 to
+ * 2 seconds to load the renderer (tsx, pdfkit, fonts), the time of 10 to 40 PDFs on the main thread.
+ */
+export const MIN_JOBS_FOR_WORKERS = 40;
 /** Each worker should get at least this many jobs. */
-const JOBS_PER_WORKER = 4;
+const JOBS_PER_WORKER = 20;
 const BOOT_TIMEOUT_MS = 30_000;
 
 export interface PoolOptions {
