@@ -191,6 +191,7 @@ const SUBSTITUTES: Record<string, string> = {
  * characters are added to `missing` so the build can report them.
  */
 export function printable(text: string, missing?: Set<string>): string {
+  if (/^[\x20-\x7e\n]*$/.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;

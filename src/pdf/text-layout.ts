@@ -48,8 +48,12 @@ interface Piece {
 
 type Atom = { kind: 'word'; pieces: Piece[] } | { kind: 'space'; piece: Piece } | { kind: 'break' };
 
+/** Printable ASCII: every face's latin file has all of it (the common case, laid out without looking at each letter). */
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** Splits text of one face into pieces by which font file has each character. */
 function piecesOf(text: string, face: Face, link: LinkTarget | undefined, missing: Set<string> | undefined): Piece[] {
+  if (ASCII.test(text)) return [{ text, font: face, link }];
   const pieces: Piece[] = [];
   for (const ch of printable(text, missing)) {
     const font = fontFor(face, ch.codePointAt(0)!) ?? face;
