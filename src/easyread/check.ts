@@ -17,7 +17,7 @@
  * be relaxed.
  */
 import { closest, didYouMean, editDistance, formatPath, type Diagnostic, type PathSegment } from '../load/diagnostics.js';
-import { diagnosticAt } from '../load/validate.js';
+import { diagnosticAt, valueAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
 import { textRuns } from '../text/markdown.js';
@@ -494,10 +494,9 @@ function toDiagnostic(finding: Finding, source: YamlSource): Diagnostic {
 
 /** Where `needle` is written in the value at `path` (plain text may differ from the YAML by ** and quotes). */
 function findAfter(source: YamlSource, path: PathSegment[], needle: string): { line: number; column: number } | undefined {
-  const { line, column } = source.positionOf(path);
-  if (line <= 0) return undefined;
-  const starts = lineStarts(source);
-  const from = (starts[line - 1] ?? 0) + column - 1;
+  const start = source.positionOf(path);
+  if (start.line <= 0) return undefined;
+  const from = source.offsetOf(start);
   const raw = valueAt(source.data, path);
   const limit = from + (typeof raw === 'string' ? raw.length * 2 + 40 : 200);
   const window = source.text.slice(from, limit);
@@ -505,30 +504,9 @@ function findAfter(source: YamlSource, path: PathSegment[], needle: string): { l
   for (const candidate of candidates) {
     const index = window.toLowerCase().indexOf(candidate.toLowerCase());
     if (index >= 0) {
-      const offset = from + index;
-      let l = line - 1;
-      while (l + 1 < starts.length && starts[l + 1]! <= offset) l++;
-      return { line: l + 1, column: offset - starts[l]! + 1 };
+      return source.positionAt(from + index);
     }
   }
   return undefined;
 }
 
-const lineStartCache = new WeakMap<YamlSource, number[]>();
-function lineStarts(source: YamlSource): number[] {
-  const cached = lineStartCache.get(source);
-  if (cached) return cached;
-  const starts = [0];
-  for (let i = 0; i < source.text.length; i++) if (source.text[i] === '\n') starts.push(i + 1);
-  lineStartCache.set(source, starts);
-  return starts;
-}
-
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let value = data;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
-}

@@ -35,7 +35,8 @@ export function diagnosticAt(
   return { severity, file: source.file, line, column, path: formatPath(path), message, hint };
 }
 
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+/** The value at `path` in parsed YAML data, or undefined when there is none. */
+export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let value = data;
   for (const segment of path) {
     if (value === null || typeof value !== 'object') return undefined;

@@ -28,6 +28,10 @@ export interface YamlSource {
   positionOf(path: readonly PathSegment[]): Position;
   /** Where the key at the end of `path` is written (for unknown-key messages). */
   keyPositionOf(path: readonly PathSegment[]): Position;
+  /** Line and column of a character offset in the text. */
+  positionAt(offset: number): Position;
+  /** Character offset of a line and column in the text. */
+  offsetOf(position: Position): number;
 }
 
 export type ParseResult = { ok: true; source: YamlSource } | { ok: false; diagnostic: Diagnostic };
@@ -97,6 +101,8 @@ export function parseYaml(file: string, text: string): ParseResult {
       data,
       positionOf: (path) => toPosition(locate(path, false)),
       keyPositionOf: (path) => toPosition(locate(path, true)),
+      positionAt: (offset) => offsetToPosition(lineStarts, offset),
+      offsetOf: ({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1,
     },
   };
 }
