@@ -175,7 +175,8 @@ function print(runs: RunResult[]): void {
     const pdf = run.pdf;
     const timing = run.timings.find((t) => t.stage === 'PDF');
     if (pdf && timing) {
-      const per = pdf.rendered ? ` (${(timing.ms / pdf.rendered).toFixed(1)} ms per PDF rendered)` : '';
+      const total = pdf.rendered + pdf.fromCache;
+      const per = pdf.fromCache === 0 && pdf.rendered ? ` (${(timing.ms / pdf.rendered).toFixed(1)} ms per PDF)` : total ? ` (the stage took ${(timing.ms / total).toFixed(1)} ms per PDF, cache look-ups and copies included)` : '';
       console.log(`${run.label}: ${run.notices} notices; PDFs: ${pdf.rendered} rendered${per}, ${pdf.fromCache} from the cache, ${pdf.workers} worker thread${pdf.workers === 1 ? '' : 's'} besides the main thread${pdf.workerProblem ? ` (workers: ${pdf.workerProblem})` : ''}.`);
     }
   }
