@@ -32,13 +32,16 @@ function inlineTokens(text: string): Token[] {
   return tokens[0]?.children ?? [];
 }
 
+// The same parser, but accepting every link, so validation can see (and report) the refused ones.
+// Made once: compiling markdown-it's link patterns is the costly part of parsing.
+const permissive = new MarkdownIt('zero', { html: false, linkify: true });
+permissive.enable(['emphasis', 'link', 'linkify', 'escape', 'backticks', 'autolink']);
+permissive.linkify.set({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false });
+permissive.validateLink = () => true;
+
 /** The links a text makes, including those markdown-it would refuse (so we can report them). */
 export function linksIn(text: string): InlineLink[] {
   const links: InlineLink[] = [];
-  const permissive = new MarkdownIt('zero', { html: false, linkify: true });
-  permissive.enable(['emphasis', 'link', 'linkify', 'escape', 'backticks', 'autolink']);
-  permissive.linkify.set({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false });
-  permissive.validateLink = () => true;
   const tokens = permissive.parseInline(text, {})[0]?.children ?? [];
   let current: InlineLink | undefined;
   for (const token of tokens) {
