@@ -100,19 +100,18 @@ export class Tagger {
     const mcid = kids.length - 1;
     kids[mcid] = element.ref;
     element.kids.push({ kind: 'mcid', page: page.dictionary, mcid });
-    this.open = true;
-    try {
-      return draw();
-    } finally {
-      this.open = false;
-      this.doc.endMarkedContent();
-    }
+    return this.drawMarked(draw);
   }
 
   /** Draws content that is not read: running headers, page numbers, decoration, repeated table headers. */
   artifact<T>(draw: () => T, options: ArtifactOptions = {}): T {
     if (this.open) throw new Error('Tagger: marked content cannot be nested.');
     this.doc.markContent('Artifact', options.type ? { type: options.type, attached: options.attached } : undefined);
+    return this.drawMarked(draw);
+  }
+
+  /** Draws inside the marked-content sequence just begun, and always ends it. */
+  private drawMarked<T>(draw: () => T): T {
     this.open = true;
     try {
       return draw();
