@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
+import { lineStarts, positionAt } from '../text/lines.js';
 
 export interface Reference {
   tag: string;
@@ -59,23 +60,6 @@ export function sitePathOf(file: string): string {
   return `/${file}`;
 }
 
-function lineAt(starts: number[], index: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** Which attributes of which elements refer to another file or page. */
 const REFERENCE_ATTRS: Record<string, { attr: string; rendering: boolean }[]> = {
   a: [{ attr: 'href', rendering: false }],
@@ -106,7 +90,7 @@ export function parsePage(file: string, html: string): SitePage {
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        const line = lineAt(starts, parser.startIndex);
+        const line = positionAt(starts, parser.startIndex).line;
         if (attrs.id) ids.add(attrs.id);
         if (name === 'a' && attrs.name) ids.add(attrs.name);
         const wanted = REFERENCE_ATTRS[name];
@@ -153,7 +137,7 @@ export function parseStylesheet(file: string, css: string): SiteStylesheet {
   const pattern = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')/g;
   for (const match of withoutComments.matchAll(pattern)) {
     const value = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '';
-    if (value) refs.push({ value, line: lineAt(starts, match.index ?? 0) });
+    if (value) refs.push({ value, line: positionAt(starts, match.index ?? 0).line });
   }
   return { file, hash: sha256(css), refs };
 }

@@ -8,11 +8,9 @@
  */
 import yaml from 'js-yaml';
 import type { Diagnostic, PathSegment } from './diagnostics.js';
+import { lineStarts as computeLineStarts, positionAt, type Position } from '../text/lines.js';
 
-export interface Position {
-  line: number; // 1-based
-  column: number; // 1-based
-}
+export type { Position };
 
 interface NodeFrame {
   start: number;
@@ -59,7 +57,7 @@ export function parseYaml(file: string, text: string): ParseResult {
   }
   const root = stack[0]!.children[0];
   const lineStarts = computeLineStarts(text);
-  const toPosition = (offset: number): Position => offsetToPosition(lineStarts, skipBlank(text, offset));
+  const toPosition = (offset: number): Position => positionAt(lineStarts, skipBlank(text, offset));
 
   /** Walks the rebuilt tree alongside the data; returns the deepest frame found and whether it is the key. */
   function locate(path: readonly PathSegment[], wantKey: boolean): number {
@@ -101,7 +99,7 @@ export function parseYaml(file: string, text: string): ParseResult {
       data,
       positionOf: (path) => toPosition(locate(path, false)),
       keyPositionOf: (path) => toPosition(locate(path, true)),
-      positionAt: (offset) => offsetToPosition(lineStarts, offset),
+      positionAt: (offset) => positionAt(lineStarts, offset),
       offsetOf: ({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1,
     },
   };
@@ -134,11 +132,6 @@ function yamlHint(reason: string): string {
   return 'Check the line shown and the one before it. Text that contains a colon followed by a space, or starts with a quote, * or [, must be put in quotes.';
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
 
 /** Listener positions can sit on the whitespace, "- " or comment before a node: move to the node itself. */
 function skipBlank(text: string, offset: number): number {
@@ -153,15 +146,4 @@ function skipBlank(text: string, offset: number): number {
       return Math.min(i, text.length);
     }
   }
-}
-
-function offsetToPosition(lineStarts: number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
 }
