@@ -7,7 +7,7 @@ import Eleventy from '@11ty/eleventy';
 import { printDiagnostics } from '../src/build/report.js';
 import { dir } from '../src/html/eleventy.js';
 import { pageData, type PageData } from '../src/html/view.js';
-import { hasErrors } from '../src/load/diagnostics.js';
+import { hasErrors } from '../src/diagnostics/diagnostic.js';
 import { loadSite } from '../src/load/load-site.js';
 
 const root = process.cwd();

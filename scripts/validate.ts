@@ -2,7 +2,7 @@
  * npm run validate: checks every notice and data file and reports every problem, without building.
  * Exit code 1 when there is any error.
  */
-import { hasErrors } from '../src/load/diagnostics.js';
+import { hasErrors } from '../src/diagnostics/diagnostic.js';
 import { loadSite } from '../src/load/load-site.js';
 import { printDiagnostics } from '../src/build/report.js';
 

@@ -10,7 +10,7 @@ import { lastGateRun, runGate, type GateResult } from '../check/index.js';
 import { accessibilityStatement } from '../check/statement.js';
 import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
-import { hasErrors, type Diagnostic } from '../load/diagnostics.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadSite } from '../load/load-site.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';

@@ -1,5 +1,5 @@
 /** What the command-line scripts print: problems first, then where the time went. */
-import { formatDiagnostic, sortDiagnostics, summarise, type Diagnostic } from '../load/diagnostics.js';
+import { formatDiagnostic, sortDiagnostics, summarise, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatReadability } from '../easyread/readability.js';
 import type { BuildResult, StageTiming } from './build.js';
 

@@ -16,7 +16,7 @@
  * unknown picture key, a line holding two sentences, a relaxed rule the item keeps anyway) cannot
  * be relaxed.
  */
-import { closest, didYouMean, editDistance, formatPath, type Diagnostic, type PathSegment } from '../load/diagnostics.js';
+import { closest, didYouMean, editDistance, formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import { diagnosticAt, valueAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';

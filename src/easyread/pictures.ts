@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Diagnostic } from '../load/diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validate } from '../load/validate.js';
 import { parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { SLUG_PATTERN } from '../model/schema.js';

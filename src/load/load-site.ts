@@ -23,7 +23,7 @@ import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
 import { isUsable } from '../text/contact.js';
 import { checkEasyRead, easyReadDiagnostics } from '../easyread/check.js';
-import { didYouMean, hasErrors, type Diagnostic, type PathSegment } from './diagnostics.js';
+import { didYouMean, hasErrors, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
 import { diagnosticAt, validate } from './validate.js';
 

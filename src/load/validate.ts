@@ -3,7 +3,7 @@
  * file, line and column, the field path, what was expected and what to do about it.
  */
 import type { z } from 'zod';
-import { didYouMean, formatPath, type Diagnostic, type PathSegment } from './diagnostics.js';
+import { didYouMean, formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from './yaml-source.js';
 import { slugify } from '../text/slug.js';
 

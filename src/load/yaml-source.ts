@@ -7,7 +7,7 @@
  * position of every key and value.
  */
 import yaml from 'js-yaml';
-import type { Diagnostic, PathSegment } from './diagnostics.js';
+import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.js';
 import { lineStarts as computeLineStarts, positionAt, type Position } from '../text/lines.js';
 
 export type { Position };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { easyReadDiagnostics, formatRelaxed, isInitials, spelledOut } from '../../src/easyread/check.js';
-import { formatDiagnostic } from '../../src/load/diagnostics.js';
+import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { checkEasyReadYaml, errors, FILE, GOOD_EASY_READ, lineOf, NOTICE_HEAD, warnings } from './helpers.js';
 
 /** One section with one item whose lines are `text`, plus extra item fields and a word list. */

@@ -4,7 +4,7 @@ import { parseYaml, type YamlSource } from '../../src/load/yaml-source.js';
 import { checkEasyRead, type EasyReadCheck } from '../../src/easyread/check.js';
 import { PictureLibrary } from '../../src/easyread/pictures.js';
 import { NoticeFile } from '../../src/model/schema.js';
-import type { Diagnostic } from '../../src/load/diagnostics.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { REPO_ROOT } from '../helpers/project.js';
 
 export const FILE = 'content/test-council/easy.yaml';

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSite } from '../../src/load/load-site.js';
-import { formatDiagnostic } from '../../src/load/diagnostics.js';
+import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { makeProject, noticeYaml, REPO_ROOT, type TestProject } from '../helpers/project.js';
 import { lineOf } from './helpers.js';
 

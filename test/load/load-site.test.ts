@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDiagnostic, type Diagnostic } from '../../src/load/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadSite } from '../../src/load/load-site.js';
 import { makeProject, noticeYaml, type TestProject } from '../helpers/project.js';
 

@@ -7,6 +7,12 @@
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
+  /**
+   * Stable kebab-case name from the error catalogue (src/diagnostics/catalogue.ts), printed as
+   * [code] and documented in docs/errors.md.
+   * TODO(redesign): required once every message comes from the catalogue.
+   */
+  code?: string;
   severity: Severity;
   /** Project-relative path of the file, e.g. "content/kent/early-help.yaml". */
   file: string;
@@ -37,9 +43,10 @@ export function formatPath(path: readonly PathSegment[]): string {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
   const label = d.severity === 'error' ? 'error' : 'warning';
+  const code = d.code ? ` [${d.code}]` : '';
   const path = d.path ? ` ${d.path}:` : '';
   const hint = d.hint ? `\n    ${d.hint}` : '';
-  return `${where} ${label}${path} ${d.message}${hint}`;
+  return `${where} ${label}${code}${path} ${d.message}${hint}`;
 }
 
 /** Errors first, then by file and position, so a report reads top to bottom. */
