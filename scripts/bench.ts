@@ -1,26 +1,32 @@
 /**
- * npm run bench: how long a build of many notices takes, stage by stage.
+ * npm run bench: how long a build of many notices takes, stage by stage, beside plain Eleventy and
+ * headless Chromium on the same machine in the same run.
  *
- *   npm run bench                      1,000 notices
- *   npm run bench -- --notices 200     another number
- *   npm run bench -- --check           include the accessibility check (slow: a browser per page)
- *   npm run bench -- --keep            keep the generated project (its path is printed)
+ *   npm run bench                                  1,000 notices
+ *   npm run bench -- --notices 200                 another number
+ *   npm run bench -- --check 50                    also the accessibility check on 50 notices, cold and after one change
+ *   npm run bench -- --json reports/bench.json     also write the figures as JSON
+ *   npm run bench -- --no-baseline                 skip plain Eleventy and Chromium
+ *   npm run bench -- --keep                        keep the generated projects (their paths are printed)
  *
- * It makes a throwaway project of N notices, copies of the real ones in content/ under new ids,
- * then runs a cold build (no caches) and a rebuild after one notice changed. Each build runs in
- * its own process, so its peak memory is its own. For every stage (load and validate, HTML,
- * easy read, PDF, check) it prints the wall time and the process's peak resident memory at the
- * end of the stage.
+ * It makes a throwaway project of N notices made from the real ones in content/, each with its own
+ * text (scripts/bench/generate.ts), then runs a cold build (no caches) and a rebuild after one
+ * sentence of one notice changed. Each build runs in its own process; peak memory is that of the
+ * whole process tree (worker threads and the browser included), sampled from /proc.
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import yaml from 'js-yaml';
 import { build, type StageName, type StageTiming } from '../src/build/build.js';
-import { renderPdfs, type PdfReport } from '../src/pdf/index.js';
+import { writeJsonAtomic } from '../src/files/write-atomic.js';
+import type { PdfReport } from '../src/pdf/index.js';
+import { benchNotice, changeOneSentence } from './bench/generate.js';
+import { timeChromiumPdf, timeEleventy, writeMarkdownSite } from './bench/baseline.js';
+import { watchTreeRss } from './bench/process-tree.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAGES: StageName[] = ['load and validate', 'HTML', 'easy read', 'PDF', 'check'];
@@ -33,23 +39,39 @@ interface RunResult {
   notices: number;
   timings: (StageTiming & { note?: string })[];
   totalMs: number;
+  /** Peak resident memory of the build's whole process tree, browser included. */
   peakRss: number;
   pdf?: PdfReport;
+  checkedPages?: number;
 }
 
-let args: { notices: string; check: boolean; keep: boolean; run?: string; label: string };
+interface Args {
+  notices: string;
+  check?: string;
+  json?: string;
+  keep: boolean;
+  'no-baseline': boolean;
+  run?: string;
+  label: string;
+  'with-check': boolean;
+}
+
+let args: Args;
 try {
   args = parseArgs({
     options: {
       notices: { type: 'string', default: '1000' },
-      check: { type: 'boolean', default: false },
+      check: { type: 'string' },
+      json: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'no-baseline': { type: 'boolean', default: false },
       run: { type: 'string' },
       label: { type: 'string', default: 'build' },
+      'with-check': { type: 'boolean', default: false },
     },
-  }).values as typeof args;
+  }).values as Args;
 } catch (error) {
-  console.error(`${(error as Error).message}\nUsage: npm run bench [-- --notices N] [-- --check] [-- --keep]`);
+  console.error(`${(error as Error).message}\nUsage: npm run bench [-- --notices N] [-- --check M] [-- --json FILE] [-- --no-baseline] [-- --keep]`);
   process.exit(2);
 }
 
@@ -58,126 +80,217 @@ else await main();
 
 /** One build in this process (a child of the bench), reported as one JSON line. */
 async function runOnce(root: string, label: string): Promise<void> {
-  process.chdir(root);
   const started = performance.now();
-  const result = await build({ root, check: args.check });
-  const timings: RunResult['timings'] = [...result.timings];
-  let pdf: PdfReport | undefined = result.pdf;
-  // Until the build makes the PDFs itself, the bench times the PDF stage on the built site.
-  if (result.ok && result.site && !timings.some((t) => t.stage === 'PDF')) {
-    const start = performance.now();
-    await renderPdfs(result.site, result.outDir, { root, onReport: (report) => (pdf = report) });
-    timings.push({ stage: 'PDF', ms: performance.now() - start, peakRss: process.resourceUsage().maxRSS * 1024, note: 'run by the bench after the build' });
-  }
+  const result = await build({ root, check: args['with-check'], log: () => {} });
   const out: RunResult = {
     label,
     ok: result.ok,
     failure: result.failure ?? (result.ok ? undefined : result.diagnostics.filter((d) => d.severity === 'error').slice(0, 3).map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')),
     notices: result.site?.published.length ?? 0,
-    timings,
+    timings: result.timings,
     totalMs: performance.now() - started,
     peakRss: process.resourceUsage().maxRSS * 1024,
-    pdf,
+    pdf: result.pdf,
+    checkedPages: result.gate?.counts.pages,
   };
   console.log(RESULT + JSON.stringify(out));
 }
 
-async function main(): Promise<void> {
-  const count = Number(args.notices);
-  if (!Number.isInteger(count) || count < 1) {
-    console.error(`--notices must be a whole number of 1 or more (it is '${args.notices}').`);
+function wholeNumber(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`${flag} must be a whole number of 1 or more (it is '${value}').`);
     process.exit(2);
   }
-  const root = await mkdtemp(path.join(os.tmpdir(), 'notices-bench-'));
-  try {
-    const sources = await makeProject(root, count);
-    console.log(`Bench: ${count} notices (copies of ${sources} real notices) in ${root}, ${os.availableParallelism()} cores.`);
+  return n;
+}
 
-    const cold = await child(root, 'cold build');
-    // Change one notice: its page and PDFs must be made again, the others need not be.
-    const first = path.join(root, 'content', 'bench', 'notice-00001.yaml');
-    const notice = yaml.load(await readFile(first, 'utf8')) as { title: string };
-    notice.title = `${notice.title} (changed)`;
-    await writeFile(first, yaml.dump(notice, { lineWidth: -1 }));
-    const rebuild = await child(root, 'rebuild, 1 notice changed');
-    print([cold, rebuild]);
+async function main(): Promise<void> {
+  const count = wholeNumber(args.notices, '--notices');
+  const checkCount = args.check === undefined ? 0 : wholeNumber(args.check, '--check');
+  const sources = await realNotices();
+  const made: string[] = [];
+  try {
+    const root = await makeProject(sources, count);
+    made.push(root);
+    console.log(`Bench: ${count} notices (made from ${sources.length} real notices, each with its own text) in ${root}, ${os.availableParallelism()} cores.`);
+    const cold = await child(root, 'cold build', false);
+    await changeNotice(root);
+    const rebuild = await child(root, 'rebuild, 1 notice changed', false);
+    const runs = [cold, rebuild];
+
+    let check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; runs: RunResult[] } | undefined;
+    if (checkCount) {
+      const checkRoot = await makeProject(sources, checkCount);
+      made.push(checkRoot);
+      const checkCold = await child(checkRoot, `check of ${checkCount} notices, cold`, true);
+      await changeNotice(checkRoot);
+      const checkAgain = await child(checkRoot, 'check, 1 notice changed', true);
+      const stage = (run: RunResult) => (run.timings.find((t) => t.stage === 'check')?.ms ?? 0) / 1000;
+      check = {
+        pages: checkCold.checkedPages ?? 0,
+        seconds: stage(checkCold),
+        rebuildSeconds: stage(checkAgain),
+        peakRssMb: mb(Math.max(checkCold.peakRss, checkAgain.peakRss)),
+        runs: [checkCold, checkAgain],
+      };
+      runs.push(checkCold, checkAgain);
+    }
+
+    const baseline = args['no-baseline'] ? undefined : await measureBaseline(root, sources, count);
+    print(runs, check, baseline);
+
+    if (args.json) {
+      const summary = (run: RunResult) => ({
+        seconds: round(run.totalMs / 1000),
+        stages: Object.fromEntries(run.timings.map((t) => [t.stage, round(t.ms / 1000)])),
+        peakRssMb: mb(run.peakRss),
+        ok: run.ok,
+      });
+      await writeJsonAtomic(path.resolve(args.json), {
+        notices: count,
+        cores: os.availableParallelism(),
+        cold: summary(cold),
+        rebuild: summary(rebuild),
+        ...(check ? { check: { pages: check.pages, seconds: round(check.seconds), rebuildSeconds: round(check.rebuildSeconds), secondsPerPage: check.pages ? round(check.seconds / check.pages) : null, peakRssMb: check.peakRssMb } } : {}),
+        ...(baseline ? { baseline } : {}),
+      });
+      console.log(`\nWritten to ${args.json}.`);
+    }
+    if (runs.some((r) => !r.ok)) process.exitCode = 1;
   } finally {
-    if (args.keep) console.log(`\nThe project is kept in ${root}.`);
-    else await rm(root, { recursive: true, force: true });
+    if (args.keep) console.log(`\nKept: ${made.join(', ')}`);
+    else await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
 
-/** A project folder: the repository's data, layouts and code, and `count` copies of its notices. */
-async function makeProject(root: string, count: number): Promise<number> {
-  for (const item of ['data', 'layouts', '.eleventy.js', 'package.json', 'tsconfig.json']) {
-    await cp(path.join(REPO, item), path.join(root, item), { recursive: true });
-  }
-  for (const item of ['src', 'node_modules']) await symlink(path.join(REPO, item), path.join(root, item));
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
+
+async function realNotices(): Promise<string[]> {
   const files = (await readdir(path.join(REPO, 'content'), { recursive: true })).filter((f) => /\.ya?ml$/.test(f)).sort();
   const notices = await Promise.all(files.map((f) => readFile(path.join(REPO, 'content', f), 'utf8')));
-  if (notices.length === 0) throw new Error('content/ has no notices to copy.');
+  if (notices.length === 0) {
+    console.error('content/ has no notices to make the bench notices from.');
+    process.exit(2);
+  }
+  return notices;
+}
+
+/** A project folder: the repository's data, layouts and code, and `count` notices of their own. */
+async function makeProject(sources: readonly string[], count: number): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'notices-bench-'));
+  for (const item of ['data', 'layouts', '.eleventy.js', 'package.json', 'tsconfig.json']) {
+    if (existsSync(path.join(REPO, item))) await cp(path.join(REPO, item), path.join(root, item), { recursive: true });
+  }
+  for (const item of ['src', 'node_modules']) await symlink(path.join(REPO, item), path.join(root, item));
   await mkdir(path.join(root, 'content', 'bench'), { recursive: true });
   for (let i = 1; i <= count; i++) {
-    const source = notices[(i - 1) % notices.length]!;
-    const id = `notice-${String(i).padStart(5, '0')}`;
-    await writeFile(path.join(root, 'content', 'bench', `${id}.yaml`), source.replace(/^id: .*$/m, `id: ${id}`));
+    await writeFile(path.join(root, 'content', 'bench', `notice-${String(i).padStart(5, '0')}.yaml`), benchNotice(sources, i));
   }
-  return notices.length;
+  return root;
+}
+
+async function changeNotice(root: string): Promise<void> {
+  const first = path.join(root, 'content', 'bench', 'notice-00001.yaml');
+  await writeFile(first, changeOneSentence(await readFile(first, 'utf8')));
 }
 
 /** Runs one build in a child process (same Node options, so tsx loads the TypeScript). */
-function child(root: string, label: string): Promise<RunResult> {
+function child(root: string, label: string, withCheck: boolean): Promise<RunResult> {
   const script = fileURLToPath(import.meta.url);
-  const argv = [...process.execArgv, script, '--run', root, '--label', label, ...(args.check ? ['--check'] : [])];
+  const argv = [...process.execArgv, script, '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : [])];
+  console.log(`Running the ${label}...`);
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const memory = watchTreeRss(proc.pid!);
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     proc.on('error', reject);
-    proc.on('close', (code) => {
+    proc.on('close', async (code) => {
+      const treePeak = await memory.stop();
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT));
       if (!line) return reject(new Error(`the ${label} did not finish (exit code ${code}):\n${stderr.slice(-3000)}`));
-      resolve(JSON.parse(line.slice(RESULT.length)) as RunResult);
+      const result = JSON.parse(line.slice(RESULT.length)) as RunResult;
+      result.peakRss = Math.max(result.peakRss, treePeak);
+      resolve(result);
     });
   });
 }
 
-function print(runs: RunResult[]): void {
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-  const header = ['stage', ...runs.flatMap((r) => [`${r.label}: time`, 'peak memory'])];
-  const rows: string[][] = [];
-  const notes = new Set<string>();
-  for (const stage of STAGES) {
-    rows.push([
-      stage,
-      ...runs.flatMap((run) => {
-        const timing = run.timings.find((t) => t.stage === stage);
-        if (timing?.note) notes.add(`${stage}: ${timing.note}`);
-        if (timing) return [seconds(timing.ms), mb(timing.peakRss)];
-        return [stage === 'check' && !args.check ? 'skipped' : 'not run', ''];
-      }),
-    ]);
+interface Baseline {
+  eleventyMarkdownSeconds: number;
+  chromiumPdfMsPerPage?: number;
+  chromiumPdfSecondsForAll?: number;
+  chromiumSampledPages?: number;
+  htmlPlusChromiumPdfSeconds?: number;
+  chromiumProblem?: string;
+}
+
+async function measureBaseline(root: string, sources: readonly string[], count: number): Promise<Baseline> {
+  console.log('Running plain Eleventy on the same notices as Markdown...');
+  const plain = await mkdtemp(path.join(os.tmpdir(), 'notices-bench-eleventy-'));
+  try {
+    const notices = Array.from({ length: count }, (_, i) => benchNotice(sources, i + 1));
+    await writeMarkdownSite(plain, notices);
+    const eleventyBin = path.join(REPO, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
+    const baseline: Baseline = { eleventyMarkdownSeconds: round(await timeEleventy(plain, eleventyBin)) };
+    const executable = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+    if (!existsSync(executable)) {
+      baseline.chromiumProblem = `no browser at ${executable}`;
+      return baseline;
+    }
+    console.log('Running headless Chromium page.pdf on a sample of the built pages...');
+    const sample = Array.from({ length: Math.min(count, 20) }, (_, i) => path.join(plain, '_site', `notice-${i + 1}`, 'index.html')).filter((f) => existsSync(f));
+    try {
+      const ms = await timeChromiumPdf(sample, executable);
+      baseline.chromiumPdfMsPerPage = round(ms);
+      baseline.chromiumSampledPages = sample.length;
+      baseline.chromiumPdfSecondsForAll = round((ms * count) / 1000);
+      baseline.htmlPlusChromiumPdfSeconds = round(baseline.eleventyMarkdownSeconds + (ms * count) / 1000);
+    } catch (error) {
+      baseline.chromiumProblem = (error as Error).message.split('\n')[0];
+    }
+    return baseline;
+  } finally {
+    if (!args.keep) await rm(plain, { recursive: true, force: true });
+    void root;
   }
-  rows.push(['total', ...runs.flatMap((run) => [seconds(run.totalMs), mb(run.peakRss)])]);
+}
+
+function print(runs: RunResult[], check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number } | undefined, baseline: Baseline | undefined): void {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const header = ['stage', ...runs.flatMap((r) => [r.label, 'peak'])];
+  const rows: string[][] = [];
+  const stages = [...new Set(runs.flatMap((r) => r.timings.map((t) => t.stage)))] as StageName[];
+  for (const stage of stages) {
+    rows.push([stage, ...runs.flatMap((run) => {
+      const timing = run.timings.find((t) => t.stage === stage);
+      return timing ? [seconds(timing.ms), `${mb(timing.peakRss)} MB`] : ['not run', ''];
+    })]);
+  }
+  rows.push(['total (tree peak)', ...runs.flatMap((run) => [seconds(run.totalMs), `${mb(run.peakRss)} MB`])]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log('');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  console.log('\nPeak memory is the process\'s peak resident set size at the end of the stage (each build is its own process).');
-  for (const note of notes) console.log(`Note: ${note}.`);
-  if (!args.check) console.log('The accessibility check is skipped; add --check to include it.');
+  console.log("\nA stage's peak is the build process's own; the total's is the whole process tree (workers and browser included).");
   for (const run of runs) {
     if (!run.ok) console.log(`\n${run.label} FAILED: ${run.failure ?? 'see above'}`);
-    const pdf = run.pdf;
-    const timing = run.timings.find((t) => t.stage === 'PDF');
-    if (pdf && timing) {
-      const total = pdf.rendered + pdf.fromCache;
-      const per = pdf.fromCache === 0 && pdf.rendered ? ` (${(timing.ms / pdf.rendered).toFixed(1)} ms per PDF)` : total ? ` (the stage took ${(timing.ms / total).toFixed(1)} ms per PDF, cache look-ups and copies included)` : '';
-      console.log(`${run.label}: ${run.notices} notices; PDFs: ${pdf.rendered} rendered${per}, ${pdf.fromCache} from the cache, ${pdf.workers} worker thread${pdf.workers === 1 ? '' : 's'} besides the main thread${pdf.workerProblem ? ` (workers: ${pdf.workerProblem})` : ''}.`);
-    }
+    if (run.pdf) console.log(`${run.label}: PDFs ${run.pdf.rendered} rendered, ${run.pdf.fromCache} from the cache, ${run.pdf.workers} worker thread${run.pdf.workers === 1 ? '' : 's'}.`);
+  }
+  if (check) console.log(`\nCheck: ${check.pages} pages in ${check.seconds.toFixed(1)} s (${check.pages ? (check.seconds / check.pages).toFixed(2) : '?'} s a page); after one change ${check.rebuildSeconds.toFixed(1)} s; peak ${check.peakRssMb} MB.`);
+  if (baseline) {
+    console.log(`\nBeside it, on this machine now: plain Eleventy renders the same notices from Markdown in ${baseline.eleventyMarkdownSeconds.toFixed(2)} s.`);
+    if (baseline.chromiumPdfMsPerPage !== undefined) {
+      console.log(`Headless Chromium prints a page to PDF in ${baseline.chromiumPdfMsPerPage.toFixed(0)} ms (mean of ${baseline.chromiumSampledPages} pages): ${baseline.chromiumPdfSecondsForAll!.toFixed(1)} s for every notice; with the HTML, ${baseline.htmlPlusChromiumPdfSeconds!.toFixed(1)} s.`);
+    } else if (baseline.chromiumProblem) console.log(`Chromium was not measured: ${baseline.chromiumProblem}.`);
   }
 }
