@@ -180,7 +180,8 @@ const UNTIL_AGE = /\buntil\b[^.]*?\b(?:age|aged|turns?|reach(?:es)?)\b[^.]*?\d+|
 const CRITERIA = /\bcriteria\b|\bretention (?:schedules?|polic(?:y|ies))\b/i;
 const VAGUE = /\b(?:as long as (?:is |it is )?(?:necessary|needed|required)|no longer than (?:is )?(?:necessary|needed|required))\b/i;
 const retention: EvidenceRule = (text) => {
-  const period = PERIOD.exec(text) ?? UNTIL_AGE.exec(text);
+  // The first period the text gives, as a reader meets it.
+  const period = [PERIOD.exec(text), UNTIL_AGE.exec(text)].filter((match) => match !== null).sort((a, b) => a.index - b.index)[0];
   if (period) return found(`gives a period: ${quote(period[0])}.`);
   const criteria = CRITERIA.exec(text);
   if (criteria) return found(`refers to ${quote(criteria[0])}.`);

@@ -113,8 +113,8 @@ export interface InferredFacts {
   notes: string[];
 }
 
-const FROM_PERSON = /\b(?:when you (?:provide|give) it|you (?:provide|give|tell)|provided by (?:you|children|parents|carers)|(?:collect|get|ask for) [^.]*\bfrom you\b)/i;
-const FROM_OTHERS = /\b(?:from (?:the following )?(?:other )?sources|range of sources|(?:shared|provided|supplied|obtain\w*|receive\w*) [^.]*\bfrom (?:the |your |other |partner )?(?:police|schools?|partner|other|health|courts?|councils?|agencies|department)|shared by)/i;
+const FROM_PERSON = /\b(?:when you (?:provide|give) it|you (?:provide|give|tell)|provided by (?:you|children|parents|carers)\b(?!['’])|(?:collect|get|ask for) [^.\n]*\bfrom you\b)/i;
+const FROM_OTHERS = /\b(?:from (?:the following )?(?:other )?sources|range of sources|(?:shared|provided|supplied|obtain\w*|receive\w*) [^.\n]*\bfrom (?:the |your |other |partner )?(?:police|schools?|partner|other|health|courts?|councils?|agencies|department)|shared by \w+)/i;
 
 /** Reasonable facts for a notice that states none, read from its text where it can be. */
 export function inferFacts(input: AssessInput): InferredFacts {
