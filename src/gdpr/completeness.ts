@@ -9,7 +9,8 @@
  */
 import type { PathSegment } from '../diagnostics/diagnostic.js';
 import { evidenceFor, suggestCovers, type EvidenceContext } from './evidence.js';
-import { inferFacts, type NoticeFactsData } from './facts.js';
+import type { NoticeFactsData } from './facts.js';
+import { inferFacts } from './infer-facts.js';
 import { ITEM_IDS, type ItemId } from './ids.js';
 import { allSections, fullText, type AssessInput, type AssessSection } from './input.js';
 import { ITEMS, itemDefinition, type ItemDefinition } from './items.js';
@@ -144,7 +145,7 @@ function assessItem(item: ItemDefinition, scope: ItemScope): ItemReport {
     item: item.id,
     at: [...section.path, 'covers'],
     message: `the section '${section.heading}' is tagged ${tagName(item.id)} but ${evidenceFor(item.id, fullText(section), context).reason}`,
-    hint: `Add what ${item.label.toLowerCase()} needs to the section, or remove the tag.`,
+    hint: `Make the section say it, or remove ${tagFor(item)} from its covers.`,
   }));
   if (factAt && typeof factValue === 'string') {
     problems.push({ kind: 'tag-without-evidence', item: item.id, at: factAt, message: `${field} ${evidence.reason}`, hint: 'Describe it fully, or write "none".' });

@@ -87,7 +87,7 @@ describe('the two "done when" cases', () => {
         message:
           `the section 'How long your personal data will be kept' is tagged retention but says only "as long as necessary": give the period ` +
           '(for example "until the child is 25") or the criteria that set it, or refer to the retention schedule.',
-        hint: 'Add what retention periods, or the criteria used to set them needs to the section, or remove the tag.',
+        hint: 'Make the section say it, or remove retention from its covers.',
       },
     ]);
     expect(notice.lineOf(['sections', 3, 'covers'])).toBe(lineContaining(edited, 'covers: [retention]'));
