@@ -144,7 +144,7 @@ function assessItem(item: ItemDefinition, scope: ItemScope): ItemReport {
     kind: 'tag-without-evidence',
     item: item.id,
     at: [...section.path, 'covers'],
-    message: `the section '${section.heading}' is tagged ${tagName(item.id)} but ${evidenceFor(item.id, fullText(section), context).reason}`,
+    message: `the tag ${tagName(item.id)} on the section '${section.heading}' is not backed by its text, which ${evidenceFor(item.id, fullText(section), context).reason}`,
     hint: `Make the section say it, or remove ${tagFor(item)} from its covers.`,
   }));
   if (factAt && typeof factValue === 'string') {
@@ -173,7 +173,7 @@ function missing(item: ItemDefinition, scope: ItemScope, claims: ItemReport['sec
       kind: 'missing',
       item: item.id,
       at: [...suggested.path],
-      message: `no section covers ${tagName(item.id)} (${item.label.toLowerCase()}), but the section '${suggested.heading}' seems to: ${evidenceFor(item.id, fullText(suggested), scope.context).reason}`,
+      message: `no section covers ${tagName(item.id)} (${lowerFirst(item.label)}), but the section '${suggested.heading}' seems to: ${evidenceFor(item.id, fullText(suggested), scope.context).reason}`,
       hint: `Add ${tagFor(item)} to the covers of '${suggested.heading}'.`,
     };
   } else if (field === 'transfersAbroad' || field === 'automatedDecisions') {
@@ -189,7 +189,7 @@ function missing(item: ItemDefinition, scope: ItemScope, claims: ItemReport['sec
       kind: 'missing',
       item: item.id,
       at: ['sections'],
-      message: `no section covers ${tagName(item.id)} (${item.label.toLowerCase()}; ${item.articles}).`,
+      message: `no section covers ${tagName(item.id)} (${lowerFirst(item.label)}; ${item.articles}).`,
       hint:
         item.id === 'legitimate-interests'
           ? 'Say which legitimate interests the notice relies on: add legitimateInterests at its top, or a section tagged legitimate-interests.'
@@ -260,4 +260,9 @@ export function completenessJson(reports: readonly NoticeCompleteness[]): Record
     json[report.notice] = statuses;
   }
   return json;
+}
+
+/** "The right to complain to the Information Commissioner" -> "the right to …", keeping names as written. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

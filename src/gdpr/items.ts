@@ -215,7 +215,7 @@ export const ITEMS: readonly ItemDefinition[] = [
     id: 'complain-to-us',
     label: 'How to complain to the organisation itself',
     short: 'cu',
-    articles: 'Data (Use and Access) Act 2025, s 103',
+    articles: 'Data (Use and Access) Act 2025',
     when: `from ${COMPLAINTS_PROCESS_FROM}`,
     applies: ({ today }) => unless(today >= COMPLAINTS_PROCESS_FROM, `the complaints-process duty starts on ${COMPLAINTS_PROCESS_FROM}`),
     tags: ['complain-to-us'],

@@ -85,7 +85,7 @@ describe('the two "done when" cases', () => {
         item: 'retention',
         at: ['sections', 3, 'covers'],
         message:
-          `the section 'How long your personal data will be kept' is tagged retention but says only "as long as necessary": give the period ` +
+          `the tag retention on the section 'How long your personal data will be kept' is not backed by its text, which says only "as long as necessary": give the period ` +
           '(for example "until the child is 25") or the criteria that set it, or refer to the retention schedule.',
         hint: 'Make the section say it, or remove retention from its covers.',
       },
