@@ -156,7 +156,7 @@ function assessItem(item: ItemDefinition, scope: ItemScope): ItemReport {
       kind: 'suggest-tag',
       item: item.id,
       at: [...suggested.path, 'covers'],
-      message: `the section '${suggested.heading}' seems to cover ${tagName(item.id)} (${evidenceFor(item.id, fullText(suggested), context).reason.replace(/\.$/, '')}).`,
+      message: `the section '${suggested.heading}' seems to cover ${tagName(item.id)}, as it ${evidenceFor(item.id, fullText(suggested), context).reason}`,
       hint: `Add ${tagFor(item)} to its covers.`,
     });
   }
@@ -173,7 +173,7 @@ function missing(item: ItemDefinition, scope: ItemScope, claims: ItemReport['sec
       kind: 'missing',
       item: item.id,
       at: [...suggested.path],
-      message: `no section covers ${tagName(item.id)} (${lowerFirst(item.label)}), but the section '${suggested.heading}' seems to: ${evidenceFor(item.id, fullText(suggested), scope.context).reason}`,
+      message: `no section covers ${tagName(item.id)} (${lowerFirst(item.label)}), but the section '${suggested.heading}' seems to, as it ${evidenceFor(item.id, fullText(suggested), scope.context).reason}`,
       hint: `Add ${tagFor(item)} to the covers of '${suggested.heading}'.`,
     };
   } else if (field === 'transfersAbroad' || field === 'automatedDecisions') {

@@ -65,7 +65,13 @@ function firstMatch(text: string, patterns: readonly RegExp[]): string | undefin
   return undefined;
 }
 
-const quote = (words: string) => `"${words.replace(/\s+/g, ' ')}"`;
+/** Quoted words from the notice, cut short at a word so a message stays one line. */
+function quote(words: string, max = 70): string {
+  const flat = words.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return `"${flat}"`;
+  const cut = flat.slice(0, max).replace(/\s+\S*$/, '');
+  return `"${cut} …"`;
+}
 
 // --- Lawful bases -----------------------------------------------------------------------------------
 

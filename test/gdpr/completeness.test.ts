@@ -63,7 +63,7 @@ describe('the two "done when" cases', () => {
     const line = lineContaining(edited, 'heading: How long your personal data will be kept');
     expect(warning).toBe(
       `content/kent-county-council/early-help.yaml:${line} warning: no section covers retention (retention periods, or the criteria used to set them), ` +
-        `but the section 'How long your personal data will be kept' seems to: gives a period: "until they reach the age of 25".`,
+        `but the section 'How long your personal data will be kept' seems to, as it gives a period: "until they reach the age of 25".`,
     );
     expect(problem!.hint).toBe("Add retention to the covers of 'How long your personal data will be kept'.");
     expect(problemSeverity(problem!, report, { strict: true })).toBe('error');
