@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evidenceFor, lawfulBasesNamed, suggestCovers, type EvidenceContext } from '../../src/gdpr/evidence.js';
-import { ITEM_IDS, type ItemId } from '../../src/gdpr/ids.js';
+import { COVER_TAGS, ITEM_IDS, type ItemId } from '../../src/gdpr/ids.js';
 import { evidenceContext, sectionText } from './notices.js';
 
 const EARLY_HELP = 'content/kent-county-council/early-help.yaml';
@@ -263,5 +264,22 @@ describe('suggestCovers', () => {
     expect(suggest(EARLY_HELP, 'About this notice')).toEqual([]);
     expect(suggest(EARLY_HELP, 'Keeping your personal information secure')).toEqual([]);
     expect(suggestCovers({ heading: 'How long we keep it', text: 'How long we keep it\nAs long as necessary.' }, INVENTED)).toEqual([]);
+  });
+});
+
+describe('any text', () => {
+  it('gets an answer and a reason from every rule, and only valid suggestions', () => {
+    const tags = new Set<string>(COVER_TAGS);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 40 }), (text, heading) => {
+        for (const item of ITEM_IDS) {
+          const result = evidenceFor(item, text, INVENTED);
+          expect(typeof result.evidence).toBe('boolean');
+          expect(result.reason).toMatch(/\w/);
+        }
+        expect(suggestCovers({ heading, text }, INVENTED).every((tag) => tags.has(tag))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
