@@ -78,9 +78,9 @@ export function fetchUrlChecker(options: FetchCheckOptions = {}): CheckUrls {
       await response.body?.cancel().catch(() => undefined);
       return { url, status: response.status };
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
       const name = (error as Error).name;
-      return { url, status: 0, error: name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : (cause ?? (error as Error).message) };
+      if (name === 'TimeoutError' || name === 'AbortError') return { url, status: 0, error: `nothing within ${timeoutMs / 1000} s` };
+      return { url, status: 0, error: networkError(error) };
     }
   }
 
@@ -107,6 +107,23 @@ export function fetchUrlChecker(options: FetchCheckOptions = {}): CheckUrls {
     await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
     return unique.map((url) => results.get(url)!);
   };
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was cut',
+  ENOTFOUND: 'there is no such site',
+  EAI_AGAIN: 'the site name could not be looked up',
+  CERT_HAS_EXPIRED: 'the site\'s certificate has expired',
+  UND_ERR_CONNECT_TIMEOUT: 'the site did not answer',
+};
+
+/** Why fetch failed, in words: undici puts the reason in `cause` (or in one of `cause.errors`). */
+function networkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+  const code = cause?.code ?? cause?.errors?.find((e) => e.code)?.code;
+  if (code) return NETWORK_ERRORS[code] ?? code;
+  return cause?.message ?? (error as Error).message;
 }
 
 /** A status as words for a comms officer. */

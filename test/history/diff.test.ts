@@ -4,7 +4,16 @@ import { changesInWords, describeChanges, sentencesOf } from '../../src/history/
 
 const load = (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 
-const base = {
+interface BlockLike { type: string; text?: string; intro?: string; items?: string[] }
+interface SectionLike { heading: string; id?: string; covers?: string[]; body?: BlockLike[]; sections?: SectionLike[] }
+interface NoticeLike {
+  title: string;
+  summary: string;
+  sections: SectionLike[];
+  easyRead: { sections: { heading: string; items: { picture: string; alt: string; text: string[] }[] }[] };
+}
+
+const base: NoticeLike = {
   title: 'How we use your information',
   summary: 'How Test Council uses information.',
   sections: [
@@ -20,7 +29,7 @@ const base = {
   easyRead: { sections: [{ heading: 'Who we are', items: [{ picture: 'council', alt: 'A council building', text: ['We are Test Council.'] }] }] },
 };
 
-const clone = () => structuredClone(base) as typeof base & Record<string, unknown>;
+const clone = (): NoticeLike => structuredClone(base);
 
 describe('describeChanges', () => {
   it('finds nothing when only the layout of the YAML changed', () => {
