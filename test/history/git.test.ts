@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeChanges } from '../../src/history/diff.js';
 import { fileAt, filesAt, fileVersions, gitAvailability, isShallow, resolveRevision } from '../../src/history/git.js';
+import { noticeHistory } from '../../src/history/history.js';
 import { readNoticeText } from '../../src/history/notice-source.js';
 import { makeRepo, makeTempFolder, notice, shallowClone, type TestRepo } from './git-repo.js';
 
@@ -120,6 +121,46 @@ describe('history from git', () => {
       expect((await fileVersions(repo.root, NEW)).available).toBe(false);
     } finally {
       process.env.PATH = saved;
+    }
+  });
+});
+
+describe('a notice history page’s data', () => {
+  it('lists each version with its change note or commit message, what changed, and whether today’s schema accepts it', async () => {
+    const repo = await makeRepo();
+    try {
+      // The first version used a field today's schema no longer has.
+      await repo.write(OLD, notice({ extra: 'reviewer: Jo Bloggs\n' }));
+      await repo.commit('Publish the notice', '2026-01-15');
+      await repo.write(OLD, notice({ purposes: 'plan and review support for you and your family', lastUpdated: '2026-02-01', extra: 'changes:\n  - date: 2026-02-01\n    note: We now also review the support we give.\n    kind: major\n' }));
+      await repo.commit('Add reviewing support', '2026-02-01');
+      await repo.git('mv', OLD, NEW);
+      await repo.commit('Name the file after the service', '2026-03-01');
+
+      const history = await noticeHistory(repo.root, NEW, { isValid: (data) => !Object.hasOwn(data as object, 'reviewer') });
+      expect(history.available).toBe(true);
+      if (!history.available) return;
+      expect(history.versions.map((v) => ({ date: v.date, description: v.description, kind: v.kind, changes: v.changes, textChanged: v.textChanged, valid: v.valid }))).toEqual([
+        { date: '2026-03-01', description: 'Name the file after the service', kind: undefined, changes: [], textChanged: false, valid: true },
+        {
+          date: '2026-02-01',
+          description: 'We now also review the support we give.',
+          kind: 'major',
+          changes: ['Reworded the section “How we use your information”: 1 sentence added, 1 sentence removed.'],
+          textChanged: true,
+          valid: true,
+        },
+        { date: '2026-01-15', description: 'Publish the notice', kind: undefined, changes: [], textChanged: true, valid: false },
+      ]);
+
+      const folder = await makeTempFolder();
+      try {
+        expect(await noticeHistory(folder, NEW)).toEqual({ available: false, explanation: expect.stringContaining('not a git repository') });
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    } finally {
+      await repo.cleanup();
     }
   });
 });
