@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validate } from '../load/validate.js';
 import { parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { parseNoticeDate, type NoticeDate } from './dates.js';
+import { historyDiagnostic } from './messages.js';
 import { ChangeEntry, OwnersFile, type ChangeEntryData, type OwnerTeamData } from './schema.js';
 
 export interface NoticeRecord {
@@ -41,7 +42,7 @@ export function readNoticeText(file: string, yamlText: string): ReadResult {
   if (!parsed.ok) return parsed;
   const data = parsed.source.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, diagnostic: { severity: 'error', file, line: 1, column: 1, path: '', message: 'this file is not a notice: it has no fields.' } };
+    return { ok: false, diagnostic: historyDiagnostic('notice-has-no-fields', {}, { file, line: 1, column: 1 }) };
   }
   const fields = data as Record<string, unknown>;
   const changes = (Array.isArray(fields.changes) ? fields.changes : []).flatMap((raw, index) => {

@@ -45,6 +45,13 @@ export const historyMessages = {
     hint: () => lines('Each entry needs all three fields:', '  - date: 2026-11-29    # YYYY-MM-DD', '    note: What changed, in a sentence.', '    kind: major          # or minor'),
     example: {},
   }),
+  'notice-has-no-fields': define({
+    severity: 'error',
+    summary: 'A file in content/ is YAML but not a notice (it is empty, a list or a single value).',
+    message: () => 'this file is not a notice: it has no fields.',
+    hint: () => 'Write the notice\'s fields (id:, title:, organisation: and so on; see README.md), or move the file out of content/.',
+    example: {},
+  }),
   'owner-missing': define<{ id: string }>({
     severity: 'warning',
     summary: 'A published notice names no owner, so nobody is reminded to review it.',
