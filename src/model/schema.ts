@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { GDPR_ITEM_IDS } from './gdpr.js';
+import { Changes } from '../history/schema.js';
 
 /** Lower-case letters, digits and single hyphens: safe in a URL and a file name. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -192,10 +193,12 @@ export const NoticeFile = z
     title: InlineText.meta({ description: 'The title, shown as the main heading.' }),
     caption: InlineText.optional().meta({ description: 'A short label shown above the title. Default: "Privacy notice", or none when the title already says "privacy notice".' }),
     organisation: Slug.meta({ description: 'The organisation that publishes this notice: an id from data/organisations.yaml.' }),
+    owner: z.string().optional().meta({ description: 'The team that keeps this notice current: an id from data/owners.yaml. Review reminders go to them.' }),
     summary: InlineText.meta({ description: 'One sentence saying what the notice is about. Shown under the title and on the home page.' }),
     status: z.enum(['published', 'draft']).meta({ description: 'draft notices are checked but not published.' }),
     lastUpdated: PartialDate.meta({ description: 'When the notice was last changed: YYYY-MM-DD, or YYYY-MM.' }),
     nextReview: PartialDate.meta({ description: 'When the notice is next due for review: YYYY-MM-DD, or YYYY-MM.' }),
+    changes: Changes.optional(),
     law: z
       .enum(['uk-gdpr', 'dpa-1998'])
       .optional()

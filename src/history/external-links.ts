@@ -1,0 +1,150 @@
+/**
+ * The optional check of links to other sites (npm run links -- --external). The build never fetches
+ * them: it must work offline, and another site being down must not stop a publication. Run this
+ * now and then, or before a review, to find pages that have moved.
+ *
+ * Each address is asked for once with HEAD (cheap), and again with GET when the server refuses
+ * HEAD; a few at a time, each with a time limit.
+ */
+import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.js';
+import { formatPath } from '../diagnostics/diagnostic.js';
+import { linksIn } from '../text/markdown.js';
+import { historyDiagnostic } from './messages.js';
+import type { NoticeRecord } from './notice-source.js';
+
+export interface LinkUse {
+  url: string;
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+}
+
+export interface UrlStatus {
+  url: string;
+  /** The HTTP status of the final answer, or 0 when there was none (timeout, no such host, refused). */
+  status: number;
+  /** Why there was no answer. */
+  error?: string;
+}
+
+export type CheckUrls = (urls: readonly string[]) => Promise<UrlStatus[]>;
+
+function walkStrings(value: unknown, at: PathSegment[], visit: (text: string, at: PathSegment[]) => void): void {
+  if (typeof value === 'string') visit(value, at);
+  else if (Array.isArray(value)) value.forEach((item, i) => walkStrings(item, [...at, i], visit));
+  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walkStrings(item, [...at, key], visit);
+}
+
+/** Every link in the notices' text whose scheme is one of `protocols` (default https:), where it is written. */
+export function collectLinks(notices: readonly NoticeRecord[], protocols: readonly string[] = ['https:']): LinkUse[] {
+  const uses: LinkUse[] = [];
+  for (const notice of notices) {
+    walkStrings(notice.data, [], (text, at) => {
+      for (const link of linksIn(text)) {
+        let url: URL;
+        try {
+          url = new URL(link.href.trim());
+        } catch {
+          continue;
+        }
+        if (!protocols.includes(url.protocol)) continue;
+        uses.push({ url: url.href, file: notice.file, ...notice.source.positionOf(at), path: formatPath(at) });
+      }
+    });
+  }
+  return uses;
+}
+
+export interface FetchCheckOptions {
+  timeoutMs?: number;
+  concurrency?: number;
+  fetchImpl?: typeof fetch;
+}
+
+/** Servers that refuse HEAD, or answer it wrongly, often answer GET properly. */
+const RETRY_WITH_GET = new Set([400, 403, 404, 405, 429, 500, 501, 503]);
+
+/** checkUrls with Node's fetch: HEAD, then GET when HEAD was refused; `concurrency` at a time. */
+export function fetchUrlChecker(options: FetchCheckOptions = {}): CheckUrls {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const send = options.fetchImpl ?? fetch;
+
+  async function ask(url: string, method: 'HEAD' | 'GET'): Promise<UrlStatus> {
+    try {
+      const response = await send(url, { method, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), headers: { 'User-Agent': 'notice-site-link-check' } });
+      // Only the status matters: do not download the page.
+      await response.body?.cancel().catch(() => undefined);
+      return { url, status: response.status };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') return { url, status: 0, error: `nothing within ${timeoutMs / 1000} s` };
+      return { url, status: 0, error: networkError(error) };
+    }
+  }
+
+  async function check(url: string): Promise<UrlStatus> {
+    const head = await ask(url, 'HEAD');
+    if (head.status === 0 || RETRY_WITH_GET.has(head.status)) {
+      const get = await ask(url, 'GET');
+      // A timeout on HEAD with a real answer to GET: keep the answer.
+      return get.status !== 0 || head.status === 0 ? get : head;
+    }
+    return head;
+  }
+
+  return async (urls) => {
+    const unique = [...new Set(urls)];
+    const results = new Map<string, UrlStatus>();
+    let next = 0;
+    const worker = async () => {
+      while (next < unique.length) {
+        const url = unique[next++]!;
+        results.set(url, await check(url));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
+    return unique.map((url) => results.get(url)!);
+  };
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was cut',
+  ENOTFOUND: 'there is no such site',
+  EAI_AGAIN: 'the site name could not be looked up',
+  CERT_HAS_EXPIRED: 'the site\'s certificate has expired',
+  UND_ERR_CONNECT_TIMEOUT: 'the site did not answer',
+};
+
+/** Why fetch failed, in words: undici puts the reason in `cause` (or in one of `cause.errors`). */
+function networkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+  const code = cause?.code ?? cause?.errors?.find((e) => e.code)?.code;
+  if (code) return NETWORK_ERRORS[code] ?? code;
+  return cause?.message ?? (error as Error).message;
+}
+
+/** A status as words for a comms officer. */
+export function describeStatus(status: UrlStatus): string {
+  if (status.status === 0) return `no answer (${status.error ?? 'the site could not be reached'})`;
+  const names: Record<number, string> = { 400: 'bad request', 401: 'login needed', 403: 'forbidden', 404: 'not found', 410: 'gone', 500: 'server error', 502: 'bad gateway', 503: 'unavailable', 504: 'gateway timeout' };
+  return `the server answered ${status.status}${names[status.status] ? ` (${names[status.status]})` : ''}`;
+}
+
+/** Dead: no answer, or an error status. 429 (too many requests) says nothing about the page. */
+export function isDead(status: UrlStatus): boolean {
+  return status.status === 0 || (status.status >= 400 && status.status !== 429);
+}
+
+/** Checks every use's address once and reports each use of a dead one, with its file and line. */
+export async function checkExternalLinks(uses: readonly LinkUse[], checkUrls: CheckUrls): Promise<{ diagnostics: Diagnostic[]; checked: number }> {
+  const statuses = new Map((await checkUrls(uses.map((u) => u.url))).map((s) => [s.url, s]));
+  const diagnostics = uses.flatMap((use) => {
+    const status = statuses.get(use.url);
+    if (!status || !isDead(status)) return [];
+    return [historyDiagnostic('external-link-dead', { url: use.url, status: describeStatus(status) }, use)];
+  });
+  return { diagnostics, checked: statuses.size };
+}
