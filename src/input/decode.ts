@@ -139,25 +139,25 @@ export function controlCharacterProblems(text: string): TextProblem[] {
 export function findControlCharactersInData(data: unknown): { path: PathSegment[]; codePoint: number }[] {
   const found: { path: PathSegment[]; codePoint: number }[] = [];
   const seen = new Set<object>();
-  const stack: { value: unknown; path: PathSegment[] }[] = [{ value: data, path: [] }];
+  // Depth first in document order: children are pushed last to first.
+  const stack: { value: unknown; path: PathSegment[]; key?: string }[] = [{ value: data, path: [] }];
   const check = (text: string, path: PathSegment[]) => {
     const first = findControlCharacters(text)[0];
     if (first) found.push({ path, codePoint: first.codePoint });
   };
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const { value, path, key } = stack.pop()!;
+    if (key !== undefined) check(key, path);
     if (typeof value === 'string') check(value, path);
     else if (value && typeof value === 'object' && !seen.has(value)) {
       seen.add(value);
-      if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-      else
-        for (const [key, item] of Object.entries(value)) {
-          check(key, [...path, key]);
-          stack.push({ value: item, path: [...path, key] });
-        }
+      const children: typeof stack = Array.isArray(value)
+        ? value.map((item, i) => ({ value: item, path: [...path, i] }))
+        : Object.entries(value).map(([name, item]) => ({ value: item, path: [...path, name], key: name }));
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
   }
-  return found.reverse();
+  return found;
 }
 
 /** Unicode's composed form, so the same words written two ways compare, sort and search alike. */
