@@ -71,7 +71,7 @@ type ListenerState = { position: number; kind: string | null; result: unknown };
 export function createNodeCounter(limits: Pick<Limits, 'yamlNodes' | 'stringLength'>) {
   /** The expanded size of each list or mapping built so far, for aliases that point at it. */
   const sizes = new WeakMap<object, number>();
-  const open: { start: number; children: number }[] = [];
+  const open: { start: number; childFrames: number; childSize: number }[] = [];
   let total = 0;
   return {
     get nodes() {
@@ -79,18 +79,21 @@ export function createNodeCounter(limits: Pick<Limits, 'yamlNodes' | 'stringLeng
     },
     listener(event: 'open' | 'close', state: ListenerState) {
       if (event === 'open') {
-        open.push({ start: state.position, children: 0 });
+        open.push({ start: state.position, childFrames: 0, childSize: 0 });
         return;
       }
       const frame = open.pop()!;
       const result = state.result;
       let size: number;
-      if (state.kind === null && result !== null && typeof result === 'object') {
+      if (state.kind === null && frame.childFrames > 0) {
+        // js-yaml wraps some values (block list items) in a second open/close: not a value of its own.
+        size = frame.childSize;
+      } else if (state.kind === null && result !== null && typeof result === 'object') {
         // An alias: it stands for a whole copy of what it names.
         size = sizes.get(result) ?? 1;
         total += size;
       } else {
-        size = 1 + frame.children;
+        size = 1 + frame.childSize;
         total += 1;
         if (result !== null && typeof result === 'object') sizes.set(result, size);
         if (state.kind === 'scalar' && typeof result === 'string' && result.length > limits.stringLength) {
@@ -98,7 +101,10 @@ export function createNodeCounter(limits: Pick<Limits, 'yamlNodes' | 'stringLeng
         }
       }
       const parent = open[open.length - 1];
-      if (parent) parent.children += size;
+      if (parent) {
+        parent.childFrames += 1;
+        parent.childSize += size;
+      }
       if (total > limits.yamlNodes || size > limits.yamlNodes) {
         throw new LimitExceeded('yaml-too-many-nodes', frame.start, catalogue['yaml-too-many-nodes'].message({ limit: limits.yamlNodes }));
       }
@@ -139,8 +145,11 @@ export function countingYamlLoad(text: string, file: string, limits: Pick<Limits
 /** The listener's position can sit on the blanks, ": " or "- " before a value: move to the value. */
 function skipSpace(text: string, offset: number): number {
   let i = offset;
-  while (i < text.length && /[ \t\r\n:-]/.test(text[i]!)) i++;
-  return i < text.length ? i : offset;
+  for (;;) {
+    while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;
+    if ((text[i] === ':' || text[i] === '-') && /[ \t\r\n]/.test(text[i + 1] ?? '')) i++;
+    else return i < text.length ? i : offset;
+  }
 }
 
 /** The message when a table passes the row or column limit, else undefined. */
