@@ -46,6 +46,14 @@ describe('countingYamlLoad', () => {
     if (!result.ok) expect(text.split('\n')[result.problem.line - 1]!.slice(result.problem.column - 1)).toMatch(/^\*a3, \*a3, \*a3\]$/);
   });
 
+  it('counts each value once, and an alias in a block list once, at its own line', () => {
+    expect(countingYamlLoad('a: [1, 2]\nb: {c: d}\n', 'data/x.yaml')).toMatchObject({ ok: true, nodes: 9 });
+    // The file, a, b and a's 11 values make 14; the first *a brings the total to 25, the second to 36.
+    const text = 'a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb:\n  - *a\n  - *a\n  - *a\n';
+    expect(countingYamlLoad(text, 'data/x.yaml', { ...LIMITS, yamlNodes: 30 })).toMatchObject({ ok: false, problem: { line: 4, column: 5 } });
+    expect(countingYamlLoad(text, 'data/x.yaml', { ...LIMITS, yamlNodes: 48 })).toMatchObject({ ok: true, nodes: 48 }); // 14 + the list + 3 × 11
+  });
+
   it('counts merge keys (<<: *name) at their full size too', () => {
     const lines = ['b0: &b0 {k0: 1, k1: 1, k2: 1, k3: 1, k4: 1, k5: 1, k6: 1, k7: 1, k8: 1, k9: 1}'];
     for (let i = 1; i <= 8; i++) lines.push(`b${i}: &b${i} [${Array.from({ length: 10 }, () => `{<<: *b${i - 1}}`).join(', ')}]`);
