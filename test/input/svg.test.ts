@@ -57,6 +57,18 @@ describe('sanitiseSvg: hostile pictures', () => {
     expect(result.changes).toContain('removed the href attribute from <use>, which pointed outside the picture');
   });
 
+  it('removes references hidden in filters, patterns and xml:base', () => {
+    const result = cleaned(
+      wrap('<filter id="f"><feImage href="https://evil.example/x.png"/></filter><pattern id="p" xlink:href="https://evil.example/p.svg#q"/><g xml:base="https://evil.example/"><use href="#p"/></g>'),
+    );
+    expect(result.svg).not.toMatch(/evil/);
+    expect(result.changes).toEqual([
+      'removed the href attribute from <feImage>, which pointed outside the picture',
+      'removed the xlink:href attribute from <pattern>, which pointed outside the picture',
+      'removed the xml:base attribute from <g>',
+    ]);
+  });
+
   it('removes foreignObject with an iframe', () => {
     const result = cleaned(wrap('<foreignObject width="10" height="10"><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/"></iframe></foreignObject><rect width="1" height="1"/>'));
     expect(result.svg).not.toMatch(/foreignObject|iframe|evil/i);
