@@ -1,0 +1,112 @@
+/**
+ * Messages about hostile or broken input and about publishing: encoding, size limits, pictures
+ * that had to be cleaned or were refused, damaged cache entries, and the publish step.
+ * The limits themselves are in src/input/limits.ts and docs/limits.md.
+ */
+import { define } from '../define.js';
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+
+export const inputMessages = {
+  'file-not-utf8': define<{ byte: string }>({
+    severity: 'error',
+    summary: 'A file is not saved as UTF-8 (for example, it was saved as Latin-1 or Windows-1252).',
+    message: (p) => `this file is not UTF-8: the byte ${p.byte} here cannot be read as text.`,
+    hint: () => 'Save the file as UTF-8 (in most editors: "Save with encoding", then "UTF-8"), and check the letters on this line.',
+    example: { byte: '0xE9' },
+  }),
+  'control-character': define<{ character: string }>({
+    severity: 'error',
+    summary: 'Text contains an invisible control character (often pasted from another program).',
+    message: (p) => `this text contains the invisible control character ${p.character}.`,
+    hint: () => 'Delete the character (retype the words around it). It cannot be shown on a page and may change what a terminal shows.',
+    example: { character: '\\u001b' },
+  }),
+  'file-too-large': define<{ bytes: number; limit: number }>({
+    severity: 'error',
+    summary: 'A file is larger than the size limit.',
+    message: (p) => `this file is ${plural(p.bytes, 'byte')}, more than the limit of ${plural(p.limit, 'byte')}.`,
+    hint: () => 'Split it into smaller notices, or check that nothing was pasted into it by mistake (see docs/limits.md).',
+    example: { bytes: 3_000_000, limit: 2_000_000 },
+  }),
+  'yaml-too-many-nodes': define<{ limit: number }>({
+    severity: 'error',
+    summary: 'A YAML file grows past the node limit, usually because aliases (*name) repeat large parts again and again.',
+    message: (p) => `this file grows to more than ${plural(p.limit, 'value')} once its aliases (*name) are filled in; reading stopped at this alias.`,
+    hint: () => 'Write the repeated part out once, or use fewer aliases (see docs/limits.md).',
+    example: { limit: 100_000 },
+  }),
+  'yaml-text-too-long': define<{ length: number; limit: number }>({
+    severity: 'error',
+    summary: 'One text in a YAML file is longer than the limit.',
+    message: (p) => `this text is ${plural(p.length, 'character')} long, more than the limit of ${plural(p.limit, 'character')}.`,
+    hint: () => 'Split it into several paragraphs or items (see docs/limits.md).',
+    example: { length: 150_000, limit: 100_000 },
+  }),
+  'table-too-large': define<{ rows: number; columns: number; maxRows: number; maxColumns: number }>({
+    severity: 'error',
+    summary: 'A table has more rows or columns than the limit.',
+    message: (p) => `this table has ${plural(p.rows, 'row')} and ${plural(p.columns, 'column')}; the limit is ${plural(p.maxRows, 'row')} and ${plural(p.maxColumns, 'column')}.`,
+    hint: () => 'Split the table, or publish the data as a separate document (see docs/limits.md).',
+    example: { rows: 800, columns: 4, maxRows: 500, maxColumns: 12 },
+  }),
+  'picture-changed': define<{ file: string; changes: string[] }>({
+    severity: 'warning',
+    summary: 'A picture contained parts that could run code or load other files; they were removed before publishing.',
+    message: (p) => `the picture ${p.file} was cleaned before publishing: ${p.changes.join('; ')}.`,
+    hint: () => 'Save a clean copy of the picture (for example, export it again as "plain SVG") so the published picture is exactly the file you keep.',
+    example: { file: 'data/pictures/kent-county-council/logo.svg', changes: ['removed a <script> element', 'removed the onload attribute from <svg>'] },
+  }),
+  'picture-refused': define<{ file: string; reason: string }>({
+    severity: 'error',
+    summary: 'A picture cannot be read or is not safe to publish, so it is not used.',
+    message: (p) => `the picture ${p.file} cannot be used: ${p.reason}`,
+    hint: () => 'Export the picture again as a plain SVG file, or choose another picture.',
+    example: { file: 'data/pictures/kent-county-council/logo.svg', reason: 'it declares a DOCTYPE or entities (<!DOCTYPE or <!ENTITY), which can read other files or grow without end.' },
+  }),
+  'cache-entry-damaged': define<{ file: string; reason: string }>({
+    severity: 'warning',
+    summary: 'A cached file was damaged (cut short or changed); it is made again, never published as it was.',
+    message: (p) => `the cached file ${p.file} is damaged (${p.reason}); it will be made again.`,
+    hint: () => 'Nothing to do. If this happens often, check the disk, or delete the .cache/ folder.',
+    example: { file: '.cache/pdf/3f/3f2a.pdf', reason: 'it is shorter than when it was written' },
+  }),
+  'stage-time-limit': define<{ stage: string; seconds: number; workingOn?: string }>({
+    severity: 'error',
+    summary: 'A stage of the build took longer than its time limit.',
+    message: (p) => `the ${p.stage} stage took longer than ${plural(p.seconds, 'second')}${p.workingOn ? `; it was working on ${p.workingOn}` : ''}.`,
+    hint: () => 'Check that file for very long texts or tables, then build again (see docs/limits.md).',
+    example: { stage: 'PDF', seconds: 300, workingOn: 'content/kent-county-council/early-help.yaml' },
+  }),
+  'output-not-writable': define<{ dir: string; reason: string }>({
+    severity: 'error',
+    summary: 'The build cannot write the site folder, so it stops before making anything.',
+    message: (p) => `the site cannot be published to ${p.dir}/: ${p.reason}.`,
+    hint: (p) => `Make ${p.dir}/ and the folder it is in writable by you (or delete ${p.dir}/), then build again. Nothing was changed.`,
+    example: { dir: '_site', reason: 'the folder it is in is read-only' },
+  }),
+  'output-locked': define<{ dir: string; lock: string; seconds: number }>({
+    severity: 'error',
+    summary: 'Another build was publishing to the same folder and did not finish in time.',
+    message: (p) => `another build is publishing to ${p.dir}/ and did not finish within ${plural(p.seconds, 'second')} (its lock is ${p.lock}).`,
+    hint: (p) => `Wait for the other build to finish and build again. If no other build is running, delete ${p.lock}.`,
+    example: { dir: '_site', lock: '_site.lock', seconds: 60 },
+  }),
+  'output-swap-failed': define<{ dir: string; reason: string; previousAt?: string }>({
+    severity: 'error',
+    summary: 'The new site could not be moved into place; the previous site is kept.',
+    message: (p) =>
+      p.previousAt
+        ? `the new site could not be moved into ${p.dir}/ (${p.reason}), and the previous site could not be put back: it is in ${p.previousAt}/.`
+        : `the new site could not be moved into ${p.dir}/ (${p.reason}); the previous ${p.dir}/ is unchanged.`,
+    hint: (p) => (p.previousAt ? `Rename ${p.previousAt}/ to ${p.dir}/ to restore the previous site, then fix the permissions and build again.` : `Make ${p.dir}/ and the folder it is in writable by you, then build again.`),
+    example: { dir: '_site', reason: 'operation not permitted' },
+  }),
+  'output-old-site-kept': define<{ dir: string; previousAt: string; reason: string }>({
+    severity: 'warning',
+    summary: 'The new site was published, but the previous one could not be deleted.',
+    message: (p) => `the new site is published in ${p.dir}/, but the previous site could not be deleted from ${p.previousAt}/ (${p.reason}).`,
+    hint: () => 'The next build deletes it; you can also delete it yourself.',
+    example: { dir: '_site', previousAt: '_site.previous-1234-lq3x', reason: 'permission denied' },
+  }),
+};
