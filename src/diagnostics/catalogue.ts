@@ -6,10 +6,12 @@
 import type { Diagnostic, Severity } from './diagnostic.js';
 import type { MessageDefinition } from './define.js';
 import { generalMessages } from './codes/general.js';
+import { historyMessages } from './codes/history.js';
 import { inputMessages } from './codes/input.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...historyMessages,
   ...inputMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
