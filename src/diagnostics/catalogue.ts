@@ -6,9 +6,11 @@
 import type { Diagnostic, Severity } from './diagnostic.js';
 import type { MessageDefinition } from './define.js';
 import { generalMessages } from './codes/general.js';
+import { checkMessages } from './codes/check.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...checkMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;
