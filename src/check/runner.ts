@@ -272,9 +272,11 @@ async function runCheck(run: Run, check: PageCheck, entry: Planned, context: Che
     entry.findings.push(...(await check.check(entry.item, context)));
   } catch (error) {
     const place = { check: check.name, page, source: entry.item.source, rule: 'page-not-checked' };
+    // Our own limit, or the browser's navigation limit (puppeteer's TimeoutError): both are time-outs.
+    const timedOut = error instanceof CheckTimeoutError || (error instanceof Error && error.name === 'TimeoutError');
     entry.findings.push(
-      error instanceof CheckTimeoutError
-        ? finding('check-timed-out', { page, check: check.name, seconds: Math.round(error.ms / 1000) }, place)
+      timedOut
+        ? finding('check-timed-out', { page, check: check.name, seconds: Math.round(run.timeoutMs / 1000) }, place)
         : finding('check-crashed', { page, check: check.name, reason: describeError(error) }, place),
     );
   } finally {
