@@ -168,4 +168,18 @@ export const checkMessages = {
     hint: () => 'Fix each problem listed above (every one is also in reports/accessibility.json) and build again.',
     example: { problems: 3, where: '2 pages' },
   }),
+  'preview-kept-last-good': define<{ url: string }>({
+    severity: 'warning',
+    summary: 'npm start: the rebuild failed, so the preview still shows the last version that built.',
+    message: (p) => `the preview at ${p.url} still shows the last version that built.`,
+    hint: () => 'Fix the problems listed above and save: the preview rebuilds by itself.',
+    example: { url: 'http://127.0.0.1:8080/' },
+  }),
+  'preview-nothing-to-show': define<{ url: string }>({
+    severity: 'error',
+    summary: 'npm start: the site has not built yet, so the preview has nothing to show.',
+    message: (p) => `the site did not build, so ${p.url} has nothing to show yet.`,
+    hint: () => 'Fix the problems listed above and save: the preview rebuilds by itself.',
+    example: { url: 'http://127.0.0.1:8080/' },
+  }),
 };
