@@ -21,18 +21,19 @@ import { diagnostic } from '../src/diagnostics/catalogue.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 
 const usage = 'Usage: npm start [-- --port 8080] [-- --check]';
+function wrongArgument(detail: string): never {
+  console.error(formatDiagnostic(diagnostic('check-wrong-argument', { detail, usage }, { file: 'npm start', line: 0, column: 0 })));
+  process.exit(2);
+}
+
 let args: { port?: string; check: boolean };
 try {
   args = parseArgs({ options: { port: { type: 'string' }, check: { type: 'boolean', default: false } } }).values;
 } catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
+  wrongArgument((error as Error).message);
 }
 const port = Number(args.port ?? process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`--port must be a port number (0 for any free port).\n${usage}`);
-  process.exit(2);
-}
+if (!Number.isInteger(port) || port < 0 || port > 65_535) wrongArgument('--port must be a port number (0 for any free port).');
 
 const root = process.cwd();
 const OUT = path.join('.cache', 'preview', 'site');
@@ -106,7 +107,10 @@ function requestBuild(): void {
     return;
   }
   running = rebuild()
-    .catch((error: unknown) => console.error(`The preview build stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`))
+    .catch((error: unknown) => {
+      console.error(`The preview stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      say(everBuilt ? 'preview-kept-last-good' : 'preview-nothing-to-show');
+    })
     .finally(() => {
       running = undefined;
       if (pending) {

@@ -182,4 +182,11 @@ export const checkMessages = {
     hint: () => 'Fix the problems listed above and save: the preview rebuilds by itself.',
     example: { url: 'http://127.0.0.1:8080/' },
   }),
+  'check-wrong-argument': define<{ detail: string; usage: string }>({
+    severity: 'error',
+    summary: 'npm run check or npm start was given an option it does not know, or a wrong value.',
+    message: (p) => p.detail,
+    hint: (p) => p.usage,
+    example: { detail: '--concurrency must be a whole number of 1 or more.', usage: 'Usage: npm run check -- [--all] [--site _site] [--concurrency N]' },
+  }),
 };
