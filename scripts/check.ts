@@ -1,9 +1,9 @@
 /**
  * npm run check [-- --all] [--site _site] [--concurrency N] [--path-prefix /notices/] [--report FILE]
  *
- * The accessibility gate over a built site (npm run build first): pa11y (axe and HTML_CodeSniffer,
- * WCAG 2.2 AA) on every page served from 127.0.0.1, html-validate, a link check and PDF checks.
- * Prints each problem with its page, rule, element and how to fix it, writes
+ * The accessibility gate over a built site (npm run build first; the build runs it too): pa11y (axe
+ * and HTML_CodeSniffer, WCAG 2.2 AA) on every page served from 127.0.0.1, html-validate, a link
+ * check and PDF checks. Prints each problem with its code, page, rule, element and how to fix it, writes
  * reports/accessibility.json, and exits 1 on any failure (2 on wrong arguments).
  * Pages that passed before and have not changed come from .cache/check/; --all checks everything.
  */
@@ -13,6 +13,8 @@ import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { deploymentOverrides } from '../src/load/load-site.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_REPORT_PATH, runGate } from '../src/check/index.js';
+import { diagnostic } from '../src/diagnostics/catalogue.js';
+import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 
 const usage = 'Usage: npm run check -- [--all] [--site _site] [--concurrency N] [--path-prefix /folder/] [--report reports/accessibility.json] [--cache-dir .cache/check]';
 
@@ -31,12 +33,16 @@ function parse() {
   }).values;
 }
 
+function wrongArgument(detail: string): never {
+  console.error(formatDiagnostic(diagnostic('check-wrong-argument', { detail, usage }, { file: 'npm run check', line: 0, column: 0 })));
+  process.exit(2);
+}
+
 let args: ReturnType<typeof parse>;
 try {
   args = parse();
 } catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-  process.exit(2);
+  wrongArgument(error instanceof Error ? error.message : String(error));
 }
 if (args.help) {
   console.log(usage);
@@ -58,10 +64,7 @@ async function pathPrefix(): Promise<string> {
 }
 
 const concurrency = args.concurrency === undefined ? undefined : Number(args.concurrency);
-if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
-  console.error(`--concurrency must be a whole number of 1 or more.\n${usage}`);
-  process.exit(2);
-}
+if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) wrongArgument('--concurrency must be a whole number of 1 or more.');
 
 const result = await runGate({
   siteDir: args.site,

@@ -1,13 +1,15 @@
 /**
  * The build, stage by stage:
  *   load and validate → easy read (its checks and readability figures) → PDF → HTML → check
- * and only then is the new site swapped in for the old one. Any failure leaves the last good site
+ * and only then is the new site swapped in for the old one. The accessibility statement is part of
+ * the one HTML render: it says how this build is checked, and the build is published only when
+ * that check passes. Any failure leaves the last good site
  * exactly as it was. Each stage is timed (wall time and peak memory) for the build log and
  * `npm run bench`.
  */
 import path from 'node:path';
-import { lastGateRun, runGate, type GateResult } from '../check/index.js';
-import { accessibilityStatement } from '../check/statement.js';
+import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type GateResult } from '../check/index.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
 import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -113,49 +115,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const check = options.check ?? true;
     const requireBrowser = options.requireBrowser ?? process.env.CI === 'true';
-    // The statement reports the check's last passing run. When this build's run changes that
-    // record (a new day, more pages), the statement is rendered again and re-checked, so the
-    // published statement is both current and checked. Two rounds at most.
-    let record = await lastGateRun();
-    for (let round = 1; ; round++) {
-      const statement = accessibilityStatement(site, record);
-      const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
-      result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
-      if (!check) break;
+    const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
+    const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
+    result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
+    if (check) {
       const gate = await timed(timings, 'check', () =>
-        // Round 2 re-checks only what changed: everything else was checked moments ago in round 1.
-        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll && round === 1, requireBrowser, log }),
+        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, log, sources: noticeSources(site) }),
       );
       result.gate = gate;
       if (!gate.ok) {
-        throw new Error(`the accessibility check found ${gate.counts.failures} problem${gate.counts.failures === 1 ? '' : 's'} on ${gate.counts.failedPages} page${gate.counts.failedPages === 1 ? '' : 's'} (listed above; full report in ${gate.reportPath ?? 'the JSON report'}).`);
+        const failed = diagnostic('check-failed', { problems: gate.counts.failures, where: failedWhere(gate) || 'the site' }, { file: gate.reportPath ?? staged.dir, line: 0, column: 0 });
+        throw new Error(`[${failed.code}] ${failed.message} They are listed above; the full report is in ${gate.reportPath ?? 'the JSON report'}.`);
       }
-      const newRecord = await lastGateRun();
-      if (!statement || round === 2 || JSON.stringify(accessibilityStatement(site, newRecord)) === JSON.stringify(statement)) break;
-      record = newRecord;
     }
-    mergeRepeatedStages(timings);
 
     await staged.commit();
     result.ok = true;
     return result;
   } catch (error) {
     await staged.discard();
-    mergeRepeatedStages(timings);
     result.failure = error instanceof Error ? error.message : String(error);
     return result;
   }
 }
 
-/** A stage run twice (the statement's second round) is reported once, with both times added. */
-function mergeRepeatedStages(timings: StageTiming[]): void {
-  const merged: StageTiming[] = [];
-  for (const timing of timings) {
-    const earlier = merged.find((t) => t.stage === timing.stage);
-    if (earlier) {
-      earlier.ms += timing.ms;
-      earlier.peakRss = Math.max(earlier.peakRss, timing.peakRss);
-    } else merged.push({ ...timing });
-  }
-  timings.splice(0, timings.length, ...merged);
+/** The content file behind each notice's pages and PDFs, so the gate's findings name it. */
+function noticeSources(site: Site): Record<string, string> {
+  return Object.fromEntries(site.published.map((notice) => [notice.url, notice.source]));
 }

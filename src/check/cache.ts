@@ -6,8 +6,9 @@
  * every setting. Change any of them and every page is checked again. Only passes are kept: a page
  * that failed is always checked again. `--all` ignores the cache (and refills it).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeJsonAtomic } from '../files/write-atomic.js';
 import { sha256 } from './site.js';
 
 interface CacheFile {
@@ -52,9 +53,6 @@ export class ResultCache {
   async save(): Promise<void> {
     const kept: CacheFile['entries'] = {};
     for (const key of this.used) if (this.entries[key]) kept[key] = this.entries[key];
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ version: 1, entries: kept } satisfies CacheFile));
-    await rename(temp, this.file);
+    await writeJsonAtomic(this.file, { version: 1, entries: kept } satisfies CacheFile);
   }
 }

@@ -45,6 +45,8 @@ export interface ScannedSite {
   /** Every folder, relative with forward slashes ("" is the root). */
   dirs: Set<string>;
   pages: SitePage[];
+  /** The same pages, by file. */
+  pagesByFile: Map<string, SitePage>;
   stylesheets: Map<string, SiteStylesheet>;
   pdfs: string[];
 }
@@ -167,5 +169,5 @@ export async function scanSite(siteDir: string): Promise<ScannedSite> {
       pdfs.push(file);
     }
   }
-  return { root, files, dirs, pages, stylesheets, pdfs };
+  return { root, files, dirs, pages, pagesByFile: new Map(pages.map((p) => [p.file, p])), stylesheets, pdfs };
 }

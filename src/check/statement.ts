@@ -1,24 +1,23 @@
 /**
  * What the accessibility statement page (layouts/pages/accessibility.njk, at /accessibility/) shows:
- * the site's `accessibility` data from data/site.yaml, its owner, the resolved contact point for
- * reporting problems, and the record of the gate's last passing run ("how it was tested").
+ * the site's `accessibility` data from data/site.yaml, its owner, the contact point for reporting
+ * problems, and how this build was tested.
+ *
+ * It is made ONCE, before the gate runs, from what is known then: this build's date and the gate's
+ * checks with their versions. A site is published only when the gate passes, so a published
+ * statement that says "tested on <this build's date> with …" is true by construction; there is no
+ * second render after the gate.
  */
 import type { ContactPoint, Organisation, PartialDate, Site } from '../model/notice.js';
-import { findContactPoint } from '../load/load-site.js';
 import { parsePartialDate } from '../text/dates.js';
-import type { GateRunRecord } from './last-run.js';
+import type { CheckDescription } from './types.js';
 
 export interface StatementTest {
-  /** The day of the last passing run. */
+  /** The day of this build. */
   date: PartialDate;
-  pages: number;
-  pdfs: number;
-  /** "pa11y 9.1.1 (axe-core 4.11.4 and HTML_CodeSniffer 2.6.0)" */
-  pa11y: string;
-  htmlValidate: string;
-  pdfjs: string;
-  browser?: string;
   standard: string;
+  /** One entry per check: "pa11y 9.1.1 (axe-core … and HTML_CodeSniffer …)", "for the WCAG 2.2 AA success criteria …". */
+  tools: CheckDescription[];
 }
 
 export interface AccessibilityStatementView {
@@ -32,34 +31,48 @@ export interface AccessibilityStatementView {
   nonAccessibleContent: string[];
   prepared: PartialDate;
   reviewed?: PartialDate;
-  /** The gate's last passing run; undefined when this site has never passed it here. */
-  lastTest?: StatementTest;
+  /** How this build is tested; undefined when it is built without the gate (a preview, --no-check). */
+  test?: StatementTest;
 }
 
-function testRecord(run: GateRunRecord): StatementTest | undefined {
-  const date = parsePartialDate(run.date);
-  if (!date) return undefined;
-  const t = run.tools;
-  return {
-    date,
-    pages: run.pages,
-    pdfs: run.pdfs,
-    pa11y: `pa11y ${t.pa11y ?? ''} (axe-core ${t['axe-core'] ?? ''} and HTML_CodeSniffer ${t.html_codesniffer ?? ''})`.replace(/\s+\)/g, ')'),
-    htmlValidate: `html-validate ${t['html-validate'] ?? ''}`.trim(),
-    pdfjs: `pdf.js ${t['pdfjs-dist'] ?? ''}`.trim(),
-    browser: run.browser,
-    standard: run.standard,
-  };
+/** This build's gate: when it runs and with which checks. */
+export interface BuildTest {
+  date: Date;
+  checks: readonly CheckDescription[];
+}
+
+/**
+ * The contact point a reference such as "kent-county-council/information-resilience" names (no
+ * point: the organisation's first; "dpo": its data protection officer), from the site's
+ * organisations. Loading has already checked that the reference resolves.
+ */
+export function resolveContactPoint(ref: string, organisations: ReadonlyMap<string, Organisation>): ContactPoint | undefined {
+  const [orgId, pointId, extra] = ref.split('/');
+  const organisation = organisations.get(orgId ?? '');
+  if (!organisation || extra !== undefined) return undefined;
+  const points = organisation.contacts ?? {};
+  if (pointId === undefined) {
+    const first = Object.keys(points)[0];
+    return first ? { ...points[first]!, ref: `${orgId}/${first}`, organisation } : undefined;
+  }
+  if (pointId === 'dpo' && organisation.dataProtectionOfficer) return { ...organisation.dataProtectionOfficer, ref, organisation };
+  const point = points[pointId];
+  return point ? { ...point, ref, organisation } : undefined;
+}
+
+function day(date: Date): PartialDate {
+  const iso = date.toISOString().slice(0, 10);
+  return parsePartialDate(iso)!;
 }
 
 /**
  * The statement page's data, or undefined when data/site.yaml has no `accessibility` section (then
- * no statement is built and the footer does not link to one). `lastRun` is `await lastGateRun()`.
+ * no statement is built and the footer does not link to one).
  */
-export function accessibilityStatement(site: Site, lastRun: GateRunRecord | undefined): AccessibilityStatementView | undefined {
+export function accessibilityStatement(site: Site, test: BuildTest | undefined): AccessibilityStatementView | undefined {
   const a11y = site.accessibility;
   if (!a11y) return undefined;
-  const contact = findContactPoint(a11y.contact, site.organisations);
+  const contact = resolveContactPoint(a11y.contact, site.organisations);
   const prepared = parsePartialDate(a11y.prepared);
   // Loading has validated both; a failure here is a bug, not a content problem.
   if (!contact) throw new Error(`The accessibility contact '${a11y.contact}' does not resolve.`);
@@ -73,6 +86,6 @@ export function accessibilityStatement(site: Site, lastRun: GateRunRecord | unde
     nonAccessibleContent: a11y.nonAccessibleContent ?? [],
     prepared,
     reviewed: a11y.reviewed ? parsePartialDate(a11y.reviewed) : undefined,
-    lastTest: lastRun ? testRecord(lastRun) : undefined,
+    test: test ? { date: day(test.date), standard: 'WCAG 2.2 AA', tools: [...test.checks] } : undefined,
   };
 }

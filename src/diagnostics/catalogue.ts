@@ -8,11 +8,13 @@ import type { MessageDefinition } from './define.js';
 import { generalMessages } from './codes/general.js';
 import { historyMessages } from './codes/history.js';
 import { inputMessages } from './codes/input.js';
+import { checkMessages } from './codes/check.js';
 
 export const catalogue = {
   ...generalMessages,
   ...historyMessages,
   ...inputMessages,
+  ...checkMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;

@@ -6,7 +6,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastGateRun, runGate, type GateFailure, type GateResult } from '../../src/check/index.js';
+import { runGate, type Finding, type GateResult } from '../../src/check/index.js';
+import { isCode } from '../../src/diagnostics/catalogue.js';
 import { formatSummary } from '../../src/check/summary.js';
 import { goodPages, makePdf, page, problemPages, tempDir, writeSite } from './fixture-site.js';
 
@@ -22,7 +23,7 @@ const run = (extra: Partial<Parameters<typeof runGate>[0]> = {}) => {
   return runGate({ siteDir, cacheDir, reportPath, concurrency: 2, log: (line) => logged.push(line), ...extra });
 };
 
-const onPage = (result: GateResult, page: string): GateFailure[] => result.failures.filter((f) => f.page === page);
+const onPage = (result: GateResult, page: string): Finding[] => result.failures.filter((f) => f.page === page);
 
 beforeAll(async () => {
   root = await tempDir('site');
@@ -30,7 +31,7 @@ beforeAll(async () => {
   cacheDir = path.join(root, 'cache');
   reportPath = path.join(root, 'reports', 'accessibility.json');
   await writeSite(siteDir, { ...goodPages(), ...problemPages(), 'docs/tagged.pdf': await makePdf(true), 'docs/untagged.pdf': await makePdf(false) });
-  first = await run();
+  first = await run({ sources: { '/no-alt/': 'content/test/no-alt.yaml' } });
 }, 120_000);
 
 afterAll(async () => {
@@ -45,6 +46,15 @@ describe('the gate on a site with injected problems', () => {
     expect(onPage(first, '/docs/tagged.pdf')).toEqual([]);
     expect(first.counts.pages).toBe(9);
     expect(first.counts.pdfs).toBe(2);
+  });
+
+  it('every finding has a catalogue code and names its page, and its source file when known', () => {
+    for (const f of first.failures) {
+      expect(isCode(f.code), f.code).toBe(true);
+      expect(f.page).toMatch(/^\//);
+    }
+    expect(onPage(first, '/no-alt/').every((f) => f.source === 'content/test/no-alt.yaml')).toBe(true);
+    expect(onPage(first, '/no-alt/').find((f) => f.rule === 'image-alt')!.code).toBe('accessibility-rule-failed');
   });
 
   it('an image without alt text fails on its page, from both runners and html-validate', () => {
@@ -84,6 +94,7 @@ describe('the gate on a site with injected problems', () => {
     expect(f).toHaveLength(1);
     expect(f[0]!.check).toBe('links');
     expect(f[0]!.rule).toBe('broken-link');
+    expect(f[0]!.code).toBe('broken-link');
     expect(f[0]!.message).toContain('/missing-page/');
     expect(f[0]!.element).toContain('a page that does not exist');
   });
@@ -98,17 +109,14 @@ describe('the gate on a site with injected problems', () => {
   it('prints a readable summary per page and writes the JSON report', async () => {
     const text = formatSummary(first).join('\n');
     expect(text).toMatch(/✗ \/no-alt\/ — \d+ problems/);
-    expect(text).toContain('[links] broken-link');
+    expect(text).toContain('error [broken-link] links broken-link');
+    expect(text).toContain('(made from content/test/no-alt.yaml)');
     expect(text).toContain('fix:');
-    expect(text).toMatch(/Accessibility check FAILED: \d+ problems on 5 pages and 1 PDF/);
+    expect(text).toMatch(/error \[check-failed\] Accessibility check FAILED: \d+ problems on 5 pages and 1 PDF/);
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as GateResult;
     expect(report.ok).toBe(false);
     expect(report.failures.length).toBe(first.failures.length);
     expect(report.pages.find((p) => p.page === '/no-alt/')!.verdict).toBe('failed');
-  });
-
-  it('does not record a failing run for the accessibility statement', async () => {
-    expect(await lastGateRun(cacheDir)).toBeUndefined();
   });
 });
 
@@ -153,9 +161,10 @@ describe('pages that cannot be checked', () => {
       });
       const result = await runGate({ siteDir: dir, cacheDir: path.join(dir, '.cache'), reportPath: false, concurrency: 1, timeoutMs: 3_000, log: () => undefined });
       expect(result.ok).toBe(false);
-      const failure = result.failures.find((f) => f.rule === 'page-not-checked');
+      const failure = result.failures.find((f) => f.code === 'check-timed-out');
       expect(failure?.page).toBe('/');
-      expect(failure?.message).toMatch(/could not be checked \(tried twice\)/);
+      expect(failure?.message).toMatch(/timed out after 3 s \(tried twice\)/);
+      expect(result.warnings.map((w) => w.code)).toContain('check-retried');
       expect(result.pages[0]).toMatchObject({ verdict: 'failed', attempts: 2 });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,16 +1,16 @@
-/** The gate's parts that need no browser: discovery, server, links, html-validate settings, PDFs, statement. */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+/** The gate's parts that need no browser: discovery, server, links, html-validate settings, PDFs, statement, summary. */
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findBrowser } from '../../src/check/browser.js';
-import { runGate, lastGateRun, accessibilityStatement } from '../../src/check/index.js';
-import { validateHtml } from '../../src/check/html-validate.js';
-import { checkLinks, resolveReference } from '../../src/check/links.js';
-import { checkPdf, notEmbeddedFontsFromObjects } from '../../src/check/pdf.js';
-import { serveSite } from '../../src/check/server.js';
+import { runGate, accessibilityStatement, describeGateChecks, resolveContactPoint } from '../../src/check/index.js';
+import { validateHtml } from '../../src/check/checks/html-validate.js';
+import { checkLinks, resolveReference } from '../../src/check/checks/links.js';
+import { checkPdf, notEmbeddedFontsFromObjects } from '../../src/check/checks/pdf.js';
+import { serveSite } from '../../src/check/serve.js';
 import { scanSite, sitePathOf } from '../../src/check/site.js';
-import { writeLastRun } from '../../src/check/last-run.js';
-import { loadSite } from '../../src/load/load-site.js';
+import { isCode } from '../../src/diagnostics/catalogue.js';
+import { findContactPoint, loadSite } from '../../src/load/load-site.js';
 import { goodPages, makePdf, page, tempDir, writeSite } from './fixture-site.js';
 
 const dirs: string[] = [];
@@ -50,8 +50,8 @@ describe('finding a browser', () => {
 
 describe('the loopback server', () => {
   it('serves the site under its path prefix, on 127.0.0.1 only', async () => {
-    const dir = await site({ ...goodPages('/notices/') });
-    const server = await serveSite(dir, '/notices/');
+    const dir = await site({ ...goodPages('/notices/'), 'docs/tagged.pdf': await makePdf(true) });
+    const server = await serveSite(dir, { pathPrefix: '/notices/' });
     try {
       expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const home = await fetch(server.url('/'));
@@ -64,6 +64,9 @@ describe('the loopback server', () => {
       expect(redirect.status).toBe(301);
       expect(redirect.headers.get('location')).toBe('/notices/good/');
       expect((await fetch(`${server.origin}/notices/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
+      const pdf = await fetch(server.url('/docs/tagged.pdf'));
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toMatch(/application\/pdf/);
     } finally {
       await server.close();
     }
@@ -107,6 +110,8 @@ describe('the link check', () => {
     ]);
     expect(problems[0]!.line).toBe(20);
     expect(problems[2]!.message).toMatch(/links to the PDF \/notices\/docs\/missing\.pdf, which does not exist/);
+    expect(problems.map((p) => p.code)).toEqual(['broken-link', 'missing-anchor', 'missing-pdf', 'link-outside-site', 'missing-file', 'missing-file']);
+    for (const p of problems) expect(isCode(p.code), p.code).toBe(true);
   });
 });
 
@@ -132,6 +137,7 @@ describe('PDF checks', () => {
   it('fail an untagged PDF on every count', async () => {
     const problems = await checkPdf(await makePdf(false));
     expect(problems.map((p) => p.rule)).toEqual(['pdf-tagged', 'pdf-title', 'pdf-language', 'pdf-fonts-embedded']);
+    expect(problems.map((p) => p.code)).toEqual(['pdf-not-tagged', 'pdf-no-title', 'pdf-no-language', 'pdf-fonts-not-embedded']);
   });
   it('find fonts that are not embedded both from the font dictionaries and with pdf.js', async () => {
     const untagged = await makePdf(false);
@@ -157,56 +163,54 @@ describe('without a browser', () => {
     await rm(path.join(dir, 'broken.html'));
     expect(result.ok).toBe(false);
     const noBrowser = result.failures.find((f) => f.rule === 'no-browser')!;
+    expect(noBrowser.code).toBe('browser-missing');
     expect(noBrowser.message).toMatch(/apt-get install -y chromium/);
     expect(result.failures.some((f) => f.check === 'links' && f.page === '/broken.html')).toBe(true);
   });
-  it('with requireBrowser: false, skips pa11y loudly, runs the rest, and records nothing', async () => {
+  it('with requireBrowser: false, skips pa11y loudly with a code, runs the rest, and caches no page as passed', async () => {
     const cacheDir = path.join(dir, '.c2');
     const lines: string[] = [];
     const result = await runGate({ siteDir: dir, cacheDir, reportPath: false, requireBrowser: false, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, log: (l) => lines.push(l) });
     expect(result.ok).toBe(true);
     expect(result.pa11ySkipped).toMatch(/no browser program/);
-    expect(lines.join('\n')).toMatch(/WARNING: pa11y did not run/);
+    expect(lines.join('\n')).toMatch(/warning \[browser-checks-skipped\] pa11y did not run/);
     expect(result.pages.filter((p) => p.kind === 'html').every((p) => p.verdict === 'skipped')).toBe(true);
-    expect(await lastGateRun(cacheDir)).toBeUndefined();
+    expect(result.pages.find((p) => p.kind === 'pdf')!.verdict).toBe('passed');
+    const again = await runGate({ siteDir: dir, cacheDir, reportPath: false, requireBrowser: false, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, log: () => undefined });
+    expect(again.pages.filter((p) => p.kind === 'html').every((p) => p.verdict === 'skipped')).toBe(true);
   });
   it('fails when there is no site to check', async () => {
     const result = await runGate({ siteDir: path.join(dir, 'nope'), reportPath: false, log: () => undefined });
     expect(result.ok).toBe(false);
-    expect(result.failures[0]).toMatchObject({ rule: 'no-site', fix: 'Run npm run build first.' });
+    expect(result.failures[0]).toMatchObject({ code: 'no-site', fix: 'Run npm run build first.' });
   });
 });
 
 describe('the accessibility statement data', () => {
-  it('resolves the contact point and fills in the last test from the last passing run', async () => {
+  it("resolves the contact point from the site's organisations, as the loader does, and describes this build's checks", async () => {
     const { site: loaded } = await loadSite(process.cwd());
     expect(loaded?.accessibility).toBeDefined();
-    const cacheDir = await tempDir('run');
-    dirs.push(cacheDir);
-    expect(accessibilityStatement(loaded!, await lastGateRun(cacheDir))!.lastTest).toBeUndefined();
+    expect(accessibilityStatement(loaded!, undefined)!.test).toBeUndefined();
 
-    await writeLastRun(cacheDir, {
-      finishedAt: '2026-11-22T10:00:00.000Z',
-      counts: { pages: 12, pdfs: 4 },
-      browser: 'Chrome/156.0 (/usr/bin/chromium)',
-      tools: { pa11y: '9.1.1', 'axe-core': '4.11.4', html_codesniffer: '2.6.0', 'html-validate': '10.17.0', 'pdfjs-dist': '5.6.205' },
-    } as never);
-    const view = accessibilityStatement(loaded!, await lastGateRun(cacheDir))!;
+    const view = accessibilityStatement(loaded!, { date: new Date('2026-11-22T10:00:00Z'), checks: describeGateChecks() })!;
+    expect(view.contact).toEqual(findContactPoint(loaded!.accessibility!.contact, loaded!.organisations));
     expect(view.contact.ref).toBe(loaded!.accessibility!.contact);
-    expect(view.contact.organisation.id).toBe(loaded!.accessibility!.contact.split('/')[0]);
     expect(view.owner.id).toBe(loaded!.owner.id);
-    expect(view.lastTest).toMatchObject({ date: { iso: '2026-11-22', day: 22 }, pages: 12, pdfs: 4, browser: 'Chrome/156.0', pa11y: 'pa11y 9.1.1 (axe-core 4.11.4 and HTML_CodeSniffer 2.6.0)' });
+    expect(view.test).toMatchObject({ date: { iso: '2026-11-22', day: 22 }, standard: 'WCAG 2.2 AA' });
+    expect(view.test!.tools.map((t) => t.name)).toEqual(['pa11y', 'html-validate', 'links', 'pdf']);
+    expect(view.test!.tools[0]!.tool).toMatch(/^pa11y \d+\.\d+\.\d+ \(axe-core \d+\.\d+\.\d+ and HTML_CodeSniffer \d+\.\d+\.\d+\)$/);
+  });
+  it('resolves "dpo" and a bare organisation like the loader', async () => {
+    const { site: loaded } = await loadSite(process.cwd());
+    for (const [id, organisation] of loaded!.organisations) {
+      for (const ref of [id, `${id}/dpo`, ...Object.keys(organisation.contacts ?? {}).map((p) => `${id}/${p}`)]) {
+        expect(resolveContactPoint(ref, loaded!.organisations), ref).toEqual(findContactPoint(ref, loaded!.organisations));
+      }
+    }
   });
   it('is absent when the site has no accessibility section', async () => {
     const { site: loaded } = await loadSite(process.cwd());
     expect(accessibilityStatement({ ...loaded!, accessibility: undefined }, undefined)).toBeUndefined();
-  });
-  it('ignores a damaged last-run file', async () => {
-    const cacheDir = await tempDir('bad-run');
-    dirs.push(cacheDir);
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(path.join(cacheDir, 'last-run.json'), '{"date": "yesterday"}');
-    expect(await lastGateRun(cacheDir)).toBeUndefined();
   });
 });
 
@@ -214,8 +218,11 @@ describe('the console summary', () => {
   it('names page, rule, element, problem and fix, and stays readable when every page fails', async () => {
     const { formatSummary } = await import('../../src/check/summary.js');
     const failures = Array.from({ length: 40 }, (_, i) => ({
+      code: 'accessibility-rule-failed',
+      severity: 'error',
       page: `/notice-${i}/`,
-      check: 'pa11y' as const,
+      source: `content/notice-${i}.yaml`,
+      check: 'pa11y',
       runner: 'axe',
       rule: 'color-contrast',
       element: '#main-content > p',
@@ -226,13 +233,13 @@ describe('the console summary', () => {
       ok: false,
       failures,
       pages: failures.map((f) => ({ page: f.page, file: '', kind: 'html' as const, verdict: 'failed' as const, checked: true, failures: 1 })),
-      counts: { pages: 40, pdfs: 0, checked: 40, cached: 0, failedPages: 40, failures: 40, byCheck: { pa11y: 40, 'html-validate': 0, links: 0, pdf: 0, gate: 0 } },
+      counts: { pages: 40, pdfs: 0, checked: 40, cached: 0, failedPages: 40, failures: 40, byCheck: { pa11y: 40 } },
       timings: { totalMs: 1000 },
     } as never;
     const text = formatSummary(result).join('\n');
-    expect(text).toContain('✗ /notice-0/ — 1 problem\n  [pa11y] axe color-contrast\n    element: #main-content > p\n    problem: Elements must meet');
+    expect(text).toContain('✗ /notice-0/ — 1 problem (made from content/notice-0.yaml)\n  error [accessibility-rule-failed] pa11y axe color-contrast\n    element: #main-content > p\n    problem: Elements must meet');
     expect(text).toContain('… and 10 more pages with problems');
     expect(text).not.toContain('/notice-35/');
-    expect(text).toMatch(/Accessibility check FAILED: 40 problems on 40 pages \(pa11y 40\)/);
+    expect(text).toMatch(/error \[check-failed\] Accessibility check FAILED: 40 problems on 40 pages \(pa11y 40\)/);
   });
 });

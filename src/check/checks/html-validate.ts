@@ -7,6 +7,9 @@
  */
 import { createRequire } from 'node:module';
 import type { ConfigData, HtmlValidate as HtmlValidateType } from 'html-validate';
+import { finding } from '../finding.js';
+import { fixFor } from '../fixes.js';
+import type { Finding, PageCheck, PageToCheck } from '../types.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,14 +50,9 @@ export interface HtmlMessage {
   url?: string;
 }
 
-let validator: HtmlValidateType | undefined;
-
-function instance(): HtmlValidateType {
-  if (!validator) {
-    const { HtmlValidate } = require('html-validate') as typeof import('html-validate');
-    validator = new HtmlValidate(HTML_VALIDATE_CONFIG);
-  }
-  return validator;
+function newValidator(): HtmlValidateType {
+  const { HtmlValidate } = require('html-validate') as typeof import('html-validate');
+  return new HtmlValidate(HTML_VALIDATE_CONFIG);
 }
 
 export function htmlValidateVersion(): string {
@@ -65,11 +63,35 @@ export function htmlValidateVersion(): string {
  * Validates one page. Synchronous on purpose: html-validate's async path resolves configuration per
  * file and is about three times slower; a page takes some tens of milliseconds this way.
  */
-export function validateHtml(html: string, name: string): HtmlMessage[] {
-  const report = instance().validateStringSync(html, name);
+export function validateHtml(html: string, name: string, validator: HtmlValidateType = newValidator()): HtmlMessage[] {
+  const report = validator.validateStringSync(html, name);
   return report.results.flatMap((result) =>
     result.messages
       .filter((m) => m.severity >= 2)
       .map((m) => ({ rule: m.ruleId, message: m.message, line: m.line, column: m.column, selector: m.selector ?? '', url: m.ruleUrl })),
   );
+}
+
+export function htmlValidateCheck(): PageCheck {
+  const version = htmlValidateVersion();
+  // One validator for the run: it caches its resolved configuration.
+  let validator: HtmlValidateType | undefined;
+  return {
+    name: 'html-validate',
+    version,
+    settings: HTML_VALIDATE_CONFIG,
+    appliesTo: ['html'],
+    describe: () => ({ name: 'html-validate', tool: `html-validate ${version}`, purpose: 'for valid HTML and correct use of headings, labels and ARIA' }),
+    async check(item: PageToCheck): Promise<Finding[]> {
+      if (item.kind !== 'html') return [];
+      validator ??= newValidator();
+      return validateHtml(item.page.html, item.file, validator).map((m) =>
+        finding(
+          'html-invalid',
+          { page: item.path, rule: m.rule, line: m.line, detail: m.message, fix: fixFor(m.rule, m.url) },
+          { check: 'html-validate', page: item.path, source: item.source, rule: m.rule, element: m.selector, line: m.line, helpUrl: m.url },
+        ),
+      );
+    },
+  };
 }

@@ -7,24 +7,18 @@
  * - every font used on every page is embedded (as `pdffonts` shows in its "emb" column).
  */
 import { createRequire } from 'node:module';
+import { finding } from '../finding.js';
+import type { Finding, PageCheck, PageToCheck } from '../types.js';
 
 const require = createRequire(import.meta.url);
-
-export interface PdfProblem {
-  rule: 'pdf-tagged' | 'pdf-title' | 'pdf-display-title' | 'pdf-language' | 'pdf-fonts-embedded' | 'pdf-unreadable';
-  message: string;
-  fix: string;
-}
 
 export function pdfjsVersion(): string {
   return (require('pdfjs-dist/package.json') as { version: string }).version;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsModule: Promise<PdfJs> | undefined;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsModule;
+function loadPdfJs() {
+  // Node caches the module: importing it per PDF costs nothing after the first.
+  return import('pdfjs-dist/legacy/build/pdf.mjs');
 }
 
 interface FontInfo {
@@ -61,9 +55,19 @@ export function notEmbeddedFontsFromObjects(bytes: Uint8Array): string[] | undef
   return [...notEmbedded].sort();
 }
 
-export async function checkPdf(bytes: Uint8Array, options: { fonts?: 'auto' | 'pdfjs' } = {}): Promise<PdfProblem[]> {
+export interface CheckPdfOptions {
+  /** Site path of the PDF, for the findings. */
+  page?: string;
+  source?: string;
+  /** 'pdfjs': find fonts that are not embedded with pdf.js even when the file's objects can be read directly. */
+  fonts?: 'auto' | 'pdfjs';
+}
+
+export async function checkPdf(bytes: Uint8Array, options: CheckPdfOptions = {}): Promise<Finding[]> {
   const pdfjs = await loadPdfJs();
-  const problems: PdfProblem[] = [];
+  const page = options.page ?? '(PDF)';
+  const place = (rule: string) => ({ check: 'pdf', page, source: options.source, rule, element: page.replace(/^\//, '') });
+  const problems: Finding[] = [];
   let doc;
   try {
     doc = await pdfjs.getDocument({
@@ -76,13 +80,7 @@ export async function checkPdf(bytes: Uint8Array, options: { fonts?: 'auto' | 'p
       verbosity: 0,
     }).promise;
   } catch (error) {
-    return [
-      {
-        rule: 'pdf-unreadable',
-        message: `the PDF cannot be read (${error instanceof Error ? error.message : String(error)}).`,
-        fix: 'Build it again; if it still fails, the PDF stage wrote a broken file.',
-      },
-    ];
+    return [finding('pdf-unreadable', { page, reason: error instanceof Error ? error.message : String(error) }, place('pdf-unreadable'))];
   }
   try {
     const markInfo = await doc.getMarkInfo();
@@ -90,31 +88,23 @@ export async function checkPdf(bytes: Uint8Array, options: { fonts?: 'auto' | 'p
     const structTree = await firstPage.getStructTree();
     if (!markInfo?.Marked || !structTree) {
       const missing = [!structTree && 'no structure tree (StructTreeRoot)', !markInfo?.Marked && 'MarkInfo /Marked is not true'].filter(Boolean).join(' and ');
-      problems.push({
-        rule: 'pdf-tagged',
-        message: `the PDF is not tagged: ${missing}, so screen readers cannot follow its headings, lists and tables.`,
-        fix: "Create it with pdfkit's tagged: true and build the structure tree (doc.struct …) for all content.",
-      });
+      problems.push(finding('pdf-not-tagged', { page, missing }, place('pdf-tagged')));
     }
 
     const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
     const title = typeof info.Title === 'string' ? info.Title.trim() : '';
     if (!title) {
-      problems.push({ rule: 'pdf-title', message: 'the PDF has no title in its document information.', fix: 'Set info: { Title } when creating the PDF.' });
+      problems.push(finding('pdf-no-title', { page }, place('pdf-title')));
     } else {
       const prefs = (await doc.getViewerPreferences()) as { DisplayDocTitle?: boolean } | null;
       if (!prefs?.DisplayDocTitle) {
-        problems.push({
-          rule: 'pdf-display-title',
-          message: 'the PDF does not ask viewers to show its title (ViewerPreferences /DisplayDocTitle), so they show the file name instead.',
-          fix: 'Create the PDF with displayTitle: true.',
-        });
+        problems.push(finding('pdf-title-not-shown', { page }, place('pdf-display-title')));
       }
     }
 
     const language = typeof info.Language === 'string' ? info.Language.trim() : '';
     if (!language) {
-      problems.push({ rule: 'pdf-language', message: 'the PDF does not say what language it is in (no /Lang).', fix: "Create the PDF with lang: 'en-GB'." });
+      problems.push(finding('pdf-no-language', { page }, place('pdf-language')));
     }
 
     const fast = options.fonts === 'pdfjs' ? undefined : notEmbeddedFontsFromObjects(bytes);
@@ -137,14 +127,24 @@ export async function checkPdf(bytes: Uint8Array, options: { fonts?: 'auto' | 'p
       }
     }
     if (notEmbedded.size > 0) {
-      problems.push({
-        rule: 'pdf-fonts-embedded',
-        message: `fonts are not embedded: ${[...notEmbedded].sort().join(', ')}. Readers' computers substitute other fonts, and text may not be extracted correctly.`,
-        fix: "Register a real font file with doc.registerFont (the 14 built-in PDF fonts, such as Helvetica, cannot be embedded).",
-      });
+      problems.push(finding('pdf-fonts-not-embedded', { page, fonts: [...notEmbedded].sort().join(', ') }, place('pdf-fonts-embedded')));
     }
   } finally {
     await doc.destroy();
   }
   return problems;
+}
+
+export function pdfCheck(): PageCheck {
+  const version = pdfjsVersion();
+  return {
+    name: 'pdf',
+    version,
+    appliesTo: ['pdf'],
+    describe: () => ({ name: 'pdf', tool: `pdf.js ${version}`, purpose: 'to check every PDF is tagged, has a title and a language, and embeds its fonts' }),
+    async check(item: PageToCheck): Promise<Finding[]> {
+      if (item.kind !== 'pdf') return [];
+      return checkPdf(item.bytes, { page: item.path, source: item.source });
+    },
+  };
 }

@@ -1,0 +1,151 @@
+/**
+ * Browser tabs for the checks, from ONE shared browser: at most `concurrency` tabs at a time, a tab
+ * kept per slot and reused, so nothing starts a browser per page.
+ *
+ * Reliability rules (a check that cannot run must never look like a pass):
+ * - every piece of work gets a time limit of its own, after which its tab is closed and the
+ *   attempt counts as an error;
+ * - work that errors, times out, or whose tab or browser crashed is retried once, in a fresh tab
+ *   (and a fresh browser if the browser died), and then the error is thrown to the caller.
+ */
+import type { Browser, Page } from 'puppeteer';
+import { launchBrowser, type FoundBrowser } from './browser.js';
+import type { BrowserTab } from './types.js';
+
+export class CheckTimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`timed out after ${Math.round(ms / 1000)} s`);
+    this.name = 'CheckTimeoutError';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new CheckTimeoutError(ms));
+    }, ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+/** The first line of an error, with browser crashes said as such. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n')[0] ?? message;
+  if (error instanceof CheckTimeoutError) return first;
+  if (/Target closed|Session closed|Protocol error|detached|crash/i.test(first)) return `the browser failed while checking the page (${first})`;
+  return first;
+}
+
+export interface TabPoolOptions {
+  concurrency: number;
+  timeoutMs: number;
+  log?: (line: string) => void;
+}
+
+export interface TabRun {
+  attempts: number;
+  ms: number;
+  /** Told when a first attempt failed and the work is tried again. */
+  onRetry?: (reason: string) => void;
+}
+
+export class TabPool {
+  private browser?: Browser;
+  private launching?: Promise<Browser>;
+  private tabs: (Page | undefined)[] = [];
+  private free: number[] = [];
+  private waiting: ((slot: number) => void)[] = [];
+  private relaunches = 0;
+  private closed = false;
+
+  constructor(
+    private readonly found: FoundBrowser,
+    private readonly options: TabPoolOptions,
+  ) {
+    for (let i = 0; i < Math.max(1, options.concurrency); i++) this.free.push(i);
+  }
+
+  /** Starts the browser; returns its version, e.g. "Chrome/156.0.8078.79". */
+  async start(): Promise<string> {
+    return (await this.ensureBrowser()).version();
+  }
+
+  private ensureBrowser(): Promise<Browser> {
+    if (this.browser?.connected) return Promise.resolve(this.browser);
+    if (!this.launching) {
+      if (this.browser) {
+        this.relaunches++;
+        this.options.log?.(`  The browser stopped; starting it again (${this.relaunches}).`);
+        if (this.relaunches > 3) return Promise.reject(new Error('the browser keeps crashing (restarted 3 times)'));
+      }
+      this.tabs = [];
+      this.launching = launchBrowser(this.found)
+        .then((browser) => (this.browser = browser))
+        .finally(() => (this.launching = undefined));
+    }
+    return this.launching;
+  }
+
+  private acquire(): Promise<number> {
+    const slot = this.free.shift();
+    if (slot !== undefined) return Promise.resolve(slot);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: number): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else this.free.push(slot);
+  }
+
+  private async tab(slot: number): Promise<BrowserTab> {
+    const browser = await this.ensureBrowser();
+    let page = this.tabs[slot];
+    if (!page || page.isClosed()) {
+      page = await browser.newPage();
+      this.tabs[slot] = page;
+    }
+    return { browser, page };
+  }
+
+  private async dropTab(slot: number): Promise<void> {
+    const page = this.tabs[slot];
+    this.tabs[slot] = undefined;
+    if (page && !page.isClosed()) await page.close().catch(() => undefined);
+  }
+
+  /** Runs `work` in a tab when one is free; `stats` gets the attempts and time. */
+  async run<T>(work: (tab: BrowserTab) => Promise<T>, stats?: TabRun): Promise<T> {
+    if (this.closed) throw new Error('the browser has been closed');
+    const slot = await this.acquire();
+    const start = performance.now();
+    try {
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        if (stats) stats.attempts = attempt;
+        try {
+          const tab = await this.tab(slot);
+          // On time-out, closing the tab makes any pending protocol call fail instead of hanging.
+          return await withTimeout(work(tab), this.options.timeoutMs, () => void tab.page.close().catch(() => undefined));
+        } catch (error) {
+          lastError = error;
+          await this.dropTab(slot);
+          if (attempt === 1) stats?.onRetry?.(describeError(error));
+        }
+      }
+      throw lastError;
+    } finally {
+      if (stats) stats.ms = performance.now() - start;
+      this.release(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const browser = this.browser ?? (await this.launching?.catch(() => undefined));
+    if (browser) await browser.close().catch(() => undefined);
+  }
+}
