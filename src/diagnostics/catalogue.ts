@@ -6,9 +6,15 @@
 import type { Diagnostic, Severity } from './diagnostic.js';
 import type { MessageDefinition } from './define.js';
 import { generalMessages } from './codes/general.js';
+import { configMessages } from './codes/config.js';
+import { loadMessages } from './codes/load.js';
+import { easyReadMessages } from './codes/easyread.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...configMessages,
+  ...loadMessages,
+  ...easyReadMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;
