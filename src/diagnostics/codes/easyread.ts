@@ -19,6 +19,7 @@ export const easyReadMessages = {
       sentence: 'We share information about you with schools and health services when the law says we must.',
       firstExtraWord: 'says',
     },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 212, column: 15, path: 'easyRead.sections[1].items[2].text[0]' },
   }),
   'passive-voice': define<{ phrase: string; sentence: string }>({
     severity: 'error',
@@ -26,6 +27,7 @@ export const easyReadMessages = {
     message: (p) => `passive voice "${p.phrase}" in: "${p.sentence}"`,
     hint: () => 'Say who does it, as "we" or "you" or by name: "We keep your information safe", not "Your information is kept safe".',
     example: { phrase: 'is kept', sentence: 'Your information is kept by the council.' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 230, column: 30, path: 'easyRead.sections[2].items[0].text[1]' },
   }),
   'unexplained-initials': define<{ token: string; meaning?: string }>({
     severity: 'error',
@@ -36,6 +38,7 @@ export const easyReadMessages = {
         ? `Write "${p.meaning}" instead.`
         : 'Write the words in full (for example "Department for Education", not "DfE"). If the capitals are for emphasis, write the word in lower case.',
     example: { token: 'KCC', meaning: 'Kent County Council' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 198, column: 22, path: 'easyRead.sections[0].items[1].text[0]' },
   }),
   'word-not-bold': define<{ word: string }>({
     severity: 'error',
@@ -43,6 +46,7 @@ export const easyReadMessages = {
     message: (p) => `"${p.word}" is in the word list but is not in bold here.`,
     hint: (p) => `Write it as **${p.word}**, so readers know to look it up.`,
     example: { word: 'consent' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 241, column: 28, path: 'easyRead.sections[2].items[3].text[0]' },
   }),
   'bold-not-in-word-list': define<{ text: string }>({
     severity: 'error',
@@ -50,6 +54,7 @@ export const easyReadMessages = {
     message: (p) => `"${p.text}" is in bold but is not in the word list.`,
     hint: (p) => `Bold marks hard words: add "${p.text}" to the word list (easyRead.words) with what it means, or remove the bold.`,
     example: { text: 'personal data' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 244, column: 17, path: 'easyRead.sections[2].items[4].text[1]' },
   }),
   'picture-no-alt': define<{ key: string }>({
     severity: 'error',
@@ -57,6 +62,7 @@ export const easyReadMessages = {
     message: (p) => `the picture '${p.key}' has no alt text.`,
     hint: () => 'Add alt: saying what the picture shows here, or decorative: true when the words already say it all.',
     example: { key: 'phone' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 202, column: 20, path: 'easyRead.sections[0].items[2].picture' },
   }),
   italics: define<{ text: string }>({
     severity: 'error',
@@ -64,6 +70,7 @@ export const easyReadMessages = {
     message: (p) => `"${p.text}" is in italics.`,
     hint: () => 'Easy read uses no italics: remove the * or _ around it. Hard words go in **bold** and in the word list.',
     example: { text: 'must' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 251, column: 25, path: 'easyRead.sections[3].items[0].text[2]' },
   }),
   'several-sentences': define<{ sentences: string[] }>({
     severity: 'error',
@@ -71,6 +78,7 @@ export const easyReadMessages = {
     message: (p) => `this line holds ${p.sentences.length} sentences: "${p.sentences.join('" / "')}".`,
     hint: () => 'Write one sentence per line (an item has up to three lines). If the idea needs more, make another item.',
     example: { sentences: ['We are Kent County Council.', 'We keep your information safe.'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 188, column: 42, path: 'easyRead.sections[0].items[0].text[0]' },
   }),
   'unknown-picture': define<{ key: string; suggestion?: string; nearest: string[]; organisationId: string }>({
     severity: 'error',
@@ -79,6 +87,7 @@ export const easyReadMessages = {
     hint: (p) =>
       `${p.suggestion ?? `The closest keys are ${p.nearest.map((k) => `'${k}'`).join(', ')}.`} Pictures are listed in data/pictures.yaml; an organisation's own are SVG files in data/pictures/${p.organisationId}/.`,
     example: { key: 'phnoe', suggestion: "Did you mean 'phone'?", nearest: ['phone'], organisationId: 'kent-county-council' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 186, column: 20, path: 'easyRead.sections[0].items[0].picture' },
   }),
   'picture-unusable': define<{ key: string; definedAt: string; file: string; shared: boolean }>({
     severity: 'error',
@@ -87,6 +96,7 @@ export const easyReadMessages = {
     hint: (p) =>
       p.shared ? 'Check the hexcode in data/pictures.yaml against node_modules/openmoji/data/openmoji.json, and that npm install has run.' : 'Replace the file with a valid SVG.',
     example: { key: 'town-hall', definedAt: 'data/pictures/kent-county-council/town-hall.svg', file: 'data/pictures/kent-county-council/town-hall.svg', shared: false },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 186, column: 20, path: 'easyRead.sections[0].items[0].picture' },
   }),
   'alt-and-decorative': define({
     severity: 'error',
@@ -94,6 +104,7 @@ export const easyReadMessages = {
     message: () => 'this picture has alt text and is also marked decorative.',
     hint: () => 'Keep alt: when the picture means something here; keep decorative: true (and remove alt) when it only repeats the words.',
     example: {},
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 206, column: 11, path: 'easyRead.sections[1].items[0].decorative' },
   }),
   'alt-says-picture': define<{ start: string }>({
     severity: 'warning',
@@ -101,6 +112,7 @@ export const easyReadMessages = {
     message: (p) => `the alt text starts "${p.start}": screen readers already say it is a picture.`,
     hint: () => 'Say what it shows, e.g. "A telephone".',
     example: { start: 'A picture of' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 187, column: 16, path: 'easyRead.sections[0].items[0].alt' },
   }),
   'duplicate-word': define<{ word: string; first: number }>({
     severity: 'error',
@@ -108,6 +120,7 @@ export const easyReadMessages = {
     message: (p) => `"${p.word}" is already in the word list (words[${p.first}]).`,
     hint: () => 'Keep one entry for each word.',
     example: { word: 'consent', first: 0 },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 280, column: 13, path: 'easyRead.words[4].word' },
   }),
   'unused-word': define<{ word: string }>({
     severity: 'warning',
@@ -115,6 +128,7 @@ export const easyReadMessages = {
     message: (p) => `"${p.word}" is in the word list but no item uses it.`,
     hint: () => 'Remove it from the word list, or use it (in bold) where it helps.',
     example: { word: 'consent' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 272, column: 13, path: 'easyRead.words[1].word' },
   }),
   'rule-relaxed-twice': define<{ rule: string; first: number }>({
     severity: 'error',
@@ -122,6 +136,7 @@ export const easyReadMessages = {
     message: (p) => `the rule '${p.rule}' is already relaxed for this item (relax[${p.first}]).`,
     hint: () => 'Relax each rule once, with one reason.',
     example: { rule: 'sentence-length', first: 0 },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 216, column: 21, path: 'easyRead.sections[1].items[2].relax[1].rule' },
   }),
   'relax-not-needed': define<{ rule: string; rules: string[] }>({
     severity: 'warning',
@@ -129,6 +144,7 @@ export const easyReadMessages = {
     message: (p) => `this item relaxes the rule '${p.rule}', but it keeps that rule.`,
     hint: (p) => `Remove this relax entry, so the rule protects the item again. Rules: ${p.rules.join(', ')}.`,
     example: { rule: 'passive-voice', rules: ['sentence-length', 'passive-voice', 'acronym', 'word-list-bold', 'picture', 'italics'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 215, column: 21, path: 'easyRead.sections[1].items[2].relax[0].rule' },
   }),
   'rule-relaxed': define<{ rule: string; reason: string; covers: string[] }>({
     severity: 'warning',
@@ -136,5 +152,6 @@ export const easyReadMessages = {
     message: (p) => `relaxed: ${p.rule} — ${p.reason}`,
     hint: (p) => (p.covers.length ? `Relaxed for: ${p.covers.join(' ')}` : undefined),
     example: { rule: 'sentence-length', reason: 'The name of the law is eleven words long.', covers: ['this sentence has 16 words; easy read allows 15: "…"'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 215, column: 15, path: 'easyRead.sections[1].items[2]' },
   }),
 };

@@ -8,6 +8,7 @@ export const generalMessages = {
     message: () => 'this file is missing.',
     hint: () => 'Restore it from git, or create it (see README.md).',
     example: { file: 'data/site.yaml' },
+    exampleAt: { file: 'data/site.yaml', line: 0, column: 0 },
   }),
   'file-empty': define({
     severity: 'error',
@@ -15,6 +16,7 @@ export const generalMessages = {
     message: () => 'this file is empty.',
     hint: () => 'Fill it in (see README.md), or delete it.',
     example: {},
+    exampleAt: { file: 'content/kent-county-council/new-notice.yaml', line: 1, column: 1 },
   }),
   'file-unreadable': define<{ reason: string }>({
     severity: 'error',
@@ -22,6 +24,7 @@ export const generalMessages = {
     message: (p) => `this file cannot be read: ${p.reason}.`,
     hint: () => 'Check that it is a readable text file (and not a folder).',
     example: { reason: 'EACCES: permission denied' },
+    exampleAt: { file: 'data/organisations.yaml', line: 0, column: 0 },
   }),
   'yaml-syntax': define<{ reason: string }>({
     severity: 'error',
@@ -29,6 +32,7 @@ export const generalMessages = {
     message: (p) => `YAML syntax error: ${p.reason}.`,
     hint: (p) => yamlHint(p.reason),
     example: { reason: 'bad indentation of a mapping entry' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 14, column: 8 },
   }),
 };
 

@@ -16,6 +16,7 @@ export const schemaMessages = {
     message: (p) => `the required field '${p.field}' is missing.`,
     hint: (p) => `Add a line '${p.field}: …' here.${p.help ? ` (${p.help})` : ''}`,
     example: { field: 'summary', help: 'One sentence saying what the notice is about.' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 1, column: 1, path: 'summary' },
   }),
   'wrong-type': define<{ expected: string; found: string; help?: string }>({
     severity: 'error',
@@ -23,6 +24,7 @@ export const schemaMessages = {
     message: (p) => `expected ${p.expected}, but found ${p.found}.`,
     hint: (p) => p.help,
     example: { expected: 'a list (lines starting with "- ")', found: 'the text "Record"', help: 'The header row: one heading per column.' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 40, column: 18, path: 'sections[2].body[1].columns' },
   }),
   'unknown-block-type': define<{ given: string; options: string[] }>({
     severity: 'error',
@@ -30,6 +32,7 @@ export const schemaMessages = {
     message: (p) => `unknown block type '${p.given}'.`,
     hint: (p) => oneOf(p.given, p.options),
     example: { given: 'paragrah', options: ['paragraph', 'list', 'table', 'address', 'contact'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 42, column: 15, path: 'sections[3].body[0].type' },
   }),
   'missing-block-type': define<{ discriminator: string; options: string[] }>({
     severity: 'error',
@@ -37,6 +40,7 @@ export const schemaMessages = {
     message: (p) => `this block has no '${p.discriminator}'.`,
     hint: (p) => `Add '${p.discriminator}: …' with one of: ${p.options.join(', ')}.`,
     example: { discriminator: 'type', options: ['paragraph', 'list', 'table', 'address', 'contact'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 42, column: 11, path: 'sections[3].body[0]' },
   }),
   'no-matching-form': define({
     severity: 'error',
@@ -44,6 +48,7 @@ export const schemaMessages = {
     message: () => 'this value does not match any allowed form.',
     hint: () => 'Compare it with the examples in README.md.',
     example: {},
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 42, column: 11, path: 'sections[3].body[0]' },
   }),
   'unknown-field': define<{ field: string; known: string[] }>({
     severity: 'error',
@@ -51,6 +56,7 @@ export const schemaMessages = {
     message: (p) => `unknown field '${p.field}'.`,
     hint: (p) => didYouMean(p.field, p.known) ?? (p.known.length ? `Fields allowed here: ${p.known.join(', ')}.` : 'Remove it.'),
     example: { field: 'heding', known: ['heading', 'id', 'covers', 'body', 'sections'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 10, column: 5, path: 'sections[0].heding' },
   }),
   'value-not-allowed': define<{ given: string; options: string[] }>({
     severity: 'error',
@@ -58,6 +64,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not allowed here.`,
     hint: (p) => oneOf(p.given, p.options),
     example: { given: 'publish', options: ['published', 'draft'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 5, column: 9, path: 'status' },
   }),
   'too-few-items': define<{ minimum: number; found: number }>({
     severity: 'error',
@@ -65,6 +72,7 @@ export const schemaMessages = {
     message: (p) => `needs at least ${plural(p.minimum, 'item')}, but has ${p.found}.`,
     hint: () => 'Add the missing items, or remove the field if it is optional.',
     example: { minimum: 1, found: 0 },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 20, column: 16, path: 'sections[1].body[0].items' },
   }),
   'too-many-items': define<{ maximum: number; found: number }>({
     severity: 'error',
@@ -72,6 +80,7 @@ export const schemaMessages = {
     message: (p) => `has ${p.found} items; at most ${p.maximum} are allowed.`,
     hint: () => 'Split the idea into more items.',
     example: { maximum: 3, found: 4 },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 212, column: 13, path: 'easyRead.sections[1].items[2].text' },
   }),
   'empty-text': define({
     severity: 'error',
@@ -79,6 +88,7 @@ export const schemaMessages = {
     message: () => 'must not be empty.',
     hint: () => 'Write the text after the colon, or remove the line.',
     example: {},
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 13, column: 15, path: 'sections[0].body[0].text' },
   }),
   'blank-text': define<{ what: string }>({
     severity: 'error',
@@ -86,6 +96,7 @@ export const schemaMessages = {
     message: (p) => `${p.what} is empty: write it out.`,
     hint: () => 'Write it in a few words, or remove the field.',
     example: { what: 'the alt text' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 208, column: 16, path: 'easyRead.sections[1].items[0].alt' },
   }),
   'relax-reason-too-short': define({
     severity: 'error',
@@ -93,6 +104,7 @@ export const schemaMessages = {
     message: () => 'the reason is too short: say in a few words why the rule cannot be kept here.',
     hint: () => 'For example: "The name of the law is eleven words long."',
     example: {},
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 215, column: 23, path: 'easyRead.sections[1].items[2].relax[0].reason' },
   }),
   'invalid-id': define<{ id: string; suggestion?: string }>({
     severity: 'error',
@@ -100,6 +112,7 @@ export const schemaMessages = {
     message: (p) => `'${p.id}' cannot be used as an id: ids become web addresses, so they may only contain lower-case letters, digits and single hyphens.`,
     hint: (p) => (p.suggestion ? `Use '${p.suggestion}' instead.` : 'Use lower-case letters, digits and hyphens, e.g. early-help.'),
     example: { id: 'Early Help', suggestion: 'early-help' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 1, column: 5, path: 'id' },
   }),
   'invalid-date-format': define<{ given: string }>({
     severity: 'error',
@@ -107,6 +120,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not a date in the form YYYY-MM-DD or YYYY-MM.`,
     hint: () => 'Write for example 2024-10-15, or 2024-10 when only the month is known.',
     example: { given: '15/10/2024' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 6, column: 14, path: 'lastUpdated' },
   }),
   'invalid-url': define<{ given: string }>({
     severity: 'error',
@@ -114,6 +128,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not a web address.`,
     hint: () => 'Write the full address, starting https:// (or http://).',
     example: { given: 'www.kent.gov.uk' },
+    exampleAt: { file: 'data/organisations.yaml', line: 11, column: 12, path: 'kent-county-council.website' },
   }),
   'invalid-email': define<{ given: string }>({
     severity: 'error',
@@ -121,6 +136,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not an email address.`,
     hint: () => 'Write it as name@example.gov.uk.',
     example: { given: 'data.protection(at)kent.gov.uk' },
+    exampleAt: { file: 'data/organisations.yaml', line: 21, column: 14, path: 'kent-county-council.contacts.information-resilience.email' },
   }),
   'invalid-phone': define<{ given: string }>({
     severity: 'error',
@@ -128,6 +144,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not a phone number.`,
     hint: () => 'Use digits and spaces only, e.g. 03000 414141, or +44 3000 414141.',
     example: { given: '03000-414141' },
+    exampleAt: { file: 'data/organisations.yaml', line: 22, column: 14, path: 'kent-county-council.contacts.information-resilience.phone' },
   }),
   'invalid-colour': define<{ given: string }>({
     severity: 'error',
@@ -135,6 +152,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not a colour.`,
     hint: () => 'Write it as # followed by six hexadecimal digits, e.g. #1d4f91. Put it in quotes: "#1d4f91".',
     example: { given: 'navy' },
+    exampleAt: { file: 'data/organisations.yaml', line: 12, column: 16, path: 'kent-county-council.brandColour' },
   }),
   'invalid-path-prefix': define<{ given: string }>({
     severity: 'error',
@@ -142,6 +160,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not a folder path.`,
     hint: () => 'Write it as /folder/ with slashes at both ends, or / for the root.',
     example: { given: 'notices' },
+    exampleAt: { file: 'data/site.yaml', line: 6, column: 13, path: 'pathPrefix' },
   }),
   'invalid-openmoji-hexcode': define<{ given: string }>({
     severity: 'error',
@@ -149,6 +168,7 @@ export const schemaMessages = {
     message: (p) => `'${p.given}' is not an OpenMoji hexcode.`,
     hint: () => 'Write it in quotes and capitals, as in node_modules/openmoji/data/openmoji.json, e.g. "1F4DE".',
     example: { given: '1f4de' },
+    exampleAt: { file: 'data/pictures.yaml', line: 15, column: 13, path: 'council.openmoji' },
   }),
   'schema-problem': define<{ message: string }>({
     severity: 'error',
@@ -156,6 +176,7 @@ export const schemaMessages = {
     message: (p) => p.message,
     hint: () => 'Compare the field with schema/*.schema.json, or with the examples in README.md.',
     example: { message: 'Too big: expected number to be <=6' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 30, column: 9, path: 'sections[2]' },
   }),
 };
 
@@ -167,6 +188,7 @@ export const referenceMessages = {
     message: (p) => `the id '${p.id}' is already used in ${p.firstFile}.`,
     hint: () => 'Give each organisation and body its own id.',
     example: { id: 'kent-county-council', firstFile: 'data/organisations.yaml' },
+    exampleAt: { file: 'data/bodies.yaml', line: 4, column: 1, path: 'kent-county-council' },
   }),
   'brand-colour-too-light': define<{ colour: string; ratio: number; minimum: number }>({
     severity: 'error',
@@ -174,6 +196,7 @@ export const referenceMessages = {
     message: (p) => `the brand colour ${p.colour} is too light: white header text on it has a contrast of ${p.ratio.toFixed(2)}:1, and WCAG 2.2 AA needs at least ${p.minimum}:1.`,
     hint: () => 'Use a darker shade of the brand colour (many brand guides give one for text).',
     example: { colour: '#7fb5e6', ratio: 2.16, minimum: 4.5 },
+    exampleAt: { file: 'data/organisations.yaml', line: 12, column: 16, path: 'kent-county-council.brandColour' },
   }),
   'contact-point-unusable': define<{ point: string; organisation: string }>({
     severity: 'warning',
@@ -181,6 +204,7 @@ export const referenceMessages = {
     message: (p) => `the contact point '${p.point}' of ${p.organisation} has no address, email, phone or website, so readers cannot use it.`,
     hint: () => 'Add at least an email address or a postal address.',
     example: { point: 'main', organisation: 'Hampshire County Council' },
+    exampleAt: { file: 'data/organisations.yaml', line: 40, column: 5, path: 'hampshire-county-council.contacts.main' },
   }),
   'unknown-organisation': define<{ id: string; known: string[] }>({
     severity: 'error',
@@ -188,6 +212,7 @@ export const referenceMessages = {
     message: (p) => `there is no organisation with the id '${p.id}'.`,
     hint: (p) => didYouMean(p.id, p.known) ?? `Add it to data/organisations.yaml, or use one of: ${p.known.join(', ')}.`,
     example: { id: 'kent-county-counsil', known: ['kent-county-council', 'hampshire-county-council'] },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 3, column: 15, path: 'organisation' },
   }),
   'no-contact-points': define<{ organisation: string; orgId: string; file: string }>({
     severity: 'error',
@@ -195,6 +220,7 @@ export const referenceMessages = {
     message: (p) => `${p.organisation} has no contact points in ${p.file}.`,
     hint: (p) => `Add one under ${p.orgId}.contacts.`,
     example: { organisation: 'Model notice for local authorities', orgId: 'model-local-authority', file: 'data/organisations.yaml' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 15, column: 18, path: 'sections[0].body[1].contact' },
   }),
   'unknown-contact-point': define<{ organisation: string; point: string; names: string[]; file: string }>({
     severity: 'error',
@@ -202,6 +228,7 @@ export const referenceMessages = {
     message: (p) => `${p.organisation} has no contact point '${p.point}'.`,
     hint: (p) => didYouMean(p.point, p.names) ?? `Its contact points are: ${p.names.join(', ') || 'none'} (in ${p.file}).`,
     example: { organisation: 'Kent County Council', point: 'information-resilence', names: ['information-resilience'], file: 'data/organisations.yaml' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 15, column: 18, path: 'sections[0].body[1].contact' },
   }),
   'contact-name-only': define<{ ref: string; file: string }>({
     severity: 'warning',
@@ -209,6 +236,7 @@ export const referenceMessages = {
     message: (p) => `the contact details '${p.ref}' give only a name: readers have no address, email or phone to use.`,
     hint: (p) => `Complete the contact point in ${p.file}.`,
     example: { ref: 'hampshire-county-council/main', file: 'data/organisations.yaml' },
+    exampleAt: { file: 'content/hampshire-county-council/children.yaml', line: 88, column: 18, path: 'sections[5].body[2].contact' },
   }),
   'no-notices': define<{ contentDir: string }>({
     severity: 'error',
@@ -216,6 +244,7 @@ export const referenceMessages = {
     message: () => 'there are no notices: no .yaml files were found.',
     hint: (p) => `Add a notice as ${p.contentDir}/<name>.yaml (see README.md, "Add or change a notice").`,
     example: { contentDir: 'content' },
+    exampleAt: { file: 'content', line: 0, column: 0 },
   }),
   'duplicate-notice-id': define<{ id: string; otherFile: string; url: string }>({
     severity: 'error',
@@ -223,6 +252,7 @@ export const referenceMessages = {
     message: (p) => `another notice, ${p.otherFile}, has the same id '${p.id}': both would be published at ${p.url}.`,
     hint: () => 'Give this notice an id of its own.',
     example: { id: 'early-help', otherFile: 'content/kent-county-council/early-help.yaml', url: '/early-help/' },
+    exampleAt: { file: 'content/kent-county-council/early-help-copy.yaml', line: 1, column: 5, path: 'id' },
   }),
   'reserved-id': define<{ id: string }>({
     severity: 'error',
@@ -230,6 +260,7 @@ export const referenceMessages = {
     message: (p) => `the id '${p.id}' is used by the site itself.`,
     hint: (p) => `Choose another id, e.g. '${p.id}-notice'.`,
     example: { id: 'assets' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 1, column: 5, path: 'id' },
   }),
   'impossible-date': define<{ given: string }>({
     severity: 'error',
@@ -237,6 +268,7 @@ export const referenceMessages = {
     message: (p) => `'${p.given}' is not a real date.`,
     hint: () => 'Check the day and month.',
     example: { given: '2026-02-30' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 6, column: 14, path: 'lastUpdated' },
   }),
   'review-before-update': define<{ nextReview: string; lastUpdated: string }>({
     severity: 'error',
@@ -244,6 +276,7 @@ export const referenceMessages = {
     message: (p) => `the next review (${p.nextReview}) is before the last update (${p.lastUpdated}).`,
     hint: () => 'Set nextReview to a date after lastUpdated.',
     example: { nextReview: '2025-01', lastUpdated: '2026-01-15' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 7, column: 13, path: 'nextReview' },
   }),
   'review-overdue': define<{ nextReview: string }>({
     severity: 'warning',
@@ -251,6 +284,7 @@ export const referenceMessages = {
     message: (p) => `this notice was due for review by ${p.nextReview}.`,
     hint: () => 'Review the notice, then update lastUpdated and nextReview.',
     example: { nextReview: '2025-01' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 7, column: 13, path: 'nextReview' },
   }),
   'summary-not-one-sentence': define({
     severity: 'warning',
@@ -258,6 +292,7 @@ export const referenceMessages = {
     message: () => 'the summary should be one sentence.',
     hint: () => 'Shorten it to one sentence; the sections hold the detail.',
     example: {},
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 4, column: 10, path: 'summary' },
   }),
   'link-not-allowed': define<{ text: string; href: string }>({
     severity: 'error',
@@ -265,6 +300,7 @@ export const referenceMessages = {
     message: (p) => `the link '${p.text}' goes to '${p.href}', which is not allowed.`,
     hint: () => 'Links must start with https://, http://, mailto: or tel: (or / for a page of this site).',
     example: { text: 'Click', href: 'javascript:alert(1)' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 13, column: 15, path: 'sections[0].body[0].text' },
   }),
   'sections-too-deep': define({
     severity: 'error',
@@ -272,6 +308,7 @@ export const referenceMessages = {
     message: () => 'sections are nested too deeply: HTML has no heading below level 6.',
     hint: () => 'Move this section up a level.',
     example: {},
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 120, column: 11, path: 'sections[4].sections[0].sections[0].sections[0].sections[0]' },
   }),
   'duplicate-section-id': define<{ id: string }>({
     severity: 'error',
@@ -279,6 +316,7 @@ export const referenceMessages = {
     message: (p) => `another section of this notice already has the id '${p.id}'.`,
     hint: () => 'Give each section its own id.',
     example: { id: 'who-we-are' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 60, column: 9, path: 'sections[3].id' },
   }),
   'empty-section': define<{ heading: string }>({
     severity: 'warning',
@@ -286,6 +324,7 @@ export const referenceMessages = {
     message: (p) => `the section '${p.heading}' is empty.`,
     hint: () => 'Add its text, or remove the section.',
     example: { heading: 'Your rights' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 58, column: 5, path: 'sections[3]' },
   }),
   'details-missing': define<{ heading: string; ending: string }>({
     severity: 'warning',
@@ -293,6 +332,7 @@ export const referenceMessages = {
     message: (p) => `the section '${p.heading}' ends with "${p.ending}" but nothing follows it: the details are missing from the source.`,
     hint: () => 'Add what it introduces (for example a contact block), or reword the sentence.',
     example: { heading: 'Contact details', ending: 'If you have any questions, please contact:' },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 96, column: 15, path: 'sections[6].body[2]' },
   }),
   'table-row-cells': define<{ cells: number; columns: number }>({
     severity: 'error',
@@ -300,6 +340,7 @@ export const referenceMessages = {
     message: (p) => `this row has ${plural(p.cells, 'cell')} but the table has ${p.columns} columns.`,
     hint: () => 'Give every row one cell per column (use "" for an empty cell).',
     example: { cells: 1, columns: 2 },
+    exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 19, column: 13, path: 'sections[2].body[1].rows[1]' },
   }),
 };
 
@@ -311,6 +352,7 @@ export const pictureFileMessages = {
     message: (p) => `'${p.name}' cannot be a picture key: keys may only contain lower-case letters, digits and single hyphens.`,
     hint: () => 'Rename the file, e.g. town-hall.svg.',
     example: { name: 'Town Hall.svg' },
+    exampleAt: { file: 'data/pictures/kent-county-council/Town Hall.svg', line: 0, column: 0 },
   }),
   'picture-credit-without-file': define<{ folder: string; key: string }>({
     severity: 'warning',
@@ -318,6 +360,7 @@ export const pictureFileMessages = {
     message: (p) => `there is no picture ${p.folder}/${p.key}.svg for this entry.`,
     hint: () => 'Add the SVG file, or remove the entry.',
     example: { folder: 'data/pictures/kent-county-council', key: 'town-hall' },
+    exampleAt: { file: 'data/pictures/kent-county-council/pictures.yaml', line: 1, column: 1, path: 'town-hall' },
   }),
 };
 
