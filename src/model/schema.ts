@@ -235,8 +235,6 @@ export type NoticeFileData = z.infer<typeof NoticeFile>;
 export type BlockData = z.infer<typeof Block>;
 export type EasyReadData = z.infer<typeof EasyRead>;
 export type EasyReadItemData = z.infer<typeof EasyReadItem>;
-export type EasyReadSectionData = z.infer<typeof EasyReadSection>;
-export type EasyReadWordData = z.infer<typeof EasyReadWord>;
 
 // --- Shared data: organisations, other bodies, the site -----------------------------------------------
 
