@@ -93,4 +93,15 @@ describe('npm run validate', () => {
     expect((failed as { code?: number }).code).toBe(2);
     expect(failed.stdout.split('\n')[0]).toBe("(environment) error [bad-path-prefix] PATH_PREFIX must be a folder such as /notices/ (it is '/a b/').");
   });
+
+  it('npm run build --format json stops on a content error with only JSON lines on stdout', async () => {
+    project = await makeProject({ 'content/a.yaml': noticeYaml().replace('type: paragraph', 'type: paragrah') });
+    const failed = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'scripts/build.ts'), '--no-check', '--format', 'json'], {
+      cwd: project.root,
+      env: { ...process.env, GITHUB_ACTIONS: '', SITE_URL: '', PATH_PREFIX: '', FORCE_COLOR: '0' },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect((failed as { code?: number }).code).toBe(1);
+    expect(failed.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { code: string }).code)).toEqual(['unknown-block-type']);
+    expect(failed.stderr).toContain('Nothing was published');
+  });
 });
