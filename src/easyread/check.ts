@@ -64,8 +64,6 @@ interface Finding<C extends Code = Code> {
   rule?: EasyReadRule;
   code: C;
   params: ParamsOf<C>;
-  /** Instead of the catalogue's severity. */
-  severity?: Diagnostic['severity'];
   path: PathSegment[];
   /** Text to look for in the YAML after the path's position, to point at the offending words. */
   needle?: string;
@@ -393,7 +391,7 @@ function longestCommonRun(a: string, b: string): number {
 function applyRelaxations(item: EasyReadItemData, at: PathSegment[], findings: Finding[], source: YamlSource, relaxed: RelaxedRule[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const relaxedRules = new Map<EasyReadRule, number>();
-  const isError = (f: Finding) => (f.severity ?? severityOf(f)) === 'error';
+  const isError = (f: Finding) => catalogue[f.code].severity === 'error';
   (item.relax ?? []).forEach((entry, j) => {
     const relaxPath = [...at, 'relax', j];
     const first = relaxedRules.get(entry.rule);
@@ -427,12 +425,8 @@ function applyRelaxations(item: EasyReadItemData, at: PathSegment[], findings: F
   return out;
 }
 
-function severityOf(f: Finding): Diagnostic['severity'] {
-  return catalogue[f.code].severity;
-}
-
 function toDiagnostic(f: Finding, source: YamlSource): Diagnostic {
-  const d = diagnosticAt(source, f.path, f.code, f.params, { severity: f.severity });
+  const d = diagnosticAt(source, f.path, f.code, f.params);
   if (f.needle) {
     const position = findAfter(source, f.path, f.needle);
     if (position) {
