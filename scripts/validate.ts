@@ -1,12 +1,36 @@
 /**
- * npm run validate: checks every notice and data file and reports every problem, without building.
- * Exit code 1 when there is any error.
+ * npm run validate: checks every notice and data file, and the easy-read versions, and reports
+ * every problem, without building.
+ *   --format json   one JSON object per problem on stdout (for editors and tools)
+ * Under GitHub Actions each problem is also printed as an annotation on the pull request's lines.
+ * Exit code 1 when there is any error; 2 when the options or the environment are wrong.
  */
-import { hasErrors } from '../src/diagnostics/diagnostic.js';
-import { loadSite } from '../src/load/load-site.js';
+import { parseArgs } from 'node:util';
+import { readEnvironment, readOutputFormat } from '../src/config.js';
 import { printDiagnostics } from '../src/build/report.js';
+import { hasErrors } from '../src/diagnostics/diagnostic.js';
+import { checkEasyReads } from '../src/easyread/check.js';
+import { loadSite } from '../src/load/load-site.js';
 
-const result = await loadSite(process.cwd());
-printDiagnostics(result.diagnostics, console.log);
-if (hasErrors(result.diagnostics)) process.exit(1);
-console.log(`All ${result.site!.notices.length} notices are valid (${result.site!.published.length} published).`);
+let args;
+try {
+  args = parseArgs({ options: { format: { type: 'string' } } }).values;
+} catch (error) {
+  console.error(`${(error as Error).message}\nUsage: npm run validate [-- --format json]`);
+  process.exit(2);
+}
+const { environment, diagnostics: environmentProblems } = readEnvironment(process.env);
+const { format, diagnostics: formatProblems } = readOutputFormat(args.format);
+const print = { format, githubActions: environment.githubActions, out: console.log };
+if (environmentProblems.length || formatProblems.length) {
+  printDiagnostics([...environmentProblems, ...formatProblems], print);
+  process.exit(2);
+}
+
+const loaded = await loadSite({ root: process.cwd(), deployment: environment.deployment });
+const diagnostics = [...loaded.diagnostics, ...checkEasyReads(loaded).diagnostics];
+printDiagnostics(diagnostics, print);
+if (hasErrors(diagnostics)) process.exit(1);
+const done = `All ${loaded.site!.notices.length} notices are valid (${loaded.site!.published.length} published).`;
+if (format === 'json') console.error(done);
+else console.log(done);

@@ -9,9 +9,15 @@ import { generalMessages } from './codes/general.js';
 import { historyMessages } from './codes/history.js';
 import { inputMessages } from './codes/input.js';
 import { checkMessages } from './codes/check.js';
+import { configMessages } from './codes/config.js';
+import { loadMessages } from './codes/load.js';
+import { easyReadMessages } from './codes/easyread.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...configMessages,
+  ...loadMessages,
+  ...easyReadMessages,
   ...historyMessages,
   ...inputMessages,
   ...checkMessages,

@@ -16,6 +16,16 @@ export interface MessageDefinition<P extends object = Record<string, never>> {
   hint?(params: P): string | undefined;
   /** Parameters for the example in docs/errors.md. */
   example: P;
+  /** Where the example in docs/errors.md is. Default: a line of a notice file. */
+  exampleAt?: ExamplePlace;
+}
+
+export interface ExamplePlace {
+  file: string;
+  /** 0 for the whole file. */
+  line: number;
+  column: number;
+  path?: string;
 }
 
 /** Keeps the parameter type of an entry (so catalogue lookups are checked). */

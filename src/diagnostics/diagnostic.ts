@@ -1,6 +1,6 @@
 /**
  * Problems found in content, reported the way a comms officer can act on them:
- *   content/kent/early-help.yaml:42:5 sections[3].body[0].type: unknown block type 'paragrah'.
+ *   content/kent/early-help.yaml:42:15 error [unknown-block-type] sections[3].body[0].type: unknown block type 'paragrah'.
  *     Did you mean 'paragraph'?
  * An error stops the build; a warning is printed and the build goes on.
  */
@@ -9,10 +9,9 @@ export type Severity = 'error' | 'warning';
 export interface Diagnostic {
   /**
    * Stable kebab-case name from the error catalogue (src/diagnostics/catalogue.ts), printed as
-   * [code] and documented in docs/errors.md.
-   * TODO(redesign): required once every message comes from the catalogue.
+   * [code] and documented in docs/errors.md. Make diagnostics with diagnostic() from the catalogue.
    */
-  code?: string;
+  code: string;
   severity: Severity;
   /** Project-relative path of the file, e.g. "content/kent/early-help.yaml". */
   file: string;
@@ -43,10 +42,9 @@ export function formatPath(path: readonly PathSegment[]): string {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
   const label = d.severity === 'error' ? 'error' : 'warning';
-  const code = d.code ? ` [${d.code}]` : '';
   const path = d.path ? ` ${d.path}:` : '';
   const hint = d.hint ? `\n    ${d.hint}` : '';
-  return `${where} ${label}${code}${path} ${d.message}${hint}`;
+  return `${where} ${label} [${d.code}]${path} ${d.message}${hint}`;
 }
 
 /** Errors first, then by file and position, so a report reads top to bottom. */

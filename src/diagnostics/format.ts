@@ -22,7 +22,7 @@ function escapeProperty(text: string): string {
 export function toGithubAnnotation(d: Diagnostic): string {
   const props = [`file=${escapeProperty(d.file)}`];
   if (d.line > 0) props.push(`line=${d.line}`, `col=${d.column}`);
-  if (d.code) props.push(`title=${escapeProperty(d.code)}`);
+  props.push(`title=${escapeProperty(d.code)}`);
   const text = `${d.path ? `${d.path}: ` : ''}${d.message}${d.hint ? ` ${d.hint}` : ''}`;
   return `::${d.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(text)}`;
 }

@@ -1,7 +1,7 @@
 /**
- * The easy-read checks. They run when a notice is loaded, on its validated easyRead part, and
- * report each problem where it is in the YAML (file, line, column, path), naming the offending
- * words and saying what to do:
+ * The easy-read checks: a build stage of their own, run on what the load stage read
+ * (checkEasyReads). They report each problem where it is in the YAML (file, line, column, path),
+ * naming the offending words and saying what to do:
  *
  * - sentence-length: a sentence of more than 15 words;
  * - passive-voice: "is shared", "was kept" (say who does it: "we share");
@@ -16,12 +16,15 @@
  * unknown picture key, a line holding two sentences, a relaxed rule the item keeps anyway) cannot
  * be relaxed.
  */
+import { catalogue, diagnostic, type Code, type ParamsOf } from '../diagnostics/catalogue.js';
 import { closest, didYouMean, editDistance, formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
+import type { LoadResult } from '../load/load-site.js';
+import { pictureSize } from '../load/pictures.js';
 import { diagnosticAt, valueAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
+import { findPicture, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
 import { textRuns } from '../text/markdown.js';
-import { pictureLibrary, type PictureLibrary } from './pictures.js';
 import { sentences } from './prose.js';
 
 /** The most words a sentence may have. */
@@ -47,25 +50,35 @@ export interface EasyReadCheck {
 }
 
 export interface CheckOptions {
-  /** Where pictures are looked up. Default: the project in the current folder. */
-  library?: PictureLibrary;
+  /** The picture library the keys are looked up in (the load stage's `pictures`). */
+  pictures: Pictures;
+  /**
+   * Initials the organisation's notices use and what they stand for (its `initials` and its
+   * shortName in data/organisations.yaml), for hints.
+   */
+  initials?: Readonly<Record<string, string>>;
 }
 
 /** A problem before relaxations are applied. `rule` undefined: it cannot be relaxed. */
-interface Finding {
+interface Finding<C extends Code = Code> {
   rule?: EasyReadRule;
-  severity: Diagnostic['severity'];
+  code: C;
+  params: ParamsOf<C>;
   path: PathSegment[];
   /** Text to look for in the YAML after the path's position, to point at the offending words. */
   needle?: string;
-  message: string;
-  hint?: string;
 }
 
-/** Common initials in these notices and what they stand for (for hints only). */
-const KNOWN_INITIALS: Record<string, string> = {
+function finding<C extends Code>(code: C, params: ParamsOf<C>, path: PathSegment[], extra: { rule?: EasyReadRule; needle?: string } = {}): Finding {
+  return { code, params, path, ...extra } as Finding;
+}
+
+/**
+ * Initials that notices of any organisation use, and what they stand for (for hints only). An
+ * organisation's own initials are in data/organisations.yaml (`initials`, and its `shortName`).
+ */
+const COMMON_INITIALS: Readonly<Record<string, string>> = {
   DFE: 'Department for Education',
-  KCC: 'Kent County Council',
   NHS: 'National Health Service',
   ICO: "Information Commissioner's Office",
   UK: 'United Kingdom',
@@ -76,52 +89,58 @@ const KNOWN_INITIALS: Record<string, string> = {
   NEET: 'not in education, employment or training',
   DWP: 'Department for Work and Pensions',
   HMIP: "His Majesty's Inspectorate of Probation",
-  KMCR: 'Kent and Medway Care Record',
   SEN: 'special educational needs',
 };
 
 /** Small words that initials may or may not include ("Department for Education" is DfE). */
 const SMALL_WORDS = new Set(['of', 'for', 'and', 'the', 'in', 'on', 'to', 'at', 'by', '&']);
 
-export function checkEasyRead(easyRead: EasyReadData, source: YamlSource, organisationId: string, options: CheckOptions = {}): EasyReadCheck {
-  const library = options.library ?? pictureLibrary();
+/** The easy-read stage: checks the easy-read part of every notice the load stage read. */
+export function checkEasyReads(loaded: Pick<LoadResult, 'notices' | 'pictures'>): EasyReadCheck {
+  const result: EasyReadCheck = { diagnostics: [], relaxed: [] };
+  for (const notice of loaded.notices) {
+    if (!notice.easyRead) continue;
+    const organisation = notice.organisation;
+    const initials: Record<string, string> = { ...(organisation?.initials ?? {}) };
+    if (organisation?.shortName) initials[organisation.shortName] = organisation.name;
+    const check = checkEasyRead(notice.easyRead, notice.source, notice.organisationId ?? '', { pictures: loaded.pictures, initials });
+    result.diagnostics.push(...easyReadDiagnostics(check));
+    result.relaxed.push(...check.relaxed);
+  }
+  return result;
+}
+
+export function checkEasyRead(easyRead: EasyReadData, source: YamlSource, organisationId: string, options: CheckOptions): EasyReadCheck {
+  const initials = new Map<string, string>();
+  for (const [token, meaning] of Object.entries({ ...COMMON_INITIALS, ...(options.initials ?? {}) })) initials.set(initialsKey(token), meaning);
+  const context: ItemContext = { organisationId, pictures: options.pictures, initials, words: [], used: new Set() };
   const findings: Finding[] = [];
   const relaxed: RelaxedRule[] = [];
   const diagnostics: Diagnostic[] = [];
   const base: PathSegment[] = ['easyRead'];
-  const words = (easyRead.words ?? []).map((entry, index) => ({ ...entry, index, pattern: wordPattern(entry.word) }));
-  const used = new Set<number>();
+  context.words = (easyRead.words ?? []).map((entry, index) => ({ ...entry, index, pattern: wordPattern(entry.word) }));
 
-  if (easyRead.title) findings.push(...initialsIn(easyRead.title, [easyRead.title], [...base, 'title']));
+  if (easyRead.title) findings.push(...initialsIn(easyRead.title, [easyRead.title], [...base, 'title'], context));
 
   easyRead.sections.forEach((section, s) => {
     const sectionPath = [...base, 'sections', s];
-    findings.push(...initialsIn(section.heading, [section.heading], [...sectionPath, 'heading']));
+    findings.push(...initialsIn(section.heading, [section.heading], [...sectionPath, 'heading'], context));
     section.items.forEach((item, i) => {
       const itemPath = [...sectionPath, 'items', i];
-      const itemFindings = checkItem(item, itemPath, organisationId, library, words, used);
-      diagnostics.push(...applyRelaxations(item, itemPath, itemFindings, source, relaxed));
+      diagnostics.push(...applyRelaxations(item, itemPath, checkItem(item, itemPath, context), source, relaxed));
     });
   });
 
   // The word list: each word once, each used, each meaning easy to read.
   const seen = new Map<string, number>();
-  words.forEach((entry) => {
+  context.words.forEach((entry) => {
     const at = [...base, 'words', entry.index];
     const key = entry.word.trim().toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) {
-      findings.push({ severity: 'error', path: [...at, 'word'], message: `"${entry.word}" is already in the word list (words[${first}]).`, hint: 'Keep one entry for each word.' });
-    } else seen.set(key, entry.index);
-    if (!used.has(entry.index)) {
-      findings.push({
-        severity: 'warning',
-        path: [...at, 'word'],
-        message: `"${entry.word}" is in the word list but no item uses it.`,
-        hint: 'Remove it from the word list, or use it (in bold) where it helps.',
-      });
-    }
-    findings.push(...proseFindings(entry.meaning, [entry.meaning], [...at, 'meaning'], false));
+    if (first !== undefined) findings.push(finding('duplicate-word', { word: entry.word, first }, [...at, 'word']));
+    else seen.set(key, entry.index);
+    if (!context.used.has(entry.index)) findings.push(finding('unused-word', { word: entry.word }, [...at, 'word']));
+    findings.push(...proseFindings(entry.meaning, [entry.meaning], [...at, 'meaning'], false, context));
   });
 
   diagnostics.push(...findings.map((f) => toDiagnostic(f, source)));
@@ -130,20 +149,13 @@ export function checkEasyRead(easyRead: EasyReadData, source: YamlSource, organi
   return { diagnostics, relaxed };
 }
 
-/** Diagnostics for the load stage: the problems, then each relaxed rule as a warning so the build lists it. */
+/** The problems, then each relaxed rule as a warning so the build lists it. */
 export function easyReadDiagnostics(check: EasyReadCheck): Diagnostic[] {
-  return [
-    ...check.diagnostics,
-    ...check.relaxed.map((r): Diagnostic => ({
-      severity: 'warning',
-      file: r.file,
-      line: r.line,
-      column: r.column,
-      path: r.path,
-      message: `relaxed: ${r.rule} — ${r.reason}`,
-      hint: r.covers.length ? `Relaxed for: ${r.covers.join(' ')}` : undefined,
-    })),
-  ];
+  return [...check.diagnostics, ...check.relaxed.map(relaxedDiagnostic)];
+}
+
+function relaxedDiagnostic(r: RelaxedRule): Diagnostic {
+  return diagnostic('rule-relaxed', { rule: r.rule, reason: r.reason, covers: r.covers }, { file: r.file, line: r.line, column: r.column, path: r.path });
 }
 
 /** "relaxed: content/kent/early-help.yaml:212 sentence-length — the name of the law is 16 words long" */
@@ -155,133 +167,100 @@ export function formatRelaxed(r: RelaxedRule): string {
 
 interface WordEntry {
   word: string;
+  meaning: string;
   index: number;
   pattern: RegExp;
 }
 
-function checkItem(item: EasyReadItemData, at: PathSegment[], organisationId: string, library: PictureLibrary, words: WordEntry[], used: Set<number>): Finding[] {
+interface ItemContext {
+  organisationId: string;
+  pictures: Pictures;
+  /** What initials stand for, by initialsKey(). */
+  initials: Map<string, string>;
+  words: WordEntry[];
+  /** Word-list entries used so far. */
+  used: Set<number>;
+}
+
+function checkItem(item: EasyReadItemData, at: PathSegment[], context: ItemContext): Finding[] {
   const findings: Finding[] = [];
+  const { organisationId, pictures } = context;
 
   // The picture and its text alternative.
-  const entry = library.entry(item.picture, organisationId);
+  const entry = findPicture(pictures, item.picture, organisationId);
   if (!entry) {
-    const keys = library.keys(organisationId);
+    const keys = pictureKeysFor(pictures, organisationId);
     const near = closest(item.picture, keys, 3);
-    const nearest = near.length ? near : nearestKeys(item.picture, keys, 3);
-    findings.push({
-      severity: 'error',
-      path: [...at, 'picture'],
-      needle: item.picture,
-      message: `there is no picture '${item.picture}'.`,
-      hint: `${didYouMean(item.picture, keys) ?? `The closest keys are ${nearest.map((k) => `'${k}'`).join(', ')}.`} Pictures are listed in data/pictures.yaml; an organisation's own are SVG files in data/pictures/${organisationId}/.`,
-    });
-    for (const problem of library.problems(organisationId).filter((d) => d.severity === 'error')) {
-      findings.push({ severity: 'error', path: [...at, 'picture'], message: `the pictures cannot all be read: ${problem.file}:${problem.line} ${problem.message}`, hint: problem.hint });
-    }
-  } else if (!library.svg(entry.svg)) {
-    findings.push({
-      severity: 'error',
-      path: [...at, 'picture'],
-      needle: item.picture,
-      message: `the picture '${item.picture}' (${entry.definedAt}) cannot be used: its file ${entry.file} is missing or is not an SVG.`,
-      hint: entry.origin === 'shared' ? 'Check the hexcode in data/pictures.yaml against node_modules/openmoji/data/openmoji.json, and that npm install has run.' : 'Replace the file with a valid SVG.',
-    });
+    findings.push(
+      finding(
+        'unknown-picture',
+        { key: item.picture, suggestion: didYouMean(item.picture, keys), nearest: near.length ? near : nearestKeys(item.picture, keys, 3), organisationId },
+        [...at, 'picture'],
+        { needle: item.picture },
+      ),
+    );
+  } else if (!pictureSize(pictures, entry)) {
+    findings.push(
+      finding('picture-unusable', { key: item.picture, definedAt: entry.definedAt, file: entry.file, shared: entry.origin === 'shared' }, [...at, 'picture'], { needle: item.picture }),
+    );
   }
   const hasAlt = item.alt !== undefined;
   if (hasAlt && item.decorative === true) {
-    findings.push({
-      severity: 'error',
-      path: [...at, 'decorative'],
-      message: 'this picture has alt text and is also marked decorative.',
-      hint: 'Keep alt: when the picture means something here; keep decorative: true (and remove alt) when it only repeats the words.',
-    });
+    findings.push(finding('alt-and-decorative', {}, [...at, 'decorative']));
   } else if (!hasAlt && item.decorative !== true) {
-    findings.push({
-      rule: 'picture',
-      severity: 'error',
-      path: [...at, 'picture'],
-      needle: item.picture,
-      message: `the picture '${item.picture}' has no alt text.`,
-      hint: 'Add alt: saying what the picture shows here, or decorative: true when the words already say it all.',
-    });
+    findings.push(finding('picture-no-alt', { key: item.picture }, [...at, 'picture'], { rule: 'picture', needle: item.picture }));
   }
   if (hasAlt) {
     if (/^\s*(a |an |the )?(picture|image|photo|icon|graphic|pictogram) (of|showing)\b/i.test(item.alt!)) {
-      findings.push({
-        severity: 'warning',
-        path: [...at, 'alt'],
-        needle: item.alt!.split(/\s+/).slice(0, 3).join(' '),
-        message: `the alt text starts "${item.alt!.split(/\s+/).slice(0, 3).join(' ')}": screen readers already say it is a picture.`,
-        hint: 'Say what it shows, e.g. "A telephone".',
-      });
+      const start = item.alt!.split(/\s+/).slice(0, 3).join(' ');
+      findings.push(finding('alt-says-picture', { start }, [...at, 'alt'], { needle: start }));
     }
-    findings.push(...initialsIn(item.alt!, [...item.text, item.alt!], [...at, 'alt']));
+    findings.push(...initialsIn(item.alt!, [...item.text, item.alt!], [...at, 'alt'], context));
   }
 
   // The sentences.
   item.text.forEach((line, t) => {
     const linePath = [...at, 'text', t];
-    findings.push(...proseFindings(line, item.text, linePath, true));
-    findings.push(...boldFindings(line, linePath, words, used));
+    findings.push(...proseFindings(line, item.text, linePath, true, context));
+    findings.push(...boldFindings(line, linePath, context));
   });
   return findings;
 }
 
 /** Sentence length, passive voice, initials and italics in one line of inline Markdown. */
-function proseFindings(line: string, itemTexts: readonly string[], at: PathSegment[], oneSentence: boolean): Finding[] {
+function proseFindings(line: string, itemTexts: readonly string[], at: PathSegment[], oneSentence: boolean, context: ItemContext): Finding[] {
   const findings: Finding[] = [];
   const runs = textRuns(line);
   const plain = runs.map((r) => r.text).join('');
   const found = sentences(plain);
   if (oneSentence && found.length > 1) {
-    findings.push({
-      severity: 'error',
-      path: at,
-      needle: found[1]!.words[0]?.text,
-      message: `this line holds ${found.length} sentences: "${found.map((s) => s.text).join('" / "')}".`,
-      hint: 'Write one sentence per line (an item has up to three lines). If the idea needs more, make another item.',
-    });
+    findings.push(finding('several-sentences', { sentences: found.map((s) => s.text) }, at, { needle: found[1]!.words[0]?.text }));
   }
   for (const sentence of found) {
     if (sentence.words.length > MAX_SENTENCE_WORDS) {
-      findings.push({
-        rule: 'sentence-length',
-        severity: 'error',
-        path: at,
-        needle: sentence.words.slice(0, 2).map((w) => w.text).join(' '),
-        message: `this sentence has ${sentence.words.length} words; easy read allows ${MAX_SENTENCE_WORDS}: "${sentence.text}"`,
-        hint: `Split it into two sentences, or cut words: the ${ordinal(MAX_SENTENCE_WORDS + 1)} word is "${sentence.words[MAX_SENTENCE_WORDS]!.text}".`,
-      });
+      findings.push(
+        finding(
+          'sentence-too-long',
+          { words: sentence.words.length, max: MAX_SENTENCE_WORDS, sentence: sentence.text, firstExtraWord: sentence.words[MAX_SENTENCE_WORDS]!.text },
+          at,
+          { rule: 'sentence-length', needle: sentence.words.slice(0, 2).map((w) => w.text).join(' ') },
+        ),
+      );
     }
     for (const passive of sentence.passive) {
-      findings.push({
-        rule: 'passive-voice',
-        severity: 'error',
-        path: at,
-        needle: passive.phrase,
-        message: `passive voice "${passive.phrase}" in: "${sentence.text}"`,
-        hint: 'Say who does it, as "we" or "you" or by name: "We keep your information safe", not "Your information is kept safe".',
-      });
+      findings.push(finding('passive-voice', { phrase: passive.phrase, sentence: sentence.text }, at, { rule: 'passive-voice', needle: passive.phrase }));
     }
   }
-  findings.push(...initialsIn(plain, itemTexts.map((t) => plainOf(t)), at));
+  findings.push(...initialsIn(plain, itemTexts.map((t) => plainOf(t)), at, context));
   for (const run of runs) {
-    if (run.italic && run.text.trim()) {
-      findings.push({
-        rule: 'italics',
-        severity: 'error',
-        path: at,
-        needle: run.text.trim(),
-        message: `"${run.text.trim()}" is in italics.`,
-        hint: 'Easy read uses no italics: remove the * or _ around it. Hard words go in **bold** and in the word list.',
-      });
-    }
+    const text = run.text.trim();
+    if (run.italic && text) findings.push(finding('italics', { text }, at, { rule: 'italics', needle: text }));
   }
   return findings;
 }
 
 /** Word-list words must be in bold wherever they are used, and bold is only for word-list words. */
-function boldFindings(line: string, at: PathSegment[], words: WordEntry[], used: Set<number>): Finding[] {
+function boldFindings(line: string, at: PathSegment[], context: ItemContext): Finding[] {
   const findings: Finding[] = [];
   const runs = textRuns(line);
   const plain = runs.map((r) => r.text).join('');
@@ -295,47 +274,28 @@ function boldFindings(line: string, at: PathSegment[], words: WordEntry[], used:
     }
     offset += run.text.length;
   }
-  for (const entry of words) {
+  for (const entry of context.words) {
     entry.pattern.lastIndex = 0;
     for (const match of plain.matchAll(entry.pattern)) {
-      used.add(entry.index);
+      context.used.add(entry.index);
       const start = match.index;
       const end = start + match[0].length;
       if (!bold.some(([from, to]) => from <= start && end <= to)) {
-        findings.push({
-          rule: 'word-list-bold',
-          severity: 'error',
-          path: at,
-          needle: match[0],
-          message: `"${match[0]}" is in the word list but is not in bold here.`,
-          hint: `Write it as **${match[0]}**, so readers know to look it up.`,
-        });
+        findings.push(finding('word-not-bold', { word: match[0] }, at, { rule: 'word-list-bold', needle: match[0] }));
       }
     }
   }
   for (const [from, to] of bold) {
     const text = plain.slice(from, to).trim();
     if (!text) continue;
-    const known = words.some((entry) => {
-      const pattern = new RegExp(`^(?:${entry.pattern.source})$`, 'iu');
-      return pattern.test(text);
-    });
-    if (!known) {
-      findings.push({
-        rule: 'word-list-bold',
-        severity: 'error',
-        path: at,
-        needle: text,
-        message: `"${text}" is in bold but is not in the word list.`,
-        hint: `Bold marks hard words: add "${text}" to the word list (easyRead.words) with what it means, or remove the bold.`,
-      });
-    }
+    const known = context.words.some((entry) => new RegExp(`^(?:${entry.pattern.source})$`, 'iu').test(text));
+    if (!known) findings.push(finding('bold-not-in-word-list', { text }, at, { rule: 'word-list-bold', needle: text }));
   }
   return findings;
 }
 
 /** Initials or capitals in `text` that the item (`itemTexts`) does not spell out. */
-function initialsIn(text: string, itemTexts: readonly string[], at: PathSegment[]): Finding[] {
+function initialsIn(text: string, itemTexts: readonly string[], at: PathSegment[], context: ItemContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const plain = plainOf(text);
@@ -346,19 +306,14 @@ function initialsIn(text: string, itemTexts: readonly string[], at: PathSegment[
     if (!isInitials(token) || seen.has(token)) continue;
     seen.add(token);
     if (spelledOut(token, itemWords)) continue;
-    const known = KNOWN_INITIALS[token.replace(/[^A-Za-z]/g, '').toUpperCase()];
-    findings.push({
-      rule: 'acronym',
-      severity: 'error',
-      path: at,
-      needle: token,
-      message: `"${token}" is initials or capitals, and this item does not spell it out.`,
-      hint: known
-        ? `Write "${known}" instead.`
-        : 'Write the words in full (for example "Department for Education", not "DfE"). If the capitals are for emphasis, write the word in lower case.',
-    });
+    findings.push(finding('unexplained-initials', { token, meaning: context.initials.get(initialsKey(token)) }, at, { rule: 'acronym', needle: token }));
   }
   return findings;
+}
+
+/** DfE and DFE, CP-IS and CPIS are the same initials. */
+function initialsKey(token: string): string {
+  return token.replace(/[^\p{L}]/gu, '').toUpperCase();
 }
 
 /**
@@ -412,10 +367,6 @@ function plainOf(text: string): string {
     .join('');
 }
 
-function ordinal(n: number): string {
-  return `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
-}
-
 /** The keys most like `value` even when none is near enough to be a typo: longest shared run of letters, then edit distance. */
 export function nearestKeys(value: string, keys: readonly string[], max: number): string[] {
   const lower = value.toLowerCase();
@@ -440,24 +391,18 @@ function longestCommonRun(a: string, b: string): number {
 function applyRelaxations(item: EasyReadItemData, at: PathSegment[], findings: Finding[], source: YamlSource, relaxed: RelaxedRule[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const relaxedRules = new Map<EasyReadRule, number>();
+  const isError = (f: Finding) => catalogue[f.code].severity === 'error';
   (item.relax ?? []).forEach((entry, j) => {
     const relaxPath = [...at, 'relax', j];
-    if (relaxedRules.has(entry.rule)) {
-      out.push(diagnosticAt(source, [...relaxPath, 'rule'], 'error', `the rule '${entry.rule}' is already relaxed for this item (relax[${relaxedRules.get(entry.rule)}]).`, 'Relax each rule once, with one reason.'));
+    const first = relaxedRules.get(entry.rule);
+    if (first !== undefined) {
+      out.push(diagnosticAt(source, [...relaxPath, 'rule'], 'rule-relaxed-twice', { rule: entry.rule, first }));
       return;
     }
     relaxedRules.set(entry.rule, j);
-    const covered = findings.filter((f) => f.rule === entry.rule && f.severity === 'error');
+    const covered = findings.filter((f) => f.rule === entry.rule && isError(f));
     if (covered.length === 0) {
-      out.push(
-        diagnosticAt(
-          source,
-          [...relaxPath, 'rule'],
-          'warning',
-          `this item relaxes the rule '${entry.rule}', but it keeps that rule.`,
-          `Remove this relax entry, so the rule protects the item again. Rules: ${EASY_READ_RULES.join(', ')}.`,
-        ),
-      );
+      out.push(diagnosticAt(source, [...relaxPath, 'rule'], 'relax-not-needed', { rule: entry.rule, rules: [...EASY_READ_RULES] }));
       return;
     }
     const position = source.positionOf(relaxPath);
@@ -468,22 +413,22 @@ function applyRelaxations(item: EasyReadItemData, at: PathSegment[], findings: F
       path: formatPath(at),
       rule: entry.rule,
       reason: entry.reason.trim(),
-      covers: covered.map((f) => f.message),
+      covers: covered.map((f) => toDiagnostic(f, source).message),
     });
   });
-  for (const finding of findings) {
-    if (finding.rule && finding.severity === 'error' && relaxedRules.has(finding.rule)) continue;
-    const d = toDiagnostic(finding, source);
-    if (finding.rule && finding.severity === 'error') d.hint = `${d.hint ?? ''} To keep it, add to this item: relax: [{rule: ${finding.rule}, reason: "…why…"}].`.trim();
+  for (const f of findings) {
+    if (f.rule && isError(f) && relaxedRules.has(f.rule)) continue;
+    const d = toDiagnostic(f, source);
+    if (f.rule && isError(f)) d.hint = `${d.hint ?? ''} To keep it, add to this item: relax: [{rule: ${f.rule}, reason: "…why…"}].`.trim();
     out.push(d);
   }
   return out;
 }
 
-function toDiagnostic(finding: Finding, source: YamlSource): Diagnostic {
-  const d = diagnosticAt(source, finding.path, finding.severity, finding.message, finding.hint);
-  if (finding.needle) {
-    const position = findAfter(source, finding.path, finding.needle);
+function toDiagnostic(f: Finding, source: YamlSource): Diagnostic {
+  const d = diagnosticAt(source, f.path, f.code, f.params);
+  if (f.needle) {
+    const position = findAfter(source, f.path, f.needle);
     if (position) {
       d.line = position.line;
       d.column = position.column;

@@ -12,9 +12,8 @@
  * contact or address blocks, which are not prose. For the easy read, the sentences of every item,
  * without headings and the word list. A list item counts as a sentence, as readers meet it as one.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { flesch } from 'flesch';
+import { writeJsonAtomic } from '../files/write-atomic.js';
 import { syllable } from 'syllable';
 import type { Block, Notice, Section, Site } from '../model/notice.js';
 import { blockText } from '../text/notice-text.js';
@@ -150,7 +149,6 @@ function round(value: number, places: number): number {
 /** Writes the rows as JSON (e.g. reports/readability.json), creating the folder; returns the rows. */
 export async function writeReadabilityReport(site: Pick<Site, 'published'>, file: string): Promise<ReadabilityRow[]> {
   const rows = readabilityReport(site);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(rows, null, 2)}\n`);
+  await writeJsonAtomic(file, rows);
   return rows;
 }

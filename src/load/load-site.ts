@@ -1,69 +1,116 @@
 /**
- * Stage 1: load and validate. Reads data/ and content/, checks every file against the schema and
- * every cross-reference between files, and resolves the notices into the `Site` that all later
- * stages read. Every problem in every file is reported in one run.
+ * Stage 1: load and validate. Reads data/ (organisations, bodies, the site, the picture library)
+ * and content/, checks every file against the schema and every cross-reference between files,
+ * and resolves the notices into the `Site` that all later stages read. Every problem in every file
+ * is reported in one run: a notice that breaks the schema still has its references, dates and
+ * links checked, on whatever parts of it can be read.
+ *
+ * Everything comes from the options (the project folder, "today", where the site is deployed);
+ * nothing is kept between calls. The easy-read checks are a stage of their own
+ * (src/easyread/check.ts, checkEasyReads), run on this stage's result.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
+import type { Deployment } from '../config.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import { hasErrors, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import type { Block, ContactPoint, Notice, Organisation, Section, Site } from '../model/notice.js';
+import type { Pictures } from '../model/pictures.js';
 import {
+  DATE_PATTERN,
+  EasyRead,
   NoticeFile,
   OrganisationsFile,
   SiteFile,
+  SLUG_PATTERN,
   type BlockData,
+  type EasyReadData,
   type NoticeFileData,
+  type OrganisationData,
   type SectionFile,
   type SiteData,
 } from '../model/schema.js';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../text/colour.js';
+import { isUsable } from '../text/contact.js';
 import { latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
-import { isUsable } from '../text/contact.js';
-import { checkEasyRead, easyReadDiagnostics } from '../easyread/check.js';
-import { didYouMean, hasErrors, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
-import { parseYaml, type YamlSource } from './yaml-source.js';
+import { loadPictures } from './pictures.js';
 import { diagnosticAt, validate } from './validate.js';
+import { parseYaml, type YamlSource } from './yaml-source.js';
+
+export { deploymentOverrides } from '../config.js';
 
 export interface LoadOptions {
+  /** The project folder (holding content/ and data/). Any folder: the current one does not matter. */
+  root: string;
   /** "Today", for review-date warnings. Default: now. */
   today?: Date;
   /** Content folder relative to root. Default: content. */
   contentDir?: string;
   /** Data folder relative to root. Default: data. */
   dataDir?: string;
+  /** Where the site is deployed, overriding data/site.yaml (from readEnvironment in src/config.ts). */
+  deployment?: Deployment;
+}
+
+/** A notice file as the easy-read stage needs it, whether or not the rest of it is valid. */
+export interface LoadedNotice {
+  /** Project-relative path, e.g. "content/kent-county-council/early-help.yaml". */
+  file: string;
+  /** The parsed YAML with its positions. */
+  source: YamlSource;
+  /** The organisation id the notice names (undefined when it names none). */
+  organisationId?: string;
+  /** That organisation, when it exists. */
+  organisation?: Organisation;
+  /** The easy-read part, when it is valid by itself. */
+  easyRead?: EasyReadData;
 }
 
 export interface LoadResult {
   /** Undefined when any error was found. */
   site?: Site;
   diagnostics: Diagnostic[];
-  /** Time spent on the easy-read checks (prose parsing is the slow part of loading). */
-  easyReadMs: number;
+  /** Every notice file that could be parsed as YAML, in file order. */
+  notices: LoadedNotice[];
+  /** Every organisation and other body that loaded, by id. */
+  organisations: ReadonlyMap<string, Organisation>;
+  /** The easy-read picture library (look keys up with findPicture in src/model/pictures.ts). */
+  pictures: Pictures;
 }
-
-/** Accumulates the easy-read check time of the current load (loads do not overlap). */
-const easyReadTime = { ms: 0 };
 
 /** Paths that notice ids may not take, because the site uses them itself. */
 export const RESERVED_IDS = new Set(['organisations', 'assets', 'accessibility', 'easy-read', '404', 'sitemap-xml', 'pictures']);
 
 const HEADER_TEXT = '#ffffff';
 
-export async function loadSite(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+type Report = (d: Diagnostic) => void;
+
+/** What a notice is checked against. */
+interface Context {
+  organisations: Map<string, Organisation>;
+  publishers: Set<string>;
+  today: Date;
+  siteData?: SiteData;
+}
+
+export async function loadSite(options: LoadOptions): Promise<LoadResult>;
+/** The older form, loadSite(root, options), kept for callers that have not moved to the options object. */
+export async function loadSite(root: string, options?: Omit<LoadOptions, 'root'>): Promise<LoadResult>;
+export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<LoadOptions, 'root'> = {}): Promise<LoadResult> {
+  const options: LoadOptions = typeof rootOrOptions === 'string' ? { ...rest, root: rootOrOptions } : rootOrOptions;
+  const root = path.resolve(options.root);
   const today = options.today ?? new Date();
   const contentDir = options.contentDir ?? 'content';
   const dataDir = options.dataDir ?? 'data';
   const diagnostics: Diagnostic[] = [];
-  const report = (d: Diagnostic) => diagnostics.push(d);
-  easyReadTime.ms = 0;
+  const report: Report = (d) => diagnostics.push(d);
 
   // --- Shared data -------------------------------------------------------------------------------
   const organisations = new Map<string, Organisation>();
   const publishers = new Set<string>();
-  const orgSources = new Map<string, YamlSource>();
   for (const [file, isPublisher] of [
     [`${dataDir}/organisations.yaml`, true],
     [`${dataDir}/bodies.yaml`, false],
@@ -73,12 +120,12 @@ export async function loadSite(root: string, options: LoadOptions = {}): Promise
     const { value, diagnostics: problems } = validate(OrganisationsFile, source);
     diagnostics.push(...problems);
     for (const [id, data] of Object.entries(value ?? {})) {
-      if (organisations.has(id)) {
-        report(diagnosticAt(source, [id], 'error', `the id '${id}' is already used in ${organisations.get(id)!.source}.`, 'Give each organisation and body its own id.', 'key'));
+      const first = organisations.get(id);
+      if (first) {
+        report(diagnosticAt(source, [id], 'duplicate-organisation-id', { id, firstFile: first.source }, { at: 'key' }));
         continue;
       }
       organisations.set(id, { ...data, id, source: file });
-      orgSources.set(id, source);
       if (isPublisher) publishers.add(id);
       checkOrganisation(id, data, source, report);
     }
@@ -91,19 +138,25 @@ export async function loadSite(root: string, options: LoadOptions = {}): Promise
     diagnostics.push(...problems);
     siteData = value;
     if (siteData && !organisations.has(siteData.owner)) {
-      report(unknownOrganisation(siteSource, ['owner'], siteData.owner, [...publishers]));
+      report(diagnosticAt(siteSource, ['owner'], 'unknown-organisation', { id: siteData.owner, known: [...publishers] }));
     }
     if (siteData?.accessibility) {
       resolveContact(siteData.accessibility.contact, siteSource, ['accessibility', 'contact'], organisations, report);
     }
   }
 
-  // --- Notices -----------------------------------------------------------------------------------
-  const files = await listYamlFiles(path.join(root, contentDir));
-  if (files.length === 0) {
-    report({ severity: 'error', file: contentDir, line: 0, column: 0, path: '', message: 'there are no notices: no .yaml files were found.', hint: `Add a notice as ${contentDir}/<name>.yaml (see README.md, "Add or change a notice").` });
+  const pictures = loadPictures({ root, dataDir });
+  for (const [organisationId, problems] of pictures.problems) {
+    // An organisation's picture problems are reported where its notices use a picture; the shared file's always.
+    if (organisationId === '') diagnostics.push(...problems);
   }
+
+  // --- Notices -----------------------------------------------------------------------------------
+  const context: Context = { organisations, publishers, today, siteData };
+  const files = await listYamlFiles(path.join(root, contentDir));
+  if (files.length === 0) report(diagnostic('no-notices', { contentDir }, { file: contentDir, line: 0, column: 0 }));
   const notices: Notice[] = [];
+  const loaded: LoadedNotice[] = [];
   const byId = new Map<string, Notice>();
   for (const absolute of files) {
     const file = path.relative(root, absolute).split(path.sep).join('/');
@@ -111,59 +164,59 @@ export async function loadSite(root: string, options: LoadOptions = {}): Promise
     if (!source) continue;
     const { value, diagnostics: problems } = validate(NoticeFile, source);
     diagnostics.push(...problems);
-    if (!value) continue;
-    const notice = resolveNotice(value, source, organisations, publishers, today, report, siteData);
+    loaded.push(loadedNotice(source, value, organisations));
+    if (!value) {
+      checkUnparsedNotice(source, context, report);
+      continue;
+    }
+    const notice = resolveNotice(value, source, context, report);
     if (!notice) continue;
     const clash = byId.get(notice.id);
     if (clash) {
-      report(
-        diagnosticAt(source, ['id'], 'error', `another notice, ${clash.source}, has the same id '${notice.id}': both would be published at ${notice.url}.`, 'Give this notice an id of its own.'),
-      );
+      report(diagnosticAt(source, ['id'], 'duplicate-notice-id', { id: notice.id, otherFile: clash.source, url: notice.url }));
       continue;
     }
     byId.set(notice.id, notice);
     notices.push(notice);
   }
 
-  if (hasErrors(diagnostics) || !siteData) return { diagnostics, easyReadMs: easyReadTime.ms };
+  const result: LoadResult = { diagnostics, notices: loaded, organisations, pictures };
+  if (hasErrors(diagnostics) || !siteData) return result;
 
   notices.sort((a, b) => a.organisation.name.localeCompare(b.organisation.name) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
-  const site: Site = {
+  const deployment = options.deployment ?? {};
+  result.site = {
     ...siteData,
-    ...deploymentOverrides(process.env),
+    url: deployment.url ?? siteData.url,
     owner: organisations.get(siteData.owner)!,
-    pathPrefix: deploymentOverrides(process.env).pathPrefix ?? siteData.pathPrefix ?? '/',
+    pathPrefix: deployment.pathPrefix ?? siteData.pathPrefix ?? '/',
     organisations,
     notices,
     published: notices.filter((n) => n.status === 'published'),
   };
-  return { site, diagnostics, easyReadMs: easyReadTime.ms };
+  return result;
 }
 
-/**
- * Where the site is deployed can differ from data/site.yaml without editing it (e.g. a preview,
- * or GitHub Pages under /<repository>/): SITE_URL and PATH_PREFIX override url and pathPrefix.
- */
-export function deploymentOverrides(env: NodeJS.ProcessEnv): { url?: string; pathPrefix?: string } {
-  const overrides: { url?: string; pathPrefix?: string } = {};
-  if (env.SITE_URL) {
-    if (!/^https?:\/\/\S+$/.test(env.SITE_URL)) throw new Error(`SITE_URL must be a web address starting https:// (it is '${env.SITE_URL}').`);
-    overrides.url = env.SITE_URL;
+/** What the easy-read stage needs of a notice file: its easy-read part when that part is valid, even if the rest is not. */
+function loadedNotice(source: YamlSource, value: NoticeFileData | undefined, organisations: Map<string, Organisation>): LoadedNotice {
+  const raw = source.data as Record<string, unknown> | undefined;
+  const organisationId = value?.organisation ?? (typeof raw?.organisation === 'string' ? raw.organisation : undefined);
+  let easyRead = value?.easyRead;
+  if (!value && raw && typeof raw === 'object' && raw.easyRead !== undefined) {
+    const parsed = EasyRead.safeParse(raw.easyRead);
+    if (parsed.success) easyRead = parsed.data;
   }
-  if (env.PATH_PREFIX) {
-    const prefix = `/${env.PATH_PREFIX.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
-    if (!/^\/(?:[A-Za-z0-9._-]+\/)*$/.test(prefix)) throw new Error(`PATH_PREFIX must be a folder such as /notices/ (it is '${env.PATH_PREFIX}').`);
-    overrides.pathPrefix = prefix;
-  }
-  return overrides;
+  return { file: source.file, source, organisationId, organisation: organisationId ? organisations.get(organisationId) : undefined, easyRead };
 }
 
-async function readSource(root: string, file: string, report: (d: Diagnostic) => void, required: boolean): Promise<YamlSource | undefined> {
+async function readSource(root: string, file: string, report: Report, required: boolean): Promise<YamlSource | undefined> {
   let text: string;
   try {
     text = await readFile(path.join(root, file), 'utf8');
-  } catch {
-    if (required) report({ severity: 'error', file, line: 0, column: 0, path: '', message: 'this file is missing.', hint: 'Restore it from git, or create it (see README.md).' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') report(diagnostic('file-unreadable', { reason: code ?? String(error) }, { file, line: 0, column: 0 }));
+    else if (required) report(diagnostic('file-missing', { file }, { file, line: 0, column: 0 }));
     return undefined;
   }
   const parsed = parseYaml(file, text);
@@ -172,7 +225,7 @@ async function readSource(root: string, file: string, report: (d: Diagnostic) =>
     return undefined;
   }
   if (parsed.source.data === undefined || parsed.source.data === null) {
-    report({ severity: 'error', file, line: 1, column: 1, path: '', message: 'this file is empty.', hint: 'Fill it in (see README.md), or delete it.' });
+    report(diagnostic('file-empty', {}, { file, line: 1, column: 1 }));
     return undefined;
   }
   return parsed.source;
@@ -187,93 +240,41 @@ async function listYamlFiles(folder: string): Promise<string[]> {
   }
   return entries
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
 
-function checkOrganisation(id: string, data: z.infer<typeof OrganisationsFile>[string], source: YamlSource, report: (d: Diagnostic) => void): void {
+function checkOrganisation(id: string, data: OrganisationData, source: YamlSource, report: Report): void {
   if (data.brandColour) {
     const ratio = contrastRatio(HEADER_TEXT, data.brandColour);
-    if (ratio < MIN_TEXT_CONTRAST) {
-      report(
-        diagnosticAt(
-          source,
-          [id, 'brandColour'],
-          'error',
-          `the brand colour ${data.brandColour} is too light: white header text on it has a contrast of ${ratio.toFixed(2)}:1, and WCAG 2.2 AA needs at least ${MIN_TEXT_CONTRAST}:1.`,
-          'Use a darker shade of the brand colour (many brand guides give one for text).',
-        ),
-      );
-    }
+    if (ratio < MIN_TEXT_CONTRAST) report(diagnosticAt(source, [id, 'brandColour'], 'brand-colour-too-light', { colour: data.brandColour, ratio, minimum: MIN_TEXT_CONTRAST }));
   }
   const points = Object.entries(data.contacts ?? {});
   if (data.dataProtectionOfficer) points.push(['dataProtectionOfficer', data.dataProtectionOfficer]);
   for (const [pointId, point] of points) {
     const pointPath = pointId === 'dataProtectionOfficer' ? [id, pointId] : [id, 'contacts', pointId];
-    if (!isUsable(point)) {
-      report(
-        diagnosticAt(
-          source,
-          pointPath,
-          'warning',
-          `the contact point '${pointId}' of ${data.name} has no address, email, phone or website, so readers cannot use it.`,
-          'Add at least an email address or a postal address.',
-        ),
-      );
-    }
+    if (!isUsable(point)) report(diagnosticAt(source, pointPath, 'contact-point-unusable', { point: pointId, organisation: data.name }));
   }
 }
 
-function unknownOrganisation(source: YamlSource, at: PathSegment[], id: string, known: string[]): Diagnostic {
-  return diagnosticAt(source, at, 'error', `there is no organisation with the id '${id}'.`, didYouMean(id, known) ?? `Add it to data/organisations.yaml, or use one of: ${known.join(', ')}.`);
-}
-
-function resolveContact(
-  ref: string,
-  source: YamlSource,
-  at: PathSegment[],
-  organisations: Map<string, Organisation>,
-  report: (d: Diagnostic) => void,
-): ContactPoint | undefined {
+function resolveContact(ref: string, source: YamlSource, at: PathSegment[], organisations: ReadonlyMap<string, Organisation>, report: Report): ContactPoint | undefined {
   const [orgId, pointId, extra] = ref.split('/');
   const organisation = organisations.get(orgId ?? '');
   if (!organisation || extra !== undefined) {
-    report(unknownOrganisation(source, at, orgId ?? ref, [...organisations.keys()]));
+    report(diagnosticAt(source, at, 'unknown-organisation', { id: orgId ?? ref, known: [...organisations.keys()] }));
     return undefined;
   }
-  const points = organisation.contacts ?? {};
-  const names = Object.keys(points);
-  if (pointId === undefined) {
-    const first = names[0];
-    if (!first) {
-      report(diagnosticAt(source, at, 'error', `${organisation.name} has no contact points in ${organisation.source}.`, `Add one under ${orgId}.contacts.`));
-      return undefined;
-    }
-    return { ...points[first]!, ref: `${orgId}/${first}`, organisation };
-  }
-  if (pointId === 'dpo' && organisation.dataProtectionOfficer) {
-    return { ...organisation.dataProtectionOfficer, ref, organisation };
-  }
-  const point = points[pointId];
-  if (!point) {
-    report(
-      diagnosticAt(
-        source,
-        at,
-        'error',
-        `${organisation.name} has no contact point '${pointId}'.`,
-        didYouMean(pointId, names) ?? `Its contact points are: ${names.join(', ') || 'none'} (in ${organisation.source}).`,
-      ),
-    );
-    return undefined;
-  }
-  return { ...point, ref, organisation };
+  const found = findContactPoint(ref, organisations);
+  if (found) return found;
+  const names = Object.keys(organisation.contacts ?? {});
+  if (pointId === undefined) report(diagnosticAt(source, at, 'no-contact-points', { organisation: organisation.name, orgId: organisation.id, file: organisation.source }));
+  else report(diagnosticAt(source, at, 'unknown-contact-point', { organisation: organisation.name, point: pointId, names, file: organisation.source }));
+  return undefined;
 }
 
 /**
- * The contact point a reference such as "kent-county-council/information-resilience" names, by the
- * same rules as resolveContact (no point: the first; "dpo": the data protection officer), for a
- * reference that loading has already validated (the accessibility statement's contact).
+ * The contact point a reference such as "kent-county-council/information-resilience" names (no
+ * point: the organisation's first; "dpo": its data protection officer), or undefined.
  */
 export function findContactPoint(ref: string, organisations: ReadonlyMap<string, Organisation>): ContactPoint | undefined {
   const [orgId, pointId, extra] = ref.split('/');
@@ -289,66 +290,92 @@ export function findContactPoint(ref: string, organisations: ReadonlyMap<string,
   return point ? { ...point, ref, organisation } : undefined;
 }
 
-function resolveNotice(
-  data: NoticeFileData,
+// --- Checks that do not need a valid file: they also run when the schema failed ------------------
+
+/** The id, organisation, dates and links of a notice; reports problems, returns what resolved. */
+function checkNoticeBasics(
+  fields: { id?: string; organisation?: string; lastUpdated?: string; nextReview?: string },
+  data: unknown,
   source: YamlSource,
-  organisations: Map<string, Organisation>,
-  publishers: Set<string>,
-  today: Date,
-  report: (d: Diagnostic) => void,
-  siteData: SiteData | undefined,
-): Notice | undefined {
-  let ok = true;
-  const fail = (d: Diagnostic) => {
-    if (d.severity === 'error') ok = false;
-    report(d);
-  };
-
-  if (RESERVED_IDS.has(data.id)) {
-    fail(diagnosticAt(source, ['id'], 'error', `the id '${data.id}' is used by the site itself.`, `Choose another id, e.g. '${data.id}-notice'.`));
+  context: Context,
+  report: Report,
+) {
+  if (fields.id !== undefined && RESERVED_IDS.has(fields.id)) report(diagnosticAt(source, ['id'], 'reserved-id', { id: fields.id }));
+  let organisation: Organisation | undefined;
+  if (fields.organisation !== undefined) {
+    organisation = context.publishers.has(fields.organisation) ? context.organisations.get(fields.organisation) : undefined;
+    if (!organisation) report(diagnosticAt(source, ['organisation'], 'unknown-organisation', { id: fields.organisation, known: [...context.publishers] }));
   }
-  const organisation = organisations.get(data.organisation);
-  if (!organisation || !publishers.has(data.organisation)) {
-    fail(unknownOrganisation(source, ['organisation'], data.organisation, [...publishers]));
-  }
-
-  const lastUpdated = parsePartialDate(data.lastUpdated);
-  const nextReview = parsePartialDate(data.nextReview);
-  if (!lastUpdated) fail(diagnosticAt(source, ['lastUpdated'], 'error', `'${data.lastUpdated}' is not a real date.`, 'Check the day and month.'));
-  if (!nextReview) fail(diagnosticAt(source, ['nextReview'], 'error', `'${data.nextReview}' is not a real date.`, 'Check the day and month.'));
+  const lastUpdated = fields.lastUpdated === undefined ? undefined : parsePartialDate(fields.lastUpdated);
+  const nextReview = fields.nextReview === undefined ? undefined : parsePartialDate(fields.nextReview);
+  if (fields.lastUpdated !== undefined && !lastUpdated) report(diagnosticAt(source, ['lastUpdated'], 'impossible-date', { given: fields.lastUpdated }));
+  if (fields.nextReview !== undefined && !nextReview) report(diagnosticAt(source, ['nextReview'], 'impossible-date', { given: fields.nextReview }));
   if (lastUpdated && nextReview && latestDay(nextReview) < latestDay(lastUpdated)) {
-    fail(diagnosticAt(source, ['nextReview'], 'error', `the next review (${data.nextReview}) is before the last update (${data.lastUpdated}).`, 'Set nextReview to a date after lastUpdated.'));
+    report(diagnosticAt(source, ['nextReview'], 'review-before-update', { nextReview: fields.nextReview!, lastUpdated: fields.lastUpdated! }));
   }
-  if (nextReview && latestDay(nextReview) < today) {
-    report(
-      diagnosticAt(source, ['nextReview'], 'warning', `this notice was due for review by ${data.nextReview}.`, 'Review the notice, then update lastUpdated and nextReview.'),
-    );
-  }
-  if (/[.!?]\s+\S/.test(plainText(data.summary).trim())) {
-    report(diagnosticAt(source, ['summary'], 'warning', 'the summary should be one sentence.', 'Shorten it to one sentence; the sections hold the detail.'));
-  }
-
+  if (nextReview && latestDay(nextReview) < context.today) report(diagnosticAt(source, ['nextReview'], 'review-overdue', { nextReview: fields.nextReview! }));
   // Every text field: links must use an allowed scheme.
   walkTexts(data, [], (text, at) => {
     for (const link of linksIn(text)) {
-      if (!isAllowedHref(link.href.trim())) {
-        fail(
-          diagnosticAt(source, at, 'error', `the link '${link.text}' goes to '${link.href}', which is not allowed.`, 'Links must start with https://, http://, mailto: or tel: (or / for a page of this site).'),
-        );
-      }
+      if (!isAllowedHref(link.href.trim())) report(diagnosticAt(source, at, 'link-not-allowed', { text: link.text, href: link.href }));
     }
   });
+  return { organisation, lastUpdated, nextReview };
+}
 
-  // The easy-read version: its rules, pictures and relaxed rules (src/easyread/check.ts).
-  if (data.easyRead) {
-    const started = performance.now();
-    for (const d of easyReadDiagnostics(checkEasyRead(data.easyRead, source, data.organisation))) fail(d);
-    easyReadTime.ms += performance.now() - started;
-  }
+/**
+ * A notice that broke the schema: check the parts that the schema did accept (a well-formed id,
+ * organisation and dates, every contact reference, every link), so one run lists every problem.
+ */
+function checkUnparsedNotice(source: YamlSource, context: Context, report: Report): void {
+  const raw = source.data;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return;
+  const data = raw as Record<string, unknown>;
+  const wellFormed = (value: unknown, pattern: RegExp) => (typeof value === 'string' && pattern.test(value) ? value : undefined);
+  checkNoticeBasics(
+    {
+      id: wellFormed(data.id, SLUG_PATTERN),
+      organisation: wellFormed(data.organisation, SLUG_PATTERN),
+      lastUpdated: wellFormed(data.lastUpdated, DATE_PATTERN),
+      nextReview: wellFormed(data.nextReview, DATE_PATTERN),
+    },
+    data,
+    source,
+    context,
+    report,
+  );
+  const visit = (sections: unknown, at: PathSegment[]) => {
+    if (!Array.isArray(sections)) return;
+    sections.forEach((section, s) => {
+      const body = (section as { body?: unknown } | null)?.body;
+      if (Array.isArray(body)) {
+        body.forEach((block, b) => {
+          const ref = (block as { type?: unknown; contact?: unknown } | null)?.contact;
+          if ((block as { type?: unknown } | null)?.type === 'contact' && typeof ref === 'string' && ref) {
+            resolveContact(ref, source, [...at, s, 'body', b, 'contact'], context.organisations, report);
+          }
+        });
+      }
+      visit((section as { sections?: unknown } | null)?.sections, [...at, s, 'sections']);
+    });
+  };
+  visit(data.sections, ['sections']);
+}
+
+// --- Resolving a valid notice ------------------------------------------------------------------------
+
+function resolveNotice(data: NoticeFileData, source: YamlSource, context: Context, report: Report): Notice | undefined {
+  let ok = true;
+  const fail: Report = (d) => {
+    if (d.severity === 'error') ok = false;
+    report(d);
+  };
+  const { organisation, lastUpdated, nextReview } = checkNoticeBasics(data, data, source, context, fail);
+  if (/[.!?]\s+\S/.test(plainText(data.summary).trim())) report(diagnosticAt(source, ['summary'], 'summary-not-one-sentence', {}));
 
   const anchors = new Set<string>();
   const sections = data.sections
-    .map((section, i) => resolveSection(section, ['sections', i], 2, source, organisations, anchors, fail, report))
+    .map((section, i) => resolveSection(section, ['sections', i], 2, source, context.organisations, anchors, fail))
     .filter((s): s is Section => s !== undefined);
   if (!ok || !organisation || !lastUpdated || !nextReview) return undefined;
 
@@ -358,8 +385,8 @@ function resolveNotice(
   });
   const contentHash = createHash('sha256')
     .update(source.text)
-    .update(JSON.stringify([...referenced].sort().map((id) => organisations.get(id))))
-    .update(JSON.stringify(siteData ?? {}))
+    .update(JSON.stringify([...referenced].sort().map((id) => context.organisations.get(id))))
+    .update(JSON.stringify(context.siteData ?? {}))
     .digest('hex');
 
   return {
@@ -386,18 +413,17 @@ function resolveSection(
   at: PathSegment[],
   level: number,
   source: YamlSource,
-  organisations: Map<string, Organisation>,
+  organisations: ReadonlyMap<string, Organisation>,
   anchors: Set<string>,
-  fail: (d: Diagnostic) => void,
-  report: (d: Diagnostic) => void,
+  report: Report,
 ): Section | undefined {
   if (level > 6) {
-    fail(diagnosticAt(source, at, 'error', 'sections are nested too deeply: HTML has no heading below level 6.', 'Move this section up a level.'));
+    report(diagnosticAt(source, at, 'sections-too-deep', {}));
     return undefined;
   }
   let id = data.id ?? (slugify(plainText(data.heading)) || 'section');
   if (anchors.has(id)) {
-    if (data.id) fail(diagnosticAt(source, [...at, 'id'], 'error', `another section of this notice already has the id '${id}'.`, 'Give each section its own id.'));
+    if (data.id) report(diagnosticAt(source, [...at, 'id'], 'duplicate-section-id', { id }));
     let n = 2;
     while (anchors.has(`${id}-${n}`)) n++;
     id = `${id}-${n}`;
@@ -406,27 +432,18 @@ function resolveSection(
 
   const body: Block[] = [];
   (data.body ?? []).forEach((block, i) => {
-    const resolved = resolveBlock(block, [...at, 'body', i], source, organisations, fail);
+    const resolved = resolveBlock(block, [...at, 'body', i], source, organisations, report);
     if (resolved) body.push(resolved);
   });
-  const children = (data.sections ?? []).map((child, i) => resolveSection(child, [...at, 'sections', i], level + 1, source, organisations, anchors, fail, report));
+  const children = (data.sections ?? []).map((child, i) => resolveSection(child, [...at, 'sections', i], level + 1, source, organisations, anchors, report));
 
   const blocks = data.body ?? [];
-  if (blocks.length === 0 && children.length === 0) {
-    report(diagnosticAt(source, at, 'warning', `the section '${plainText(data.heading)}' is empty.`, 'Add its text, or remove the section.'));
-  }
+  const heading = plainText(data.heading);
+  if (blocks.length === 0 && children.length === 0) report(diagnosticAt(source, at, 'empty-section', { heading }));
   // A sentence that introduces something ("please contact:") must be followed by it.
   const last = blocks[blocks.length - 1];
   if (last?.type === 'paragraph' && /:\s*$/.test(plainText(last.text)) && children.length === 0) {
-    report(
-      diagnosticAt(
-        source,
-        [...at, 'body', blocks.length - 1],
-        'warning',
-        `the section '${plainText(data.heading)}' ends with "${tail(plainText(last.text), 60)}" but nothing follows it: the details are missing from the source.`,
-        'Add what it introduces (for example a contact block), or reword the sentence.',
-      ),
-    );
+    report(diagnosticAt(source, [...at, 'body', blocks.length - 1], 'details-missing', { heading, ending: tail(plainText(last.text), 60) }));
   }
 
   return {
@@ -439,13 +456,7 @@ function resolveSection(
   };
 }
 
-function resolveBlock(
-  block: BlockData,
-  at: PathSegment[],
-  source: YamlSource,
-  organisations: Map<string, Organisation>,
-  fail: (d: Diagnostic) => void,
-): Block | undefined {
+function resolveBlock(block: BlockData, at: PathSegment[], source: YamlSource, organisations: ReadonlyMap<string, Organisation>, report: Report): Block | undefined {
   switch (block.type) {
     case 'paragraph':
       return block;
@@ -458,27 +469,15 @@ function resolveBlock(
       block.rows.forEach((row, r) => {
         if (row.length !== block.columns.length) {
           ok = false;
-          fail(
-            diagnosticAt(source, [...at, 'rows', r], 'error', `this row has ${row.length} cell${row.length === 1 ? '' : 's'} but the table has ${block.columns.length} columns.`, 'Give every row one cell per column (use "" for an empty cell).'),
-          );
+          report(diagnosticAt(source, [...at, 'rows', r], 'table-row-cells', { cells: row.length, columns: block.columns.length }));
         }
       });
       return ok ? { type: 'table', caption: block.caption, columns: block.columns, rows: block.rows, rowHeaders: block.rowHeaders ?? true } : undefined;
     }
     case 'contact': {
-      const contact = resolveContact(block.contact, source, [...at, 'contact'], organisations, fail);
-      if (contact && !isUsable(contact)) {
-        // The gap must be visible to whoever maintains the notice, not only in data/.
-        fail(
-          diagnosticAt(
-            source,
-            [...at, 'contact'],
-            'warning',
-            `the contact details '${block.contact}' give only a name: readers have no address, email or phone to use.`,
-            `Complete the contact point in ${contact.organisation.source}.`,
-          ),
-        );
-      }
+      const contact = resolveContact(block.contact, source, [...at, 'contact'], organisations, report);
+      // The gap must be visible to whoever maintains the notice, not only in data/.
+      if (contact && !isUsable(contact)) report(diagnosticAt(source, [...at, 'contact'], 'contact-name-only', { ref: block.contact, file: contact.organisation.source }));
       return contact ? { type: 'contact', contact } : undefined;
     }
   }

@@ -1,11 +1,17 @@
 /**
- * Runs a zod schema over a parsed YAML file and turns every problem into a Diagnostic with the
- * file, line and column, the field path, what was expected and what to do about it.
+ * Runs a zod schema over a parsed YAML file and turns every problem into a Diagnostic from the
+ * catalogue, with the file, line and column, the field path, what was expected and what to do.
+ *
+ * Only zod's public API is used: the issues themselves (a failed pattern carries the pattern, and
+ * a refinement carries its catalogue code in `params`), and schema.def, .shape, .unwrap(),
+ * .options, .element and .meta() to find what a field holds for "did you mean" and field help.
  */
-import type { z } from 'zod';
-import { didYouMean, formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
-import type { YamlSource } from './yaml-source.js';
+import { z } from 'zod';
+import { diagnostic, type Code, type ParamsOf } from '../diagnostics/catalogue.js';
+import { formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
+import { TEXT_FORMATS, type TextFormat } from '../model/schema.js';
 import { slugify } from '../text/slug.js';
+import type { YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.ZodType;
@@ -22,17 +28,17 @@ export function validate<T>(schema: z.ZodType<T>, source: YamlSource): Validated
   return { diagnostics: dedupe(diagnostics) };
 }
 
-/** Builds a diagnostic positioned at `path` in `source`. */
-export function diagnosticAt(
-  source: YamlSource,
-  path: readonly PathSegment[],
-  severity: Diagnostic['severity'],
-  message: string,
-  hint?: string,
-  at: 'value' | 'key' = 'value',
-): Diagnostic {
-  const { line, column } = at === 'key' ? source.keyPositionOf(path) : source.positionOf(path);
-  return { severity, file: source.file, line, column, path: formatPath(path), message, hint };
+export interface DiagnosticOptions {
+  /** Point at the key rather than the value (for unknown or duplicate keys). */
+  at?: 'value' | 'key';
+  /** Instead of the catalogue's usual severity. */
+  severity?: Diagnostic['severity'];
+}
+
+/** A catalogue diagnostic positioned at `path` in `source`. */
+export function diagnosticAt<C extends Code>(source: YamlSource, path: readonly PathSegment[], code: C, params: ParamsOf<C>, options: DiagnosticOptions = {}): Diagnostic {
+  const { line, column } = options.at === 'key' ? source.keyPositionOf(path) : source.positionOf(path);
+  return diagnostic(code, params, { file: source.file, line, column, path: formatPath(path) }, options.severity);
 }
 
 /** The value at `path` in parsed YAML data, or undefined when there is none. */
@@ -58,152 +64,115 @@ const EXPECTED: Record<string, string> = {
   string: 'text',
   array: 'a list (lines starting with "- ")',
   object: 'a group of fields',
+  record: 'a group of fields',
   boolean: 'true or false',
   number: 'a number',
 };
 
-/** What a field expects, for "expected …" messages. */
-function expectedName(expected: string): string {
-  return EXPECTED[expected] ?? expected;
-}
+/** The catalogue code of each text format, for a value that does not match its pattern. */
+const FORMAT_CODES = {
+  slug: 'invalid-id',
+  date: 'invalid-date-format',
+  url: 'invalid-url',
+  email: 'invalid-email',
+  phone: 'invalid-phone',
+  colour: 'invalid-colour',
+  'path-prefix': 'invalid-path-prefix',
+  'openmoji-hexcode': 'invalid-openmoji-hexcode',
+} as const satisfies Record<TextFormat, Code>;
 
 function issueToDiagnostics(issue: Issue, schema: AnySchema, source: YamlSource): Diagnostic[] {
   const path = issue.path as PathSegment[];
   const value = valueAt(source.data, path);
-  const at = (message: string, hint?: string, where: 'value' | 'key' = 'value') => diagnosticAt(source, path, 'error', message, hint, where);
+  const at = <C extends Code>(code: C, params: ParamsOf<C>, options?: DiagnosticOptions) => diagnosticAt(source, path, code, params, options);
 
   switch (issue.code) {
     case 'invalid_type': {
-      if (value === undefined) {
-        const field = path[path.length - 1];
-        const parentPath = path.slice(0, -1);
-        if (typeof field === 'string') {
-          const { line, column } = source.positionOf(parentPath);
-          return [
-            {
-              severity: 'error',
-              file: source.file,
-              line,
-              column,
-              path: formatPath(path),
-              message: `the required field '${field}' is missing.`,
-              hint: `Add a line '${field}: …' here.${fieldHelp(schema, source, path)}`,
-            },
-          ];
-        }
+      const field = path[path.length - 1];
+      if (value === undefined && typeof field === 'string') {
+        // Point at the group the field belongs in, where the line is to be added.
+        const { line, column } = source.positionOf(path.slice(0, -1));
+        return [diagnostic('missing-field', { field, help: fieldHelp(schema, source, path) }, { file: source.file, line, column, path: formatPath(path) })];
       }
-      return [at(`expected ${expectedName(issue.expected)}, but found ${describe(value)}.`, fieldHelp(schema, source, path).trim() || undefined)];
+      return [at('wrong-type', { expected: EXPECTED[issue.expected] ?? issue.expected, found: describe(value), help: fieldHelp(schema, source, path) })];
     }
     case 'invalid_union': {
       const discriminator = (issue as { discriminator?: string }).discriminator;
+      if (!discriminator) return [at('no-matching-form', {})];
       const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
-      if (discriminator) {
-        const holder = path[path.length - 1] === discriminator ? path.slice(0, -1) : path;
-        const typePath = [...holder, discriminator];
-        const given = valueAt(source.data, typePath);
-        if (typeof given === 'string') {
-          return [
-            diagnosticAt(source, typePath, 'error', `unknown block type '${given}'.`, didYouMean(given, options) ?? `Use one of: ${options.join(', ')}.`),
-          ];
-        }
-        return [diagnosticAt(source, holder, 'error', `this block has no '${discriminator}'.`, `Add '${discriminator}: …' with one of: ${options.join(', ')}.`)];
-      }
-      return [at(`this value does not match any allowed form.`)];
+      const holder = path[path.length - 1] === discriminator ? path.slice(0, -1) : path;
+      const typePath = [...holder, discriminator];
+      const given = valueAt(source.data, typePath);
+      if (typeof given === 'string') return [diagnosticAt(source, typePath, 'unknown-block-type', { given, options })];
+      return [diagnosticAt(source, holder, 'missing-block-type', { discriminator, options })];
     }
     case 'unrecognized_keys': {
       const known = knownKeys(schema, source.data, path);
-      return issue.keys.map((key) => {
-        const keyPath = [...path, key];
-        const suggestion = didYouMean(key, known);
-        return diagnosticAt(
-          source,
-          keyPath,
-          'error',
-          `unknown field '${key}'.`,
-          suggestion ?? (known.length ? `Fields allowed here: ${known.join(', ')}.` : 'Remove it.'),
-          'key',
-        );
-      });
+      return issue.keys.map((field) => diagnosticAt(source, [...path, field], 'unknown-field', { field, known }, { at: 'key' }));
     }
-    case 'invalid_value': {
-      const options = issue.values.map(String);
-      const given = String(value);
-      return [at(`'${given}' is not allowed here.`, didYouMean(given, options) ?? `Use one of: ${options.join(', ')}.`)];
+    case 'invalid_value':
+      return [at('value-not-allowed', { given: String(value), options: issue.values.map(String) })];
+    case 'too_small':
+      if (issue.origin === 'array') return [at('too-few-items', { minimum: Number(issue.minimum), found: Array.isArray(value) ? value.length : 0 })];
+      if (issue.origin === 'string') return [at('empty-text', {})];
+      return [at('schema-problem', { message: issue.message })];
+    case 'too_big':
+      if (issue.origin === 'array') return [at('too-many-items', { maximum: Number(issue.maximum), found: Array.isArray(value) ? value.length : 0 })];
+      return [at('schema-problem', { message: issue.message })];
+    case 'invalid_format': {
+      const format = 'pattern' in issue && typeof issue.pattern === 'string' ? TEXT_FORMATS.get(issue.pattern) : undefined;
+      return [format ? formatDiagnostic(format, String(value), at) : at('schema-problem', { message: issue.message })];
     }
-    case 'too_small': {
-      if (issue.origin === 'array') return [at(`needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}, but has ${Array.isArray(value) ? value.length : 0}.`)];
-      if (issue.origin === 'string') return [at(`must not be empty.`, 'Write the text after the colon, or remove the line.')];
-      return [at(issue.message)];
-    }
-    case 'too_big': {
-      if (issue.origin === 'array') return [at(`has ${Array.isArray(value) ? value.length : '?'} items; at most ${issue.maximum} are allowed.`, 'Split the idea into more items.')];
-      return [at(issue.message)];
-    }
-    case 'invalid_format':
-      return [formatProblem(issue.message, value, at)];
     case 'invalid_key': {
       // A record key (an id) that fails its own schema.
-      const key = path[path.length - 1];
-      return [diagnosticAt(source, path, 'error', unsafeIdMessage(String(key)), idHint(String(key)), 'key')];
+      const id = String(path[path.length - 1]);
+      return [at('invalid-id', { id, suggestion: slugify(id) || undefined }, { at: 'key' })];
+    }
+    case 'custom': {
+      const params = (issue.params ?? {}) as { code?: string; what?: string };
+      if (params.code === 'blank-text') return [at('blank-text', { what: params.what ?? 'the text' })];
+      if (params.code === 'relax-reason-too-short') return [at('relax-reason-too-short', {})];
+      return [at('schema-problem', { message: issue.message })];
     }
     default:
-      return [at(issue.message)];
+      return [at('schema-problem', { message: issue.message })];
   }
 }
 
-function unsafeIdMessage(id: string): string {
-  return `'${id}' cannot be used as an id: ids become web addresses, so they may only contain lower-case letters, digits and single hyphens.`;
-}
-
-function idHint(id: string): string {
-  const suggestion = slugify(id);
-  return suggestion ? `Use '${suggestion}' instead.` : 'Use lower-case letters, digits and hyphens, e.g. early-help.';
-}
-
-function formatProblem(code: string, value: unknown, at: (message: string, hint?: string) => Diagnostic): Diagnostic {
-  const given = String(value);
-  switch (code) {
-    case 'slug':
-      return at(unsafeIdMessage(given), idHint(given));
-    case 'date':
-      return at(`'${given}' is not a date in the form YYYY-MM-DD or YYYY-MM.`, 'Write for example 2024-10-15, or 2024-10 when only the month is known.');
-    case 'url':
-      return at(`'${given}' is not a web address.`, 'Write the full address, starting https:// (or http://).');
-    case 'email':
-      return at(`'${given}' is not an email address.`, 'Write it as name@example.gov.uk.');
-    case 'phone':
-      return at(`'${given}' is not a phone number.`, 'Use digits and spaces only, e.g. 03000 414141, or +44 3000 414141.');
-    case 'colour':
-      return at(`'${given}' is not a colour.`, 'Write it as # followed by six hexadecimal digits, e.g. #1d4f91. Put it in quotes: "#1d4f91".');
-    case 'path-prefix':
-      return at(`'${given}' is not a folder path.`, 'Write it as /folder/ with slashes at both ends, or / for the root.');
-    default:
-      return at(code);
-  }
+function formatDiagnostic(format: TextFormat, given: string, at: <C extends Code>(code: C, params: ParamsOf<C>) => Diagnostic): Diagnostic {
+  if (format === 'slug') return at('invalid-id', { id: given, suggestion: slugify(given) || undefined });
+  return at(FORMAT_CODES[format], { given });
 }
 
 /** A short reminder of what a field holds, from the schema's own description. */
-function fieldHelp(schema: AnySchema, source: YamlSource, path: readonly PathSegment[]): string {
+function fieldHelp(schema: AnySchema, source: YamlSource, path: readonly PathSegment[]): string | undefined {
   const field = schemaAt(schema, source.data, path);
-  const description = field ? (field.meta?.() as { description?: string } | undefined)?.description : undefined;
-  return description ? ` (${description})` : '';
+  const description = field?.meta()?.description;
+  return typeof description === 'string' ? description : undefined;
 }
 
 // --- Walking the schema alongside the data (for "did you mean" and field help) ----------------------
 
-function def(schema: AnySchema): Record<string, unknown> & { type: string } {
-  return (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-}
-
+/** The schema inside optional, nullable, default, lazy and pipe wrappers. */
 function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (;;) {
-    const d = def(current);
-    if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default') current = d.innerType as AnySchema;
-    else if (d.type === 'lazy') current = (d.getter as () => AnySchema)();
-    else if (d.type === 'pipe') current = d.in as AnySchema;
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap() as AnySchema;
+    else if (current instanceof z.ZodDefault) current = current.removeDefault() as AnySchema;
+    else if (current instanceof z.ZodLazy) current = current.unwrap() as AnySchema;
+    else if (current instanceof z.ZodPipe) current = current.in as AnySchema;
     else return current;
   }
+}
+
+/** The option of a discriminated union that the data's `type` picks. */
+function unionOption(schema: AnySchema, value: unknown): AnySchema | undefined {
+  if (!(schema instanceof z.ZodUnion)) return schema;
+  const type = (value as { type?: unknown } | undefined)?.type;
+  return (schema.options as AnySchema[]).map(unwrap).find((option) => {
+    const literal = option instanceof z.ZodObject ? option.shape.type : undefined;
+    return literal instanceof z.ZodLiteral && literal.values.has(type as never);
+  });
 }
 
 function schemaAt(root: AnySchema, data: unknown, path: readonly PathSegment[]): AnySchema | undefined {
@@ -211,23 +180,11 @@ function schemaAt(root: AnySchema, data: unknown, path: readonly PathSegment[]):
   let value = data;
   for (const segment of path) {
     if (!schema) return undefined;
-    schema = unwrap(schema);
-    const d = def(schema);
-    if (d.type === 'union') {
-      const options = d.options as AnySchema[];
-      const type = (value as { type?: unknown } | undefined)?.type;
-      schema = options.find((option) => {
-        const shape = (unwrap(option) as unknown as { shape?: Record<string, AnySchema> }).shape;
-        const literal = shape?.type ? def(shape.type) : undefined;
-        return literal && (literal.values as unknown[] | undefined)?.includes(type);
-      });
-      if (!schema) return undefined;
-      schema = unwrap(schema);
-    }
-    const current = def(schema);
-    if (current.type === 'object') schema = (schema as unknown as { shape: Record<string, AnySchema> }).shape[String(segment)];
-    else if (current.type === 'array') schema = current.element as AnySchema;
-    else if (current.type === 'record') schema = current.valueType as AnySchema;
+    schema = unionOption(unwrap(schema), value);
+    if (!schema) return undefined;
+    if (schema instanceof z.ZodObject) schema = schema.shape[String(segment)] as AnySchema | undefined;
+    else if (schema instanceof z.ZodArray) schema = schema.element as AnySchema;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as AnySchema;
     else return undefined;
     value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[segment] : undefined;
   }
@@ -235,20 +192,9 @@ function schemaAt(root: AnySchema, data: unknown, path: readonly PathSegment[]):
 }
 
 function knownKeys(root: AnySchema, data: unknown, path: readonly PathSegment[]): string[] {
-  let schema = schemaAt(root, data, path);
-  if (!schema) return [];
-  schema = unwrap(schema);
-  const d = def(schema);
-  if (d.type === 'union') {
-    const type = (valueAt(data, path) as { type?: unknown } | undefined)?.type;
-    const option = (d.options as AnySchema[]).map(unwrap).find((o) => {
-      const shape = (o as unknown as { shape?: Record<string, AnySchema> }).shape;
-      return shape?.type && (def(shape.type).values as unknown[] | undefined)?.includes(type);
-    });
-    schema = option;
-  }
-  const shape = schema ? (schema as unknown as { shape?: Record<string, AnySchema> }).shape : undefined;
-  return shape ? Object.keys(shape) : [];
+  const at = schemaAt(root, data, path);
+  const schema = at ? unionOption(unwrap(at), valueAt(data, path)) : undefined;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

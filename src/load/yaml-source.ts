@@ -7,6 +7,7 @@
  * position of every key and value.
  */
 import yaml from 'js-yaml';
+import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.js';
 import { lineStarts as computeLineStarts, positionAt, type Position } from '../text/lines.js';
 
@@ -108,30 +109,10 @@ export function parseYaml(file: string, text: string): ParseResult {
 function yamlErrorToDiagnostic(file: string, error: unknown): Diagnostic {
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark;
-    const reason = error.reason || 'the file is not valid YAML';
-    return {
-      severity: 'error',
-      file,
-      line: mark ? mark.line + 1 : 0,
-      column: mark ? mark.column + 1 : 0,
-      path: '',
-      message: `YAML syntax error: ${reason}.`,
-      hint: yamlHint(reason),
-    };
+    return diagnostic('yaml-syntax', { reason: error.reason || 'the file is not valid YAML' }, { file, line: mark ? mark.line + 1 : 0, column: mark ? mark.column + 1 : 0 });
   }
-  return { severity: 'error', file, line: 0, column: 0, path: '', message: `Could not read the file: ${String(error)}` };
+  return diagnostic('file-unreadable', { reason: String(error) }, { file, line: 0, column: 0 });
 }
-
-function yamlHint(reason: string): string {
-  if (/duplicated mapping key/.test(reason)) return 'A field is written twice in the same place: remove or rename one of them.';
-  if (/bad indentation|end of the stream or a document separator|expected <block end>/.test(reason))
-    return 'Check the indentation: fields of the same item line up, and list items start with "- " at the same column. Text containing ": " must be in quotes.';
-  if (/unexpected end of the stream within a (double|single) quoted scalar/.test(reason))
-    return 'A quoted text is never closed: add the closing quote mark.';
-  if (/tab/.test(reason)) return 'Indent with spaces, not tabs.';
-  return 'Check the line shown and the one before it. Text that contains a colon followed by a space, or starts with a quote, * or [, must be put in quotes.';
-}
-
 
 /** Listener positions can sit on the whitespace, "- " or comment before a node: move to the node itself. */
 function skipBlank(text: string, offset: number): number {

@@ -25,5 +25,3 @@ export const GDPR_ITEMS = {
 export type GdprItem = keyof typeof GDPR_ITEMS;
 export const GDPR_ITEM_IDS = Object.keys(GDPR_ITEMS) as [GdprItem, ...GdprItem[]];
 
-/** Items every notice must cover, whatever its circumstances. */
-export const ALWAYS_REQUIRED: GdprItem[] = GDPR_ITEM_IDS.filter((id) => GDPR_ITEMS[id].when === 'always');

@@ -14,15 +14,38 @@ import { Changes } from '../history/schema.js';
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** 2024-10-15, or 2024-10 when only the month is known (as in "last updated in October 2024"). */
 export const DATE_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$/;
+export const URL_PATTERN = /^https?:\/\/[^\s]+$/;
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const PHONE_PATTERN = /^\+?[0-9 ]{6,20}$/;
+export const COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
+export const PATH_PREFIX_PATTERN = /^\/(?:[A-Za-z0-9._-]+\/)*$/;
+/** An OpenMoji hexcode as its file is named, e.g. 1F4DE or 1F468-200D-1F469. */
+export const HEXCODE_PATTERN = /^[0-9A-F]{2,6}(?:-[0-9A-F]{2,6})*$/;
+
+/**
+ * Which kind of text each pattern checks. A failed pattern's issue carries the pattern itself, so
+ * validation finds the kind here and words the message for it (src/load/validate.ts).
+ */
+export type TextFormat = 'slug' | 'date' | 'url' | 'email' | 'phone' | 'colour' | 'path-prefix' | 'openmoji-hexcode';
+export const TEXT_FORMATS: ReadonlyMap<string, TextFormat> = new Map([
+  [String(SLUG_PATTERN), 'slug'],
+  [String(DATE_PATTERN), 'date'],
+  [String(URL_PATTERN), 'url'],
+  [String(EMAIL_PATTERN), 'email'],
+  [String(PHONE_PATTERN), 'phone'],
+  [String(COLOUR_PATTERN), 'colour'],
+  [String(PATH_PREFIX_PATTERN), 'path-prefix'],
+  [String(HEXCODE_PATTERN), 'openmoji-hexcode'],
+]);
 
 export const Slug = z
   .string()
-  .regex(SLUG_PATTERN, { message: 'slug' })
+  .regex(SLUG_PATTERN, { message: 'Lower-case letters, digits and single hyphens.' })
   .meta({ description: 'Lower-case letters, digits and single hyphens, e.g. early-help.' });
 
 export const PartialDate = z
   .string()
-  .regex(DATE_PATTERN, { message: 'date' })
+  .regex(DATE_PATTERN, { message: 'A date as YYYY-MM-DD or YYYY-MM.' })
   .meta({ description: 'A date as YYYY-MM-DD, or YYYY-MM when only the month is known.', examples: ['2024-10', '2026-01-15'] });
 
 /** One line of text that may use inline Markdown: **bold**, *emphasis*, [links](https://…), bare URLs and emails. */
@@ -86,8 +109,6 @@ export const ContactBlock = z
   .strict()
   .meta({ title: 'Contact details', description: "An organisation's contact details (postal address, email, phone, website), read from data/ so they are never copied." });
 
-export const BLOCK_TYPES = ['paragraph', 'list', 'table', 'address', 'contact'] as const;
-
 export const Block = z.discriminatedUnion('type', [ParagraphBlock, ListBlock, TableBlock, AddressBlock, ContactBlock]);
 
 // --- Sections ---------------------------------------------------------------------------------------
@@ -130,13 +151,17 @@ export const EASY_READ_RULES = ['sentence-length', 'passive-voice', 'acronym', '
 export type EasyReadRule = (typeof EASY_READ_RULES)[number];
 
 /** Text that has at least one visible character (a reason or alt text of spaces says nothing). */
-const WrittenText = (what: string) => z.string().refine((value) => /\S/.test(value), { message: `${what} is empty: write it out.` });
+const WrittenText = (what: string) =>
+  z.string().refine((value) => /\S/.test(value), { message: `${what} is empty: write it out.`, params: { code: 'blank-text', what } });
 
 export const EasyReadRelax = z
   .object({
     rule: z.enum(EASY_READ_RULES).meta({ description: 'The rule this item breaks.' }),
     reason: WrittenText('the reason')
-      .refine((value) => !/\S/.test(value) || value.trim().split(/\s+/).length >= 3, { message: 'the reason is too short: say in a few words why the rule cannot be kept here.' })
+      .refine((value) => !/\S/.test(value) || value.trim().split(/\s+/).length >= 3, {
+        message: 'the reason is too short: say in a few words why the rule cannot be kept here.',
+        params: { code: 'relax-reason-too-short' },
+      })
       .meta({ description: 'Why the rule cannot be kept here, in a few words. The build lists it.' }),
   })
   .strict()
@@ -213,24 +238,22 @@ export type NoticeFileData = z.infer<typeof NoticeFile>;
 export type BlockData = z.infer<typeof Block>;
 export type EasyReadData = z.infer<typeof EasyRead>;
 export type EasyReadItemData = z.infer<typeof EasyReadItem>;
-export type EasyReadSectionData = z.infer<typeof EasyReadSection>;
-export type EasyReadWordData = z.infer<typeof EasyReadWord>;
 
 // --- Shared data: organisations, other bodies, the site -----------------------------------------------
 
 const Url = z
   .string()
-  .regex(/^https?:\/\/[^\s]+$/, { message: 'url' })
+  .regex(URL_PATTERN, { message: 'A web address.' })
   .meta({ description: 'A web address starting http:// or https://.' });
 
 const Email = z
   .string()
-  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'email' })
+  .regex(EMAIL_PATTERN, { message: 'An email address.' })
   .meta({ description: 'An email address.' });
 
 const Phone = z
   .string()
-  .regex(/^\+?[0-9 ]{6,20}$/, { message: 'phone' })
+  .regex(PHONE_PATTERN, { message: 'A phone number.' })
   .meta({ description: 'A phone number, digits and spaces, e.g. 03000 414141.' });
 
 export const ContactPoint = z
@@ -251,7 +274,7 @@ export const Organisation = z
     website: Url.optional(),
     brandColour: z
       .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, { message: 'colour' })
+      .regex(COLOUR_PATTERN, { message: 'A colour as #rrggbb.' })
       .optional()
       .meta({ description: 'The brand colour as #rrggbb. It is the page header background behind white text, so it must be dark enough (contrast 4.5:1 or more).' }),
     contacts: z
@@ -259,6 +282,13 @@ export const Organisation = z
       .optional()
       .meta({ description: 'Named contact points. A notice shows one with a contact block: organisation/contact-point. The first is the main one.' }),
     dataProtectionOfficer: ContactPoint.optional(),
+    initials: z
+      .record(z.string().min(2), z.string().min(1))
+      .optional()
+      .meta({
+        description:
+          'Initials this organisation\'s notices use, and what they stand for, e.g. KMCR: Kent and Medway Care Record. The easy-read checks suggest the words in full where an item uses the initials without spelling them out.',
+      }),
   })
   .strict()
   .meta({ title: 'Organisation' });
@@ -271,7 +301,7 @@ export const SiteFile = z
     url: Url.meta({ description: 'Where the site is published, for sitemap.xml, e.g. https://notices.example.gov.uk' }),
     pathPrefix: z
       .string()
-      .regex(/^\/(?:[A-Za-z0-9._-]+\/)*$/, { message: 'path-prefix' })
+      .regex(PATH_PREFIX_PATTERN, { message: 'A folder path such as /notices/.' })
       .optional()
       .meta({ description: 'The folder the site is served from, e.g. /notices/. Default: /.' }),
     owner: Slug.meta({ description: 'The organisation that runs the site (an id from data/organisations.yaml).' }),

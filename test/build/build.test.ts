@@ -139,7 +139,7 @@ describe('a failed build', () => {
     try {
       const result = await build();
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ error sections\[\d+\]\.body\[\d+\]\.type: unknown block type 'paragrah'\.\n\s+Did you mean 'paragraph'\?/);
+      expect(result.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ error \[unknown-block-type\] sections\[\d+\]\.body\[\d+\]\.type: unknown block type 'paragrah'\.\n\s+Did you mean 'paragraph'\?/);
       expect(result.stderr).toContain('the previous _site/ is unchanged');
       expect(await snapshot(path.join(project, '_site'))).toEqual(before);
       expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);

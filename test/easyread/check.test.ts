@@ -3,7 +3,9 @@
  * names the offending words and says what to do; a relaxed rule needs a reason, and is listed.
  */
 import { describe, expect, it } from 'vitest';
-import { easyReadDiagnostics, formatRelaxed, isInitials, spelledOut } from '../../src/easyread/check.js';
+import { checkEasyReads, easyReadDiagnostics, formatRelaxed, isInitials, spelledOut } from '../../src/easyread/check.js';
+import { loadSite } from '../../src/load/load-site.js';
+import { makeProject, ORGANISATIONS_YAML } from '../helpers/project.js';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { checkEasyReadYaml, errors, FILE, GOOD_EASY_READ, lineOf, NOTICE_HEAD, warnings } from './helpers.js';
 
@@ -93,6 +95,23 @@ describe('acronym', () => {
   it('fires on each of DfE, KCC and UK GDPR, and on capitals for emphasis', () => {
     const checked = checkEasyReadYaml(oneItem(['The DfE and KCC follow the UK GDPR.', 'We will NOT share it.']));
     expect(errors(checked).map((d) => /"([^"]+)"/.exec(d.message)![1])).toEqual(['DfE', 'KCC', 'UK', 'GDPR', 'NOT']);
+  });
+
+  it("suggests what an organisation's own initials stand for from data/organisations.yaml, not from the code", async () => {
+    const project = await makeProject({
+      'data/organisations.yaml': `${ORGANISATIONS_YAML}  initials:\n    KMCR: Kent and Medway Care Record\n`,
+      'content/easy.yaml': NOTICE_HEAD + oneItem(['The KMCR and TC hold it.']),
+    });
+    try {
+      const { diagnostics } = checkEasyReads(await loadSite({ root: project.root }));
+      expect(diagnostics.filter((d) => d.code === 'unexplained-initials').map((d) => d.hint!.split(' To keep it')[0])).toEqual([
+        'Write "Kent and Medway Care Record" instead.',
+        // The organisation's shortName counts too.
+        'Write "Test Council" instead.',
+      ]);
+    } finally {
+      await project.cleanup();
+    }
   });
 
   it('allows initials that the same item spells out', () => {

@@ -65,13 +65,16 @@ export interface Checked {
 export const repoLibrary = new PictureLibrary(REPO_ROOT);
 
 /** Parses, validates and checks a whole notice file, as the loader does. */
+/** What Test Council's initials stand for, as the stage gives them from data/organisations.yaml. */
+const initials = { TC: 'Test Council' };
+
 export function checkNotice(text: string, library: PictureLibrary = repoLibrary, organisationId = 'test-council'): Checked {
   const parsed = parseYaml(FILE, text);
   if (!parsed.ok) throw new Error(parsed.diagnostic.message);
   const { value, diagnostics } = validate(NoticeFile, parsed.source);
   if (!value) return { source: parsed.source, schema: diagnostics };
   if (!value.easyRead) throw new Error('the test notice has no easyRead part');
-  return { source: parsed.source, schema: diagnostics, check: checkEasyRead(value.easyRead, parsed.source, organisationId, { library }) };
+  return { source: parsed.source, schema: diagnostics, check: checkEasyRead(value.easyRead, parsed.source, organisationId, { pictures: library.pictures, initials }) };
 }
 
 /** Checks a notice made of the standard head and `easyRead` (the easy-read part, from "easyRead:"). */

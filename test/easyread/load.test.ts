@@ -1,8 +1,10 @@
 /**
- * The easy-read checks inside the load stage: a broken rule fails the load like any content error,
- * in the same one-run report; a relaxed rule with a reason loads and is listed.
+ * The easy-read stage on what the load stage read: a broken rule is reported like any content
+ * error, in the same one-run report (even for a notice with other errors); a relaxed rule with a
+ * reason passes and is listed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkEasyReads } from '../../src/easyread/check.js';
 import { loadSite } from '../../src/load/load-site.js';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { makeProject, noticeYaml, REPO_ROOT, type TestProject } from '../helpers/project.js';
@@ -24,35 +26,52 @@ ${extra}          text:
             - ${line}
 `;
 
-describe('loading notices with an easy-read part', () => {
-  it('fails the load on a broken rule, with the file, line and offending words, alongside other errors', async () => {
+/** Loads a project and runs the easy-read stage on it, as the build and npm run validate do. */
+async function loadAndCheck(root: string) {
+  const loaded = await loadSite({ root });
+  const easyRead = checkEasyReads(loaded);
+  return { site: loaded.site, diagnostics: [...loaded.diagnostics, ...easyRead.diagnostics], loadDiagnostics: loaded.diagnostics, relaxed: easyRead.relaxed };
+}
+
+describe('checking the easy-read part of loaded notices', () => {
+  it('reports a broken rule with the file, line and offending words, alongside the notice\'s other errors', async () => {
     const text = noticeYaml('easy-notice', easyRead('Your information is kept by the council.')).replace('lastUpdated: 2026-01-15', 'lastUpdated: 2026-02-30');
     project = await makeProject({ 'content/easy.yaml': text });
-    const { site, diagnostics } = await loadSite(project.root);
+    const { site, diagnostics, loadDiagnostics } = await loadAndCheck(project.root);
     expect(site).toBeUndefined();
+    // The loader itself does not run the easy-read checks.
+    expect(loadDiagnostics.filter((d) => d.path.startsWith('easyRead'))).toEqual([]);
     const lines = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
     const at = lineOf(text, 'is kept');
     expect(lines).toContain(
-      `content/easy.yaml:${at.line}:${at.column} error easyRead.sections[0].items[0].text[0]: passive voice "is kept" in: "Your information is kept by the council."\n    Say who does it, as "we" or "you" or by name: "We keep your information safe", not "Your information is kept safe". To keep it, add to this item: relax: [{rule: passive-voice, reason: "…why…"}].`,
+      `content/easy.yaml:${at.line}:${at.column} error [passive-voice] easyRead.sections[0].items[0].text[0]: passive voice "is kept" in: "Your information is kept by the council."\n    Say who does it, as "we" or "you" or by name: "We keep your information safe", not "Your information is kept safe". To keep it, add to this item: relax: [{rule: passive-voice, reason: "…why…"}].`,
     );
     // The same run also reports the notice's other problem.
     expect(lines.some((l) => l.includes("'2026-02-30' is not a real date"))).toBe(true);
   });
 
-  it('loads a notice whose only problem is relaxed with a reason, and lists the relaxation as a warning', async () => {
+  it('checks the easy-read part of a notice that breaks the schema elsewhere', async () => {
+    const text = noticeYaml('easy-notice', easyRead('Your information is kept by the council.')).replace('status: published', 'status: publish');
+    project = await makeProject({ 'content/easy.yaml': text });
+    const { diagnostics } = await loadAndCheck(project.root);
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['value-not-allowed', 'passive-voice']);
+  });
+
+  it('passes a notice whose only problem is relaxed with a reason, and lists the relaxation as a warning', async () => {
     const text = noticeYaml('easy-notice', easyRead('Your information is kept by the council.', '          relax:\n            - rule: passive-voice\n              reason: Testing that a relaxed rule is listed.\n'));
     project = await makeProject({ 'content/easy.yaml': text });
-    const { site, diagnostics } = await loadSite(project.root);
+    const { site, diagnostics, relaxed: listed } = await loadAndCheck(project.root);
+    expect(listed).toHaveLength(1);
     expect(site?.published.map((n) => n.id)).toEqual(['easy-notice']);
     expect(site!.published[0]!.easyRead!.sections[0]!.items[0]!.relax).toHaveLength(1);
     const relaxed = diagnostics.filter((d) => d.message.startsWith('relaxed:'));
     expect(relaxed.map(formatDiagnostic)).toEqual([
-      `content/easy.yaml:${lineOf(text, 'rule: passive-voice').line}:15 warning easyRead.sections[0].items[0]: relaxed: passive-voice — Testing that a relaxed rule is listed.\n    Relaxed for: passive voice "is kept" in: "Your information is kept by the council."`,
+      `content/easy.yaml:${lineOf(text, 'rule: passive-voice').line}:15 warning [rule-relaxed] easyRead.sections[0].items[0]: relaxed: passive-voice — Testing that a relaxed rule is listed.\n    Relaxed for: passive voice "is kept" in: "Your information is kept by the council."`,
     ]);
   });
 
   it('loads the five real notices with their easy-read versions, with no easy-read problem and no relaxed rule', async () => {
-    const { site, diagnostics } = await loadSite(REPO_ROOT);
+    const { site, diagnostics } = await loadAndCheck(REPO_ROOT);
     expect(diagnostics.filter((d) => d.path.startsWith('easyRead')).map(formatDiagnostic)).toEqual([]);
     expect(site!.published).toHaveLength(5);
     for (const notice of site!.published) {

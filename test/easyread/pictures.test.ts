@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPENMOJI_CREDIT, PictureLibrary, pictureKeys, resolvePicture, svgSize } from '../../src/easyread/pictures.js';
+import { OPENMOJI_CREDIT, PictureLibrary, svgSize } from '../../src/easyread/pictures.js';
+import { loadPictures } from '../../src/load/pictures.js';
+import { findPicture, pictureKeysFor } from '../../src/model/pictures.js';
 import { makeProject, REPO_ROOT, type TestProject } from '../helpers/project.js';
 import { checkEasyReadYaml, errors, lineOf, NOTICE_HEAD } from './helpers.js';
 
@@ -34,17 +36,19 @@ describe('the shared pictures (data/pictures.yaml)', () => {
   });
 });
 
-describe('resolvePicture and pictureKeys (the project in the current folder)', () => {
-  it('resolves a key to the absolute path of its SVG with the OpenMoji credit', () => {
-    const phone = resolvePicture('phone', 'kent-county-council');
-    expect(phone).toEqual({ svg: expect.stringMatching(/openmoji\/color\/svg\/1F4DE\.svg$/), credit: OPENMOJI_CREDIT });
+describe('findPicture and pictureKeysFor (the loaded library)', () => {
+  const pictures = loadPictures({ root: REPO_ROOT });
+
+  it('resolves a key to the absolute path of its SVG in the openmoji package, with the OpenMoji credit', () => {
+    const phone = findPicture(pictures, 'phone', 'kent-county-council');
+    expect(phone).toMatchObject({ svg: expect.stringMatching(/openmoji\/color\/svg\/1F4DE\.svg$/), credit: OPENMOJI_CREDIT, file: 'openmoji/color/svg/1F4DE.svg' });
     expect(path.isAbsolute(phone!.svg)).toBe(true);
     expect(OPENMOJI_CREDIT).toMatchObject({ text: 'OpenMoji', licence: 'CC BY-SA 4.0' });
   });
 
   it('returns undefined for an unknown key, and lists the known keys sorted', () => {
-    expect(resolvePicture('no-such-picture', 'kent-county-council')).toBeUndefined();
-    const keys = pictureKeys('kent-county-council');
+    expect(findPicture(pictures, 'no-such-picture', 'kent-county-council')).toBeUndefined();
+    const keys = pictureKeysFor(pictures, 'kent-county-council');
     expect(keys).toEqual([...keys].sort());
     expect(keys).toContain('council');
   });
@@ -106,9 +110,10 @@ describe("an organisation's own pictures", () => {
     expect(problems).toEqual([expect.objectContaining({ file: 'data/pictures/other-council/pictures.yaml', line: 3, message: "the required field 'licence' is missing." })]);
   });
 
-  it('pick up a changed file on the next look-up (watch mode)', async () => {
+  it('pick up a new file on the next load (watch mode loads again on every change)', async () => {
     await project.write('data/pictures/test-council/new-picture.svg', SVG);
-    expect(library.entry('new-picture', 'test-council')).toMatchObject({ origin: 'organisation' });
+    expect(library.entry('new-picture', 'test-council')).toBeUndefined();
+    expect(findPicture(loadPictures({ root: project.root }), 'new-picture', 'test-council')).toMatchObject({ origin: 'organisation' });
   });
 });
 
@@ -117,6 +122,14 @@ describe('svgSize', () => {
     expect(svgSize('<svg viewBox="0 0 72 72"></svg>')).toEqual({ width: 72, height: 72 });
     expect(svgSize('<?xml version="1.0"?><svg width="30px" height="10px"></svg>')).toEqual({ width: 30, height: 10 });
     expect(svgSize('<html></html>')).toBeUndefined();
+    expect(svgSize('this is not an SVG')).toBeUndefined();
+  });
+
+  it('reads the attributes with an XML parser: comments, a doctype, commas and attribute order do not matter', () => {
+    expect(svgSize('<!-- made by hand --><!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg" viewBox="0,0,200,100"><g viewBox="0 0 1 1"/></svg>')).toEqual({ width: 200, height: 100 });
+    expect(svgSize("<svg height='10' width='30'></svg>")).toEqual({ width: 30, height: 10 });
+    // A relative width says nothing about the shape: OpenMoji's 72 × 72.
+    expect(svgSize('<svg width="100%" height="100%"></svg>')).toEqual({ width: 72, height: 72 });
   });
 });
 

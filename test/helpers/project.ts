@@ -1,4 +1,5 @@
 /** Throwaway projects for tests: a temp folder with data/ and content/ written from strings. */
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,9 @@ sections:
 ${extra}`;
 }
 
+/** The project's own shared pictures (data/pictures.yaml), so test notices can use the real keys. */
+export const PICTURES_YAML = readFileSync(path.join(REPO_ROOT, 'data/pictures.yaml'), 'utf8');
+
 export interface TestProject {
   root: string;
   write(file: string, text: string): Promise<void>;
@@ -56,7 +60,7 @@ export interface TestProject {
   cleanup(): Promise<void>;
 }
 
-/** A project with the test data files and the given content files (path relative to the root). */
+/** A project with the test data files (and the real shared pictures) and the given files (path relative to the root). */
 export async function makeProject(files: Record<string, string> = {}, options: { withLayouts?: boolean } = {}): Promise<TestProject> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'notices-test-'));
   const project: TestProject = {
@@ -76,6 +80,7 @@ export async function makeProject(files: Record<string, string> = {}, options: {
     'data/site.yaml': SITE_YAML,
     'data/organisations.yaml': ORGANISATIONS_YAML,
     'data/bodies.yaml': BODIES_YAML,
+    'data/pictures.yaml': PICTURES_YAML,
   };
   for (const [file, text] of Object.entries({ ...defaults, ...files })) await project.write(file, text);
   if (options.withLayouts) {
