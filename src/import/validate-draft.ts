@@ -1,0 +1,41 @@
+/**
+ * The one place the importer calls the loader: the draft is checked exactly as npm run validate
+ * would check it, in a temporary copy of the project's data/ and content/ with the draft (and any
+ * new organisation) added, so nothing in the real project changes until the draft is good.
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadSite } from '../load/load-site.js';
+
+export interface DraftFiles {
+  /** The project root whose data/ and content/ are copied. */
+  root: string;
+  /** Project-relative path of the draft, e.g. content/kent-county-council/early-help.yaml. */
+  draftPath: string;
+  draftText: string;
+  /** The new text of data/organisations.yaml, when the import adds an organisation. */
+  organisationsText?: string;
+  today?: Date;
+}
+
+/** Problems the loader finds in the draft or in the organisations file; other files are not the import's business. */
+export async function validateDraft(files: DraftFiles): Promise<Diagnostic[]> {
+  const copy = await mkdtemp(path.join(os.tmpdir(), 'notice-import-'));
+  try {
+    for (const folder of ['data', 'content']) {
+      await cp(path.join(files.root, folder), path.join(copy, folder), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+    const target = path.join(copy, files.draftPath);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, files.draftText);
+    if (files.organisationsText !== undefined) await writeFile(path.join(copy, 'data', 'organisations.yaml'), files.organisationsText);
+    const result = await loadSite(copy, files.today ? { today: files.today } : {});
+    return result.diagnostics.filter((d) => d.file === files.draftPath || (files.organisationsText !== undefined && d.file === 'data/organisations.yaml'));
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
