@@ -125,7 +125,7 @@ function listItems(list: DomNode, depth: number, reader: Reader, items: ListItem
       listItems(li, depth + 1, reader, items);
       continue;
     }
-    const text = collapseSpace((li.children ?? []).map((child) => inline(child, reader)).join(' ').replace(/\n/g, ' ')).trim();
+    const text = collapseSpace((li.children ?? []).map((child) => inline(child, reader)).join('').replace(/\n/g, ' ')).trim();
     if (text) items.push({ text, depth });
     for (const nested of li.children ?? []) {
       if (nested.type === 'tag' && (nested.name === 'ul' || nested.name === 'ol')) listItems(nested, depth + 1, reader, items);

@@ -173,7 +173,8 @@ export async function importNotice(options: ImportOptions): Promise<ImportResult
   const provisional = structure(source, { id: options.id ?? 'notice', organisation: options.organisation, organisationName, fileName: displayName, known, today });
   const id = options.id ?? (slugify(plainText(provisional.draft.title.value)).slice(0, 60).replace(/-+$/, '') || 'imported-notice');
   const { draft, stats } = { ...provisional, draft: { ...provisional.draft, id } };
-  const out = (options.out ?? `content/${options.organisation}/${id}.yaml`).split(path.sep).join('/');
+  const out = path.relative(options.root, path.resolve(options.root, options.out ?? `content/${options.organisation}/${id}.yaml`)).split(path.sep).join('/');
+  if (!/^content\/.+\.ya?ml$/.test(out)) throw importError('import-usage', { problem: `--out must be a .yaml file in the project's content/ folder, not '${options.out}'` });
 
   const ids = await existingIds(options.root);
   const clash = ids.get(id);
@@ -183,7 +184,7 @@ export async function importNotice(options: ImportOptions): Promise<ImportResult
   draft.header = headerComments(displayName, today, source.unplaced, [...source.notes, ...stats.notes]);
   const text = draftToYaml(draft);
   const coverage = sentenceCoverage(sentencesOf(source.plainLines), draftText(draft, known));
-  const diagnostics = await validateDraft({ root: options.root, draftPath: out, draftText: text, organisationsText: newOrganisationsText, today });
+  const diagnostics = await validateDraft({ root: options.root, draftPath: out, draftText: text, organisationsText: newOrganisationsText, newOrganisation: existing ? undefined : options.organisation, today });
 
   if (options.write !== false) {
     await writeFileAtomic(path.join(options.root, out), text);

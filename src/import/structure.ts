@@ -81,7 +81,7 @@ export function structure(source: SourceDocument, options: StructureOptions): St
   }
 
   // --- Sections, nested by heading level ---------------------------------------------------------
-  const known = headingLevels.filter((l): l is number => l !== undefined);
+  const known = nodes.flatMap((n) => (n.kind === 'heading' && n.level !== undefined ? [n.level] : []));
   const defaultLevel = known.length > 0 ? Math.min(...known) : 2;
   const root: DraftSection = { heading: '', covers: [], body: [], sections: [] };
   const stack: { level: number; section: DraftSection }[] = [{ level: 0, section: root }];

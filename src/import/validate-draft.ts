@@ -15,12 +15,13 @@ export interface DraftFiles {
   /** Project-relative path of the draft, e.g. content/kent-county-council/early-help.yaml. */
   draftPath: string;
   draftText: string;
-  /** The new text of data/organisations.yaml, when the import adds an organisation. */
+  /** The new text of data/organisations.yaml and the id it adds, when the import adds an organisation. */
   organisationsText?: string;
+  newOrganisation?: string;
   today?: Date;
 }
 
-/** Problems the loader finds in the draft or in the organisations file; other files are not the import's business. */
+/** Problems the loader finds in the draft or in a new organisation; other files are not the import's business. */
 export async function validateDraft(files: DraftFiles): Promise<Diagnostic[]> {
   const copy = await mkdtemp(path.join(os.tmpdir(), 'notice-import-'));
   try {
@@ -34,7 +35,8 @@ export async function validateDraft(files: DraftFiles): Promise<Diagnostic[]> {
     await writeFile(target, files.draftText);
     if (files.organisationsText !== undefined) await writeFile(path.join(copy, 'data', 'organisations.yaml'), files.organisationsText);
     const result = await loadSite(copy, files.today ? { today: files.today } : {});
-    return result.diagnostics.filter((d) => d.file === files.draftPath || (files.organisationsText !== undefined && d.file === 'data/organisations.yaml'));
+    const isNew = (d: Diagnostic) => d.file === 'data/organisations.yaml' && files.newOrganisation !== undefined && (d.path === files.newOrganisation || d.path.startsWith(`${files.newOrganisation}.`));
+    return result.diagnostics.filter((d) => d.file === files.draftPath || isNew(d));
   } finally {
     await rm(copy, { recursive: true, force: true });
   }
