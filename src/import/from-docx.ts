@@ -15,7 +15,19 @@ const OLE_COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** Word's Title style is the notice's title; mammoth leaves it a plain paragraph otherwise. */
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"];
+const STYLE_MAP = ["p[style-name='Title'] => h1.document-title:fresh", "p[style-name='Subtitle'] => p:fresh"];
+
+/** With a Title paragraph, the title is the one top heading and Heading 1 is the first level under it. */
+function titleAboveHeadings($: cheerio.CheerioAPI): void {
+  const title = $('h1.document-title');
+  if (title.length === 0) return;
+  const headings = $('h1, h2, h3, h4, h5').not('.document-title').toArray();
+  for (const heading of headings) heading.tagName = `h${Math.min(6, Number(heading.tagName[1]) + 1)}`;
+  title.removeAttr('class');
+  title.slice(1).each((_, element) => {
+    element.tagName = 'p';
+  });
+}
 
 function count(xml: string, pattern: RegExp): number {
   return (xml.match(pattern) ?? []).length;
@@ -35,9 +47,13 @@ function documentXml(buffer: Buffer, file: string): string {
   }
 }
 
-/** Footnotes and endnotes: mammoth puts them in a list at the end; they are listed as unplaced instead. */
+/**
+ * Footnotes and endnotes: mammoth puts them in a list at the end; they are listed as unplaced
+ * instead (and so are not counted in the sentence coverage, which measures what goes missing unsaid).
+ */
 function takeNotes(html: string): { html: string; unplaced: Unplaced[] } {
   const $ = cheerio.load(html);
+  titleAboveHeadings($);
   const unplaced: Unplaced[] = [];
   const refs = new Map<string, string>();
   let heading = 'before the first heading';
@@ -65,10 +81,8 @@ function takeNotes(html: string): { html: string; unplaced: Unplaced[] } {
 export async function readDocx(buffer: Buffer, file: string): Promise<SourceDocument> {
   const xml = documentXml(buffer, file);
   let html: string;
-  let raw: string;
   try {
     html = (await mammoth.convertToHtml({ buffer }, { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: '' })) })).value;
-    raw = (await mammoth.extractRawText({ buffer })).value;
   } catch (error) {
     throw importError('import-docx-corrupt', { file, reason: error instanceof Error ? error.message.split('\n')[0]! : 'unreadable' });
   }
@@ -88,8 +102,6 @@ export async function readDocx(buffer: Buffer, file: string): Promise<SourceDocu
   return {
     ...document,
     unplaced,
-    // Footnote text is not in the draft; it stays in the source's sentences so coverage shows it.
-    plainLines: raw.split(/\n+/).map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean),
     notes: [...document.notes, ...extra],
   };
 }

@@ -22,7 +22,7 @@ export function importReport(result: ImportResult): string[] {
     for (const u of result.unplaced) lines.push(`    - ${u.what} ${u.where}${u.detail ? `: ${u.detail}` : ''}`);
   }
   const share = coverageShare(coverage);
-  lines.push(`  Sentence coverage: ${(Math.floor(share * 1000) / 10).toFixed(1)}% (${coverage.found} of ${coverage.total} sentences of the source, in order).`);
+  lines.push(`  Sentence coverage: ${(Math.floor(share * 1000) / 10).toFixed(1)}% (${coverage.found} of ${coverage.total} sentences of the source, in order${result.unplaced.length > 0 ? '; what is listed as not placed is not counted' : ''}).`);
   for (const sentence of coverage.missing.slice(0, 10)) lines.push(`    missing: "${sentence}"`);
   if (coverage.missing.length > 10) lines.push(`    … and ${coverage.missing.length - 10} more.`);
   const problems = result.diagnostics;
