@@ -38,8 +38,9 @@ export function looksLikeHeading(line: string): boolean {
 
 function tableCells(line: string): string[] {
   let cells = line.split('|').map((cell) => tidyMarkdownLine(cell));
-  if (cells[0] === '') cells = cells.slice(1);
-  if (cells.at(-1) === '') cells = cells.slice(0, -1);
+  // Pipes at the ends of the row close the table, not an empty cell.
+  if (line.trim().startsWith('|')) cells = cells.slice(1);
+  if (line.trim().endsWith('|')) cells = cells.slice(0, -1);
   return cells;
 }
 

@@ -217,8 +217,10 @@ function blocksOf(nodes: SourceNode[], options: StructureOptions, stats: ImportS
       case 'lines': {
         // An address followed by its "Email: …" and "Telephone: …" lines is one set of details.
         const lines = [...node.lines];
-        while (nodes[i + 1]?.kind === 'lines' && onlyLabelledLines((nodes[i + 1] as { lines: string[] }).lines)) {
-          lines.push(...(nodes[i + 1] as { lines: string[] }).lines);
+        for (let after = nodes[i + 1]; after; after = nodes[i + 1]) {
+          const more = after.kind === 'lines' ? after.lines : after.kind === 'paragraph' ? [after.text] : [];
+          if (!onlyLabelledLines(more)) break;
+          lines.push(...more);
           i++;
         }
         blocks.push(...linesBlocks(lines, options, stats));
