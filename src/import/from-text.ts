@@ -102,7 +102,8 @@ export function readText(text: string): SourceDocument {
     if (item && item[4]!.trim()) {
       const indent = item[1]!.replace(/\t/g, '    ').length;
       const ordered = item[3] !== undefined;
-      let list = open?.kind === 'list' && open.ordered === ordered ? open : undefined;
+      // An indented item belongs to the open list (a bulleted list inside a numbered one, say).
+      let list = open?.kind === 'list' && (open.ordered === ordered || indent > listIndent) ? open : undefined;
       if (!list) {
         list = { kind: 'list', ordered, items: [] } satisfies ListNode;
         nodes.push(list);

@@ -42,8 +42,7 @@ describe('the text reader', () => {
     expect(doc.nodes).toEqual([
       { kind: 'heading', level: 1, text: 'Notice' },
       { kind: 'heading', level: 2, text: 'Part' },
-      { kind: 'list', ordered: true, items: [{ text: 'one', depth: 0 }, { text: 'two', depth: 0 }] },
-      { kind: 'list', ordered: false, items: [{ text: 'two a', depth: 0 }] },
+      { kind: 'list', ordered: true, items: [{ text: 'one', depth: 0 }, { text: 'two', depth: 0 }, { text: 'two a', depth: 1 }] },
       { kind: 'table', rows: [['A', 'B'], ['x', 'y']], headerRow: true },
       { kind: 'lines', lines: ['Town Hall', 'RV1 2AB'] },
     ]);
