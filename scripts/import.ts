@@ -52,7 +52,6 @@ try {
     write: !args.values['dry-run'],
   });
   for (const line of importReport(result)) console.log(line);
-  if (args.values['dry-run']) console.log('  (--dry-run: nothing was written.)');
   if (hasErrors(result.diagnostics)) process.exit(1);
 } catch (error) {
   if (error instanceof ImportError) fail(error);

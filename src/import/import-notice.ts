@@ -59,9 +59,19 @@ export interface ImportResult {
   /** What npm run validate says about the draft (and a new organisation). */
   diagnostics: Diagnostic[];
   organisationAdded: boolean;
+  /** False for a dry run: nothing was written. */
+  written: boolean;
 }
 
 type DataFile = Record<string, { name?: string; contacts?: Record<string, ContactPointData> } | undefined>;
+
+/** An id from the title, cut at a word break so it stays a readable address. */
+function shortSlug(title: string, max = 60): string {
+  const slug = slugify(title);
+  if (slug.length <= max) return slug;
+  const cut = slug.slice(0, max + 1).lastIndexOf('-');
+  return slug.slice(0, cut > 0 ? cut : max);
+}
 
 async function readIfThere(file: string): Promise<string | undefined> {
   try {
@@ -171,7 +181,7 @@ export async function importNotice(options: ImportOptions): Promise<ImportResult
 
   if (options.id !== undefined && !SLUG_PATTERN.test(options.id)) throw importError('import-bad-id', { id: options.id, option: '--id' });
   const provisional = structure(source, { id: options.id ?? 'notice', organisation: options.organisation, organisationName, fileName: displayName, known, today });
-  const id = options.id ?? (slugify(plainText(provisional.draft.title.value)).slice(0, 60).replace(/-+$/, '') || 'imported-notice');
+  const id = options.id ?? (shortSlug(plainText(provisional.draft.title.value)) || 'imported-notice');
   const { draft, stats } = { ...provisional, draft: { ...provisional.draft, id } };
   const out = path.relative(options.root, path.resolve(options.root, options.out ?? `content/${options.organisation}/${id}.yaml`)).split(path.sep).join('/');
   if (!/^content\/.+\.ya?ml$/.test(out)) throw importError('import-usage', { problem: `--out must be a .yaml file in the project's content/ folder, not '${options.out}'` });
@@ -190,5 +200,5 @@ export async function importNotice(options: ImportOptions): Promise<ImportResult
     await writeFileAtomic(path.join(options.root, out), text);
     if (newOrganisationsText !== undefined) await writeFileAtomic(organisationsFile, newOrganisationsText);
   }
-  return { out, yaml: text, draft, stats, unplaced: source.unplaced, notes: [...source.notes, ...stats.notes], coverage, diagnostics, organisationAdded: newOrganisationsText !== undefined };
+  return { out, yaml: text, draft, stats, unplaced: source.unplaced, notes: [...source.notes, ...stats.notes], coverage, diagnostics, organisationAdded: newOrganisationsText !== undefined, written: options.write !== false };
 }

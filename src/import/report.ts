@@ -8,12 +8,12 @@ const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ?
 export function importReport(result: ImportResult): string[] {
   const { stats, coverage } = result;
   const lines = [
-    `Wrote ${result.out} (status: draft).`,
+    `${result.written ? 'Wrote' : 'Would write'} ${result.out} (status: draft).`,
     `  ${plural(stats.sections, 'section')}, ${plural(stats.lists, 'list')}, ${plural(stats.tables, 'table')}, ${plural(stats.links, 'link')}, ${plural(stats.addresses, 'address', 'addresses')}.`,
     `  Contacts found in data/: ${stats.contacts.length > 0 ? stats.contacts.join(', ') : 'none'}.`,
     `  Suggestions to confirm: ${plural(stats.coverSuggestions, 'covers tag')}, ${plural(stats.contactSuggestions.length, 'contact detail')} for data/ (each marked "# suggested" or "# not in the source" in the file).`,
   ];
-  if (result.organisationAdded) lines.push(`  Added ${result.draft.organisation} to data/organisations.yaml: complete its entry.`);
+  if (result.organisationAdded) lines.push(`  ${result.written ? 'Added' : 'Would add'} ${result.draft.organisation} to data/organisations.yaml: complete its entry.`);
   for (const suggestion of stats.contactSuggestions) lines.push(`  For data/: ${suggestion}.`);
   for (const note of result.notes) lines.push(`  Note: ${note}`);
   if (result.unplaced.length === 0) lines.push('  Nothing was left out.');
