@@ -4,7 +4,7 @@
  * headers and footers, cookie banners, skip links and breadcrumbs.
  */
 import * as cheerio from 'cheerio';
-import { collapseSpace, escapeMarkdown, unwrapEmphasis } from './inline.js';
+import { collapseSpace, decodeWindows1252, escapeMarkdown, unwrapEmphasis } from './inline.js';
 import { placeAfter, type ListItemNode, type SourceDocument, type SourceNode, type Unplaced } from './source.js';
 
 /** The parts of a parsed HTML node the reader uses (cheerio's nodes have these). */
@@ -239,11 +239,46 @@ function mainContent($: cheerio.CheerioAPI, wholeBody: boolean): DomNode {
   return (main.get(0) ?? $.root().get(0)) as unknown as DomNode;
 }
 
+const BOLD_ONLY = /^\*\*([^*]+)\*\*$/;
+
+/**
+ * Many Word files and web pages make headings by putting a short paragraph in bold. When a
+ * document has no headings of its own (a title aside), those paragraphs are its headings.
+ */
+function boldParagraphsAsHeadings(nodes: SourceNode[]): { nodes: SourceNode[]; changed: number } {
+  const headings = nodes.filter((n) => n.kind === 'heading').length;
+  if (headings > 1) return { nodes, changed: 0 };
+  let changed = 0;
+  const out = nodes.map((node): SourceNode => {
+    const bold = node.kind === 'paragraph' ? BOLD_ONLY.exec(node.text) : null;
+    if (!bold || bold[1]!.length > 100 || bold[1]!.split(/\s+/).length > 12 || /[.:;,]$/.test(bold[1]!.trim())) return node;
+    changed++;
+    return { kind: 'heading', text: bold[1]!.trim() };
+  });
+  return { nodes: out, changed };
+}
+
 export function readHtml(html: string, options: HtmlOptions = {}): SourceDocument {
   const $ = cheerio.load(html);
   const baseUrl = options.baseUrl ?? $('base[href]').attr('href') ?? $('link[rel=canonical]').attr('href') ?? $('meta[property="og:url"]').attr('content');
   const root = mainContent($, options.wholeBody ?? false);
   const reader: Reader = { nodes: [], unplaced: [], baseUrl: baseUrl && /^https?:/i.test(baseUrl) ? baseUrl : undefined };
   blocks(root, reader);
-  return { nodes: reader.nodes, unplaced: reader.unplaced, plainLines: blockTextLines(root), notes: [] };
+  const { nodes, changed } = boldParagraphsAsHeadings(reader.nodes);
+  const notes = changed > 0 ? [`The document has no headings of its own: ${changed} short bold paragraphs were taken as headings, all at one level; nest them if some belong under others.`] : [];
+  return { nodes, unplaced: reader.unplaced, plainLines: blockTextLines(root), notes };
+}
+
+/**
+ * The text of a saved page: UTF-8, or the character set the page declares (Word's "Save as Web
+ * Page" writes windows-1252), so curly quotes and pound signs come through as written.
+ */
+export function decodeHtml(bytes: Buffer): string {
+  const declared = /<meta[^>]+charset=["']?([\w-]+)/i.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1]?.toLowerCase();
+  if (declared && /^(?:windows-1252|cp1252|iso-8859-1|latin1|us-ascii)$/.test(declared)) return decodeWindows1252(bytes);
+  try {
+    return new TextDecoder(declared ?? 'utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
 }

@@ -5,7 +5,7 @@
  * and a line ending in ":" introduces what follows.
  */
 import type { ListNode, SourceDocument, SourceNode } from './source.js';
-import { tidyMarkdownLine, unwrapEmphasis } from './inline.js';
+import { decodeWindows1252, tidyMarkdownLine, unwrapEmphasis } from './inline.js';
 
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const HASH_HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -42,6 +42,15 @@ function tableCells(line: string): string[] {
   if (line.trim().startsWith('|')) cells = cells.slice(1);
   if (line.trim().endsWith('|')) cells = cells.slice(0, -1);
   return cells;
+}
+
+/** A text file as UTF-8, or as windows-1252 (what Notepad and older systems save) when it is not valid UTF-8. */
+export function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
 }
 
 export function readText(text: string): SourceDocument {

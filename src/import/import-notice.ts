@@ -15,8 +15,8 @@ import { slugify } from '../text/slug.js';
 import { knownContacts, type KnownContact } from './contacts.js';
 import type { Draft, DraftSection } from './draft.js';
 import { readDocx } from './from-docx.js';
-import { readHtml } from './from-html.js';
-import { readText } from './from-text.js';
+import { decodeHtml, readHtml } from './from-html.js';
+import { decodeText, readText } from './from-text.js';
 import { importError } from './messages.js';
 import { appendOrganisation } from './organisation.js';
 import { sentenceCoverage, sentencesOf, type Coverage } from './sentences.js';
@@ -110,10 +110,9 @@ async function existingIds(root: string): Promise<Map<string, string>> {
   return ids;
 }
 
-async function readSource(file: string, displayName: string, format: 'docx' | 'html' | 'text', buffer: Buffer): Promise<SourceDocument> {
+async function readSource(displayName: string, format: 'docx' | 'html' | 'text', buffer: Buffer): Promise<SourceDocument> {
   if (format === 'docx') return readDocx(buffer, displayName);
-  const text = buffer.toString('utf8');
-  return format === 'html' ? readHtml(text) : readText(text);
+  return format === 'html' ? readHtml(decodeHtml(buffer)) : readText(decodeText(buffer));
 }
 
 /** The draft's words in reading order, as the site would show them (contact blocks read from data/). */
@@ -175,7 +174,7 @@ export async function importNotice(options: ImportOptions): Promise<ImportResult
   const newOrganisationsText = existing ? undefined : appendOrganisation(organisationsText, options.organisation, organisationName);
 
   // --- The document ---------------------------------------------------------------------------------
-  const source = await readSource(file, displayName, format, await readFile(file));
+  const source = await readSource(displayName, format, await readFile(file));
   if (source.nodes.length === 0 || sentencesOf(source.plainLines).length === 0) throw importError('import-empty', { file: displayName });
   const known = knownContacts([organisations, bodies], options.organisation);
 

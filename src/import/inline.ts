@@ -33,3 +33,16 @@ export function sentenceCaseIfShouting(text: string): string {
   const lower = text.toLowerCase();
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
+
+/** windows-1252's characters for bytes 0x80-0x9F, where it differs from ISO-8859-1 (undefined bytes map to themselves). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/**
+ * Bytes as windows-1252, what Word's "Save as Web Page", Notepad and older systems write. Node's
+ * TextDecoder may read this label as ISO-8859-1, which turns curly quotes into control characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return out;
+}

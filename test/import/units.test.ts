@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NoticeFile } from '../../src/model/schema.js';
 import { plainText } from '../../src/text/markdown.js';
-import { readText } from '../../src/import/from-text.js';
-import { readHtml } from '../../src/import/from-html.js';
+import { decodeText, readText } from '../../src/import/from-text.js';
+import { decodeHtml, readHtml } from '../../src/import/from-html.js';
 import { statedDate, undatedLastUpdated, suggestedNextReview } from '../../src/import/dates.js';
 import { suggestCovers } from '../../src/import/covers.js';
 import { escapeMarkdown } from '../../src/import/inline.js';
@@ -61,6 +61,35 @@ describe('the HTML reader', () => {
     const doc = readHtml('<main><h2>Links</h2><p>See <a href="page.aspx">this page</a>.</p></main>');
     expect(doc.nodes[1]).toEqual({ kind: 'paragraph', text: 'See this page.' });
     expect(doc.unplaced).toEqual([{ what: 'link without a full web address', where: "under the heading 'Links'", detail: "'this page' goes to 'page.aspx': kept as text; add the full address" }]);
+  });
+});
+
+describe('pages without <main>, bold headings and old character sets', () => {
+  it('takes the body without its header, footer, navigation and cookie banner', () => {
+    const doc = readHtml(
+      '<body><header><p>Council site</p></header><div class="consent-panel"><p>We use cookies.</p></div><nav><a href="/">Home</a></nav><h1>Notice</h1><p>Text.</p><footer><p>Footer</p></footer></body>',
+    );
+    expect(doc.nodes).toEqual([
+      { kind: 'heading', level: 1, text: 'Notice' },
+      { kind: 'paragraph', text: 'Text.' },
+    ]);
+    expect(doc.plainLines).toEqual(['Notice', 'Text.']);
+  });
+
+  it('takes short bold paragraphs for headings when a document has none', () => {
+    const doc = readHtml('<main><p><strong>Who we are</strong></p><p>We are a council.</p><p><b>Your rights</b></p><p>You have rights.</p></main>');
+    expect(doc.nodes.filter((n) => n.kind === 'heading')).toEqual([
+      { kind: 'heading', text: 'Who we are' },
+      { kind: 'heading', text: 'Your rights' },
+    ]);
+    expect(doc.notes[0]).toMatch(/2 short bold paragraphs were taken as headings/);
+  });
+
+  it('reads windows-1252 pages and text files', () => {
+    const bytes = Buffer.from([...Buffer.from('<meta charset="windows-1252"><p>Children'), 0x92, ...Buffer.from('s services cost '), 0xa3, ...Buffer.from('5</p>')]);
+    expect(decodeHtml(bytes)).toContain('Children\u2019s services cost \u00a35');
+    expect(decodeText(Buffer.from([0x93, 0x61, 0x94]))).toBe('\u201ca\u201d');
+    expect(decodeText(Buffer.from('caf\u00e9', 'utf8'))).toBe('caf\u00e9');
   });
 });
 
