@@ -195,7 +195,11 @@ function blocksOf(nodes: SourceNode[], options: StructureOptions, stats: ImportS
         noteInlineContacts(node.text, options, stats);
         // The sentence before a list that ends in ":" introduces it.
         if (node.text.endsWith(':') && next?.kind === 'list') {
-          blocks.push(listBlock(next, node.text, stats));
+          // Only the last sentence introduces the list; any before it stay a paragraph.
+          const sentences = node.text.split(/(?<=[.?!])\s+(?=[\p{Lu}"'‘“(])/u);
+          const intro = sentences.pop()!;
+          if (sentences.length > 0) blocks.push({ block: { type: 'paragraph', text: sentences.join(' ') } });
+          blocks.push(listBlock(next, intro, stats));
           i++;
           break;
         }

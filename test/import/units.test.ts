@@ -151,6 +151,17 @@ describe('the YAML writer', () => {
   });
 });
 
+describe('lists', () => {
+  it('take only the last sentence before them as their intro', () => {
+    const doc = readText('# T\n\n## Use\n\nWe hold data. We use it to:\n\n- help\n- plan\n');
+    const { draft } = structure(doc, { id: 't', organisation: 'c', organisationName: 'C', fileName: 't.md', known: [], today: TODAY });
+    expect(draft.sections[0]!.body.map((b) => b.block)).toEqual([
+      { type: 'paragraph', text: 'We hold data.' },
+      { type: 'list', intro: 'We use it to:', items: ['help', 'plan'] },
+    ]);
+  });
+});
+
 describe('contact blocks and coverage', () => {
   it('a block of lines that a contact point holds becomes a contact block', () => {
     const known = knownContacts([{ council: { contacts: { main: { lines: ['Town Hall', 'RV1 2AB'], email: 'a@b.example' } } } }], 'council');
