@@ -137,11 +137,12 @@ export function draftText(draft: Draft, known: readonly KnownContact[]): string 
   return [...(draft.caption ? [plainText(draft.caption.value)] : []), plainText(draft.title.value), ...draft.sections.flatMap(section)].join('\n');
 }
 
-function headerComments(fileName: string, today: Date, unplaced: readonly Unplaced[], notes: readonly string[]): string[] {
+function headerComments(fileName: string, today: Date, unplaced: readonly Unplaced[], notes: readonly string[], forData: readonly string[]): string[] {
   return [
     `Imported from ${fileName} on ${today.toISOString().slice(0, 10)} by npm run import. A person must check every`,
     'line marked "suggested: confirm" or "not in the source" / "not stated in the source", then set status to published.',
     ...notes.map((note) => `Note: ${note}`),
+    ...forData.map((suggestion) => `Suggested for data/: ${suggestion}.`),
     ...unplaced.map((u) => `Not placed: ${u.what} ${u.where}${u.detail ? ` (${u.detail})` : ''}.`),
   ];
 }
@@ -190,7 +191,7 @@ export async function importNotice(options: ImportOptions): Promise<ImportResult
   if (clash && (clash !== out || !options.force)) throw importError('import-notice-exists', { id, file: clash });
   if (!options.force && (await stat(path.join(options.root, out)).catch(() => undefined))) throw importError('import-notice-exists', { id, file: out });
 
-  draft.header = headerComments(displayName, today, source.unplaced, [...source.notes, ...stats.notes]);
+  draft.header = headerComments(displayName, today, source.unplaced, [...source.notes, ...stats.notes], stats.contactSuggestions);
   const text = draftToYaml(draft);
   const coverage = sentenceCoverage(sentencesOf(source.plainLines), draftText(draft, known));
   const diagnostics = await validateDraft({ root: options.root, draftPath: out, draftText: text, organisationsText: newOrganisationsText, newOrganisation: existing ? undefined : options.organisation, today });

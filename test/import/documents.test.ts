@@ -92,6 +92,7 @@ describe('a Word notice', () => {
     expect(word.organisationAdded).toBe(true);
     expect(word.stats.contactSuggestions.join('\n')).toContain('NM4 7QR');
     expect(word.stats.contactSuggestions.join('\n')).toContain('dpo@northmoor.example.gov.uk');
+    expect(word.yaml).toMatch(/^# Suggested for data\/: dpo@northmoor\.example\.gov\.uk: not in data\/;/m);
   });
 });
 
