@@ -9,6 +9,7 @@ import { generalMessages } from './codes/general.js';
 import { historyMessages } from './codes/history.js';
 import { inputMessages } from './codes/input.js';
 import { checkMessages } from './codes/check.js';
+import { importMessages } from './codes/import.js';
 import { configMessages } from './codes/config.js';
 import { loadMessages } from './codes/load.js';
 import { easyReadMessages } from './codes/easyread.js';
@@ -21,6 +22,7 @@ export const catalogue = {
   ...historyMessages,
   ...inputMessages,
   ...checkMessages,
+  ...importMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;

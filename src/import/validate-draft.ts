@@ -34,7 +34,7 @@ export async function validateDraft(files: DraftFiles): Promise<Diagnostic[]> {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, files.draftText);
     if (files.organisationsText !== undefined) await writeFile(path.join(copy, 'data', 'organisations.yaml'), files.organisationsText);
-    const result = await loadSite(copy, files.today ? { today: files.today } : {});
+    const result = await loadSite({ root: copy, today: files.today });
     const isNew = (d: Diagnostic) => d.file === 'data/organisations.yaml' && files.newOrganisation !== undefined && (d.path === files.newOrganisation || d.path.startsWith(`${files.newOrganisation}.`));
     return result.diagnostics.filter((d) => d.file === files.draftPath || isNew(d));
   } finally {

@@ -13,14 +13,14 @@ interface OnPage {
 export const checkMessages = {
   'accessibility-rule-failed': define<OnPage & { runner: string; rule: string; detail: string; fix: string }>({
     severity: 'error',
-    summary: 'pa11y (axe or HTML_CodeSniffer) found a WCAG 2.2 AA failure on a page.',
+    summary: 'The pa11y check (axe or HTML_CodeSniffer) found a WCAG 2.2 AA failure on a page.',
     message: (p) => `${p.runner} rule ${p.rule} failed on ${p.page}: ${p.detail}`,
     hint: (p) => p.fix,
     example: { page: '/kent-early-help/', runner: 'axe', rule: 'color-contrast', detail: 'Elements must meet minimum color contrast ratio thresholds', fix: 'Make the text darker or its background lighter.' },
   }),
   'html-invalid': define<OnPage & { rule: string; line: number; detail: string; fix: string }>({
     severity: 'error',
-    summary: 'html-validate found invalid HTML or a misused element on a page.',
+    summary: 'The html-validate check found invalid HTML or a misused element on a page.',
     message: (p) => `line ${p.line}: ${p.detail}`,
     hint: (p) => p.fix,
     example: { page: '/kent-early-help/', rule: 'heading-level', line: 42, detail: 'Heading level can only increase by one, expected <h2> but got <h3>', fix: 'Do not skip heading levels.' },
@@ -170,21 +170,21 @@ export const checkMessages = {
   }),
   'preview-kept-last-good': define<{ url: string }>({
     severity: 'warning',
-    summary: 'npm start: the rebuild failed, so the preview still shows the last version that built.',
+    summary: 'Preview (npm start): the rebuild failed, so the preview still shows the last version that built.',
     message: (p) => `the preview at ${p.url} still shows the last version that built.`,
     hint: () => 'Fix the problems listed above and save: the preview rebuilds by itself.',
     example: { url: 'http://127.0.0.1:8080/' },
   }),
   'preview-nothing-to-show': define<{ url: string }>({
     severity: 'error',
-    summary: 'npm start: the site has not built yet, so the preview has nothing to show.',
+    summary: 'Preview (npm start): the site has not built yet, so the preview has nothing to show.',
     message: (p) => `the site did not build, so ${p.url} has nothing to show yet.`,
     hint: () => 'Fix the problems listed above and save: the preview rebuilds by itself.',
     example: { url: 'http://127.0.0.1:8080/' },
   }),
   'check-wrong-argument': define<{ detail: string; usage: string }>({
     severity: 'error',
-    summary: 'npm run check or npm start was given an option it does not know, or a wrong value.',
+    summary: 'The check (npm run check) or the preview (npm start) was given an option it does not know, or a wrong value.',
     message: (p) => p.detail,
     hint: (p) => p.usage,
     example: { detail: '--concurrency must be a whole number of 1 or more.', usage: 'Usage: npm run check -- [--all] [--site _site] [--concurrency N]' },

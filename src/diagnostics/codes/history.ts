@@ -33,7 +33,7 @@ export const historyMessages = {
   }),
   'change-date-in-future': define<{ field: string; date: string; today: string }>({
     severity: 'error',
-    summary: 'lastUpdated or a change note is dated after today.',
+    summary: 'The lastUpdated date or a change note is dated after today.',
     message: (p) => `${p.field} is ${p.date}, which is after today (${p.today}).`,
     hint: () => 'Use the day the change is published; a date in the future is usually a typing slip.',
     example: { field: 'lastUpdated', date: '2062-11-29', today: '2026-11-29' },
