@@ -1,9 +1,13 @@
 // Eleventy configuration: thin on purpose. The HTML stage lives in src/html/; the build
 // (scripts/build.ts) loads and validates the notices and hands them to the templates as `build`.
+// Paths are made from this file's folder, so the site builds whatever the current folder is.
+import { fileURLToPath } from 'node:url';
 import { configureEleventy, dir } from './src/html/eleventy.ts';
 
+const root = fileURLToPath(new URL('.', import.meta.url));
+
 export default function (eleventyConfig) {
-  configureEleventy(eleventyConfig);
+  configureEleventy(eleventyConfig, root);
 }
 
 export const config = {

@@ -3,11 +3,14 @@ import type { ContactPoint, PartialDate } from '../model/notice.js';
 import { contactLines } from '../text/contact.js';
 import { formatDate, machineDate } from '../text/dates.js';
 import { plainText, renderInline } from '../text/markdown.js';
+import { runsHtml } from '../views/inline.js';
 import { fileSize } from './view.js';
 
 export const filters = {
   /** Inline Markdown to escaped HTML (use with | safe). */
   inline: (text: string) => renderInline(text),
+  /** A view's inline text (runs parsed once in src/views) as escaped HTML (use with | safe). */
+  runs: runsHtml,
   /** Inline Markdown to plain text (titles, attributes). */
   plain: (text: string) => plainText(text),
   /** 15 October 2024 / October 2024 */
