@@ -2,7 +2,7 @@
 // (scripts/build.ts) loads and validates the notices and hands them to the templates as `build`.
 // Paths are made from this file's folder, so the site builds whatever the current folder is.
 import { fileURLToPath } from 'node:url';
-import { configureEleventy, dir } from './src/html/eleventy.ts';
+import { configureEleventy, directories } from './src/html/eleventy.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -11,7 +11,7 @@ export default function (eleventyConfig) {
 }
 
 export const config = {
-  dir,
+  dir: directories(root),
   templateFormats: ['njk'],
   htmlTemplateEngine: 'njk',
   markdownTemplateEngine: false,

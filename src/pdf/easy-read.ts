@@ -83,7 +83,7 @@ export async function renderEasyRead({ view, site, id, date, pictures }: EasyRea
   flow.y += 12;
   para(root, [{ text: view.introduction }]);
   flow.y += 4;
-  para(root, [{ text: 'Last updated: ', bold: true }, { text: view.lastUpdated.text }]);
+  para(root, [{ text: `Last updated: ${view.lastUpdated.text}` }]);
   flow.y += 12;
   flow.rule(flow.y);
   flow.y += 8;
