@@ -41,9 +41,11 @@ export function directories(root: string) {
   };
 }
 
+/** Everything from YAML is escaped unless a filter made it safe on purpose; a missing variable is a bug, not an empty string. */
+export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true } as const;
+
 export function configureEleventy(eleventyConfig: EleventyConfig, root: string): void {
-  // Everything from YAML is escaped unless a filter made it safe on purpose; a missing variable is a bug, not an empty string.
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.setNunjucksEnvironmentOptions({ ...NUNJUCKS_OPTIONS });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as (...args: never[]) => unknown);
   eleventyConfig.addPassthroughCopy({ [path.join(root, 'layouts/assets')]: 'assets' });
   for (const file of fontFiles()) eleventyConfig.addPassthroughCopy({ [file]: `assets/fonts/${path.basename(file)}` });
