@@ -6,9 +6,11 @@
 import type { Diagnostic, Severity } from './diagnostic.js';
 import type { MessageDefinition } from './define.js';
 import { generalMessages } from './codes/general.js';
+import { pdfMessages } from './codes/pdf.js';
 
 export const catalogue = {
   ...generalMessages,
+  ...pdfMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;

@@ -7,6 +7,7 @@ import { blockOrientation, BODY, drawBlock, leadHeight, prepareBlock, type Block
 import { createDocument, finishDocument } from './document.js';
 import { addRunningText, COLOURS, Flow, type TextStyle } from './flow.js';
 import { LinkContext, type SiteInfo } from './inline.js';
+import { pdfMessage } from './messages.js';
 import { Tagger, type StructElement } from './tags.js';
 import { layoutLines, type Line, type Span } from './text-layout.js';
 
@@ -39,8 +40,8 @@ const DEFAULT_BAND = '#0b0c0c';
 
 export function missingWarnings(source: string, missing: Set<string>): string[] {
   if (missing.size === 0) return [];
-  const list = [...missing].map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
-  return [`${source}: the PDF typeface has no letter for ${list}; the PDF shows the nearest letter or "\ufffd" instead. Use another character if you can.`];
+  const letters = [...missing].map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  return [pdfMessage('pdf-missing-letter', { letters }, source)];
 }
 
 function collectIds(sections: readonly SectionView[], into: Set<string>): Set<string> {

@@ -20,6 +20,7 @@ import { cacheFileFor, cacheKey, fromCache, pruneCache } from './cache.js';
 import type { PictureCredit, PictureData } from './easy-read.js';
 import type { SiteInfo } from './inline.js';
 import type { JobResult, PdfContent, PdfJob } from './jobs.js';
+import { pdfError } from './messages.js';
 import { renderAll } from './pool.js';
 
 export { RENDERER_VERSION } from './cache.js';
@@ -99,19 +100,15 @@ function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string
       try {
         resolved = resolve(key, notice.organisation.id);
       } catch (error) {
-        throw new Error(`${notice.source}: the easy-read picture '${key}' cannot be used. ${(error as Error).message}`);
+        throw pdfError('pdf-picture-unusable', { key, reason: (error as Error).message }, notice.source);
       }
-      if (!resolved) {
-        throw new Error(
-          `${notice.source}: there is no easy-read picture called '${key}'. Use a key from data/pictures.yaml, or add ${notice.organisation.id}'s own picture as data/pictures/${notice.organisation.id}/${key}.svg.`,
-        );
-      }
+      if (!resolved) throw pdfError('pdf-picture-unknown', { key, organisation: notice.organisation.id }, notice.source);
       let svg = files.get(resolved.svg);
       if (svg === undefined) {
         try {
           svg = readFileSync(resolved.svg, 'utf8');
         } catch (error) {
-          throw new Error(`${notice.source}: the easy-read picture '${key}' cannot be read from ${resolved.svg} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Restore the file, or choose another picture.`);
+          throw pdfError('pdf-picture-unreadable', { key, file: resolved.svg, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, notice.source);
         }
         files.set(resolved.svg, svg);
       }

@@ -2,13 +2,15 @@
  * One PDF to make: what a worker thread (or the main thread) needs, all plain data so it can be
  * posted to a worker. Rendering a job writes the PDF to the output and to the cache.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic, writeJsonAtomic } from '../files/write-atomic.js';
 import type { EasyReadView } from '../views/easy-read.js';
 import type { NoticeView } from '../views/notice.js';
 import { renderEasyRead, type PictureData } from './easy-read.js';
 import { renderFullNotice, type RenderedPdf } from './full-notice.js';
 import type { SiteInfo } from './inline.js';
+import { pdfMessage } from './messages.js';
 
 export type PdfKind = 'full' | 'easy-read';
 
@@ -45,14 +47,6 @@ export async function renderJob(job: PdfJob): Promise<RenderedPdf> {
     : renderEasyRead({ view: job.view, site: job.site, id, date, pictures: job.pictures ?? {} });
 }
 
-/** Writes a file so that readers never see it half-written. */
-async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
-}
-
 /** The metadata stored beside a cached PDF. */
 export interface CacheEntry {
   pages: number;
@@ -68,15 +62,15 @@ export async function runJob(job: PdfJob): Promise<JobResult> {
     const message = error instanceof Error ? error.message : String(error);
     if (message.startsWith(job.source)) throw new Error(message);
     const what = job.kind === 'full' ? 'PDF' : 'easy-read PDF';
-    throw new Error(`${job.source}: the ${what} could not be made: ${message}`);
+    throw new Error(pdfMessage('pdf-not-made', { what, reason: message }, job.source));
   }
   await mkdir(path.dirname(job.outFile), { recursive: true });
   await writeFile(job.outFile, result.bytes);
   if (job.cacheFile) {
     try {
       const entry: CacheEntry = { pages: result.pages, warnings: result.warnings };
-      await writeAtomic(job.cacheFile, result.bytes);
-      await writeAtomic(job.cacheFile.replace(/\.pdf$/, '.json'), JSON.stringify(entry));
+      await writeFileAtomic(job.cacheFile, result.bytes);
+      await writeJsonAtomic(job.cacheFile.replace(/\.pdf$/, '.json'), entry);
     } catch {
       // A cache that cannot be written only makes the next build slower.
     }

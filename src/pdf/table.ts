@@ -6,6 +6,7 @@
  * not fit is an error the author can fix; no column is ever cut off.
  */
 import type { BlockView } from '../views/notice.js';
+import { PdfError, pdfMessage } from './messages.js';
 import { COLOURS, Flow, type Orientation, type TextStyle } from './flow.js';
 import type { LinkContext } from './inline.js';
 import type { StructElement } from './tags.js';
@@ -44,7 +45,7 @@ export interface PreparedTable {
   headerHeight: number;
 }
 
-export class TableTooWide extends Error {}
+export class TableTooWide extends PdfError {}
 
 const cellHeight = (cells: readonly Cell[], style: TextStyle) => Math.max(...cells.map((c) => c.lines.length)) * style.lineHeight + 2 * PAD_Y;
 
@@ -112,10 +113,8 @@ export function prepareTable(block: TableBlock, links: LinkContext, missing: Set
   }));
   const total = Math.round(widest.reduce((a, b) => a + b.width, 0));
   const worst = [...widest].sort((a, b) => b.width - a.width).slice(0, 2).map((c) => `"${c.column}"`);
-  throw new TableTooWide(
-    `${where}: the table "${block.caption.plain}" is too wide for an A4 page, even on a landscape page with ${size} pt text: its ${block.columns.length} columns need at least ${total} pt and the page has ${Math.round(Flow.widthFor('landscape'))} pt. ` +
-      `Split it into two tables with fewer columns, or shorten the longest words (the widest columns are ${worst.join(' and ')}).`,
-  );
+  const params = { caption: block.caption.plain, size, columns: block.columns.length, needed: total, available: Math.round(Flow.widthFor('landscape')), widest: worst.join(' and ') };
+  throw new TableTooWide('pdf-table-too-wide', pdfMessage('pdf-table-too-wide', params, where));
 }
 
 /** The height that must fit with a heading above the table: caption, header row and first row. */
