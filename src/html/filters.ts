@@ -1,6 +1,5 @@
 /** Nunjucks filters: each a small pure function over notice data. */
-import type { ContactPoint, PartialDate } from '../model/notice.js';
-import { contactLines } from '../text/contact.js';
+import type { PartialDate } from '../model/notice.js';
 import { formatDate, machineDate } from '../text/dates.js';
 import { plainText, renderInline } from '../text/markdown.js';
 import { runsHtml } from '../views/inline.js';
@@ -17,7 +16,6 @@ export const filters = {
   displayDate: (date: PartialDate) => formatDate(date),
   /** 2024-10-15 / 2024-10, for <time datetime>. */
   machineDate: (date: PartialDate) => machineDate(date),
-  contactLines: (contact: ContactPoint) => contactLines(contact),
   fileSize: (bytes: number) => fileSize(bytes),
   /** A site path (path prefix included) as a full address on the published site, for sitemap.xml. */
   absoluteUrl: (sitePath: string, siteUrl: string) => new URL(sitePath, siteUrl).href,
