@@ -2,7 +2,7 @@
  * The PDF cache. A PDF is made again only when something it is made from has changed: the
  * notice and the shared data it uses (Notice.contentHash), the site's name and address, the
  * fonts, the pictures (their bytes and credits), and the renderer itself (its version, the source
- * of src/pdf and src/text, and the versions of pdfkit and svg-to-pdfkit). The key also gives the
+ * of src/pdf, src/views and src/text, and the versions of pdfkit and svg-to-pdfkit). The key also gives the
  * PDF its document ID, so identical input gives identical bytes, from the cache or not.
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ import type { SiteInfo } from './inline.js';
 import type { CacheEntry, PdfKind } from './jobs.js';
 
 /** Bump when the output changes in a way the source hash below would not notice. */
-export const RENDERER_VERSION = '1';
+export const RENDERER_VERSION = '2';
 
 let rendererHash: string | undefined;
 
@@ -27,7 +27,7 @@ export function rendererFingerprint(): string {
   if (rendererHash) return rendererHash;
   const hash = createHash('sha256').update(RENDERER_VERSION);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const dir of [here, path.join(here, '..', 'text')]) {
+  for (const dir of [here, path.join(here, '..', 'views'), path.join(here, '..', 'text')]) {
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort();
