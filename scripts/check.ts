@@ -11,10 +11,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
-import { deploymentOverrides } from '../src/load/load-site.js';
+import { readEnvironment } from '../src/config.js';
+import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_REPORT_PATH, runGate } from '../src/check/index.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
-import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 
 const usage = 'Usage: npm run check -- [--all] [--site _site] [--concurrency N] [--path-prefix /folder/] [--report reports/accessibility.json] [--cache-dir .cache/check]';
 
@@ -49,10 +49,20 @@ if (args.help) {
   process.exit(0);
 }
 
+/** SITE_URL and PATH_PREFIX (or the --path-prefix option): a bad value stops with one coded line. */
+function deployment(env: NodeJS.ProcessEnv) {
+  const { environment, diagnostics } = readEnvironment(env);
+  if (diagnostics.length) {
+    for (const d of diagnostics) console.error(formatDiagnostic(d));
+    process.exit(2);
+  }
+  return environment.deployment;
+}
+
 /** The folder the site is published in: --path-prefix, else PATH_PREFIX, else data/site.yaml, else "/". */
 async function pathPrefix(): Promise<string> {
-  if (args['path-prefix']) return deploymentOverrides({ PATH_PREFIX: args['path-prefix'] }).pathPrefix ?? '/';
-  const fromEnv = deploymentOverrides(process.env).pathPrefix;
+  if (args['path-prefix']) return deployment({ PATH_PREFIX: args['path-prefix'] }).pathPrefix ?? '/';
+  const fromEnv = deployment(process.env).pathPrefix;
   if (fromEnv) return fromEnv;
   try {
     const data = yaml.load(await readFile(path.join(process.cwd(), 'data', 'site.yaml'), 'utf8')) as { pathPrefix?: unknown } | undefined;
@@ -73,5 +83,6 @@ const result = await runGate({
   concurrency,
   reportPath: args.report,
   cacheDir: args['cache-dir'],
+  env: process.env,
 });
 process.exit(result.ok ? 0 : 1);

@@ -41,11 +41,13 @@ export interface BuildOptions {
   /** Run the accessibility check on the new site before publishing it. Default: true. */
   check?: boolean;
   /**
-   * Fail when no browser is found for the accessibility check. Default: true on CI (CI=true),
-   * false on a person's machine, where the other checks still run and the build says how to
-   * install a browser.
+   * Fail when no browser is found for the accessibility check. Scripts pass true on CI (CI=true,
+   * read by src/config.ts); default false, for a person's machine, where the other checks still
+   * run and the build says how to install a browser.
    */
   requireBrowser?: boolean;
+  /** The environment as the scripts read it, for the check's browser (PUPPETEER_EXECUTABLE_PATH, CI). */
+  env?: NodeJS.ProcessEnv;
   /** Check every page again, ignoring the check's cache. */
   checkAll?: boolean;
   /** Progress lines (the check's summary). Default: console.log. */
@@ -122,13 +124,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     const check = options.check ?? true;
-    const requireBrowser = options.requireBrowser ?? process.env.CI === 'true';
+    const requireBrowser = options.requireBrowser ?? false;
     const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
     result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
     if (check) {
       const gate = await timed(timings, 'check', () =>
-        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, log, sources: noticeSources(site) }),
+        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) }),
       );
       result.gate = gate;
       if (!gate.ok) {

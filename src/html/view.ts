@@ -3,7 +3,7 @@
  * so layouts stay simple loops and all decisions (grouping, sorting, labels) are tested in TypeScript.
  */
 import type { AccessibilityStatementView } from '../check/statement.js';
-import { pictureLibrary } from '../easyread/pictures.js';
+import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureLookup } from '../easyread/view.js';
 import type { Notice, Organisation, Site } from '../model/notice.js';
 import { easyReadView, type EasyReadView, type PictureLookup } from '../views/easy-read.js';
@@ -30,7 +30,7 @@ export interface OrganisationView {
 }
 
 export interface PageData {
-  site: Omit<Site, 'organisations' | 'notices' | 'published'>;
+  site: Omit<Site, 'organisations' | 'notices' | 'published' | 'pictures'>;
   notices: Notice[];
   /** The full notice pages, one per published notice (same order as notices). Optional only for hand-made fallbacks (npm start with broken content). */
   views?: NoticeView[];
@@ -63,17 +63,15 @@ export function groupByOrganisation(notices: readonly Notice[]): OrganisationVie
 }
 
 export interface PageDataOptions {
-  /** The project folder, whose picture registry resolves easy-read pictures. Default: the current folder. */
-  root?: string;
-  /** Resolves easy-read pictures instead of the registry (tests). */
+  /** Resolves easy-read pictures instead of the site's loaded library (tests). */
   pictures?: PictureLookup;
 }
 
 /** Everything the templates draw, made before Eleventy runs (no template or filter builds a model). */
 export function pageData(site: Site, downloads: Record<string, NoticeDownloads> = {}, features: Record<string, boolean> = {}, options: PageDataOptions = {}): PageData {
-  const { organisations: _all, notices: _notices, published, ...rest } = site;
+  const { organisations: _all, notices: _notices, published, pictures: _pictures, ...rest } = site;
   const withEasyRead = published.filter((notice) => notice.easyRead);
-  const lookup = withEasyRead.length ? (options.pictures ?? pictureLookup(pictureLibrary(options.root))) : undefined;
+  const lookup = withEasyRead.length ? (options.pictures ?? pictureLookup(new PictureLibrary(site.pictures))) : undefined;
   const easyReads = withEasyRead.map((notice) =>
     easyReadView(notice, site, (key, organisationId) => {
       try {

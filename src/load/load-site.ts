@@ -40,7 +40,6 @@ import { loadPictures } from './pictures.js';
 import { diagnosticAt, validate } from './validate.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
 
-export { deploymentOverrides } from '../config.js';
 
 export interface LoadOptions {
   /** The project folder (holding content/ and data/). Any folder: the current one does not matter. */
@@ -193,6 +192,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     organisations,
     notices,
     published: notices.filter((n) => n.status === 'published'),
+    pictures,
   };
   return result;
 }

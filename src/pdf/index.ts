@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { pictureLibrary } from '../easyread/pictures.js';
+import { PictureLibrary } from '../easyread/pictures.js';
 import type { Notice, Site } from '../model/notice.js';
 import { earliestDay } from '../text/dates.js';
 import { easyReadView, type PictureLookup } from '../views/easy-read.js';
@@ -57,7 +57,7 @@ export interface PdfOptions {
   cacheDir?: string | false;
   /** Threads to render with, the main thread included. Default: the number of cores. */
   concurrency?: number;
-  /** Finds the SVG of an easy-read picture key. Default: the picture registry of `root` (src/easyread/pictures.ts). */
+  /** Finds the SVG of an easy-read picture key. Default: the site's loaded picture library (site.pictures). */
   resolvePicture?: ResolvePicture;
   /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
   onReport?: (report: PdfReport) => void;
@@ -81,8 +81,7 @@ export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
 const fileFor = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean));
 
 /** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures). */
-function registryResolver(root: string): ResolvePicture {
-  const library = pictureLibrary(root);
+function registryResolver(library: PictureLibrary): ResolvePicture {
   return (key, organisationId) => {
     const entry = library.entry(key, organisationId);
     return entry && { svg: entry.svg, credit: entry.credit };
@@ -128,11 +127,13 @@ function viewLookup(pictures: Record<string, PictureData>): PictureLookup {
 
 export async function renderPdfs(site: Site, outDir: string, options: PdfOptions = {}): Promise<Map<string, NoticePdfs>> {
   const started = performance.now();
-  const root = path.resolve(options.root ?? process.cwd());
-  const cacheDir = options.cacheDir === false ? undefined : path.resolve(root, options.cacheDir ?? path.join('.cache', 'pdf'));
+  // The cache lives in the project (.cache/pdf) or where cacheDir says; without a project folder and
+  // no absolute cacheDir there is no cache.
+  const cacheDir =
+    options.cacheDir === false ? undefined : options.root ? path.resolve(options.root, options.cacheDir ?? path.join('.cache', 'pdf')) : options.cacheDir && path.isAbsolute(options.cacheDir) ? options.cacheDir : undefined;
   const info: SiteInfo = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
   const needsPictures = site.published.some((notice) => notice.easyRead);
-  const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(root)) : undefined;
+  const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(new PictureLibrary(site.pictures))) : undefined;
   const svgFiles = new Map<string, string>();
 
   // Every PDF to make, and where each goes.

@@ -36,7 +36,7 @@ import { loadSite } from ${from('src/load/load-site.ts')};
 const root = ${JSON.stringify(REPO_ROOT)};
 const loaded = await loadSite(root);
 if (!loaded.site) throw new Error('content does not load');
-const data = pageData(loaded.site, {}, {}, { root });
+const data = pageData(loaded.site, {}, {});
 // Loading still resolves easy-read pictures from the current folder; the HTML stage must not need it.
 process.chdir(${JSON.stringify(elsewhere)});
 const pages = await renderHtml(root, ${JSON.stringify(outDir)}, data);

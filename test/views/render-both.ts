@@ -35,7 +35,7 @@ if (!loaded.site) throw new Error(loaded.diagnostics.map((d) => d.file + ':' + d
 const pdfs = await renderPdfs(loaded.site, outDir, { root: repo, cacheDir: false, concurrency: 1 });
 const downloads = {};
 for (const [id, files] of pdfs) downloads[id] = { full: files.full, easyRead: files.easyRead };
-await renderHtml(repo, outDir, pageData(loaded.site, downloads, {}, { root: repo }));
+await renderHtml(repo, outDir, pageData(loaded.site, downloads, {}));
 console.log(JSON.stringify({ notices: loaded.site.published.map((n) => ({ id: n.id, url: n.url, full: pdfs.get(n.id).full.url, easyRead: pdfs.get(n.id).easyRead?.url })) }));
 `,
   );
