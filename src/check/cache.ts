@@ -2,7 +2,7 @@
  * The result cache: a page (or PDF) that passed every check, and has not changed since, is not
  * checked again. The key of a page is the hash of its HTML, its path, the files that change how it
  * looks (stylesheets and what they load, images, scripts), and the checker's fingerprint: the
- * versions of every tool (pa11y, axe-core, HTML_CodeSniffer, html-validate, pdfjs, the browser) and
+ * versions of every tool (pa11y, axe-core, html-validate, pdfjs, the browser) and
  * every setting. Change any of them and every page is checked again. Only passes are kept: a page
  * that failed is always checked again. `--all` ignores the cache (and refills it).
  */

@@ -144,7 +144,7 @@ export function pdfCheck(): PageCheck {
     describe: () => ({ name: 'pdf', tool: `pdf.js ${version}`, purpose: 'to check every PDF is tagged, has a title and a language, and embeds its fonts' }),
     async check(item: PageToCheck): Promise<Finding[]> {
       if (item.kind !== 'pdf') return [];
-      return checkPdf(item.bytes, { page: item.path, source: item.source });
+      return checkPdf(await item.read(), { page: item.path, source: item.source });
     },
   };
 }
