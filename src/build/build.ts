@@ -19,9 +19,10 @@ import { loadSite } from '../load/load-site.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import { renderHtml } from './html.js';
+import { writeSearchAndJson } from './search.js';
 import { stageOutput } from './output.js';
 
-export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'check';
+export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'search and JSON' | 'check';
 
 export interface StageTiming {
   stage: StageName;
@@ -128,6 +129,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
     result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
+    // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
+    await timed(timings, 'search and JSON', () => writeSearchAndJson(site, staged.dir, downloads));
     if (check) {
       const gate = await timed(timings, 'check', () =>
         runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) }),

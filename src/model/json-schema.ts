@@ -4,12 +4,16 @@
  * file, and complete and check fields as people type.
  */
 import { z } from 'zod';
+import { NoticeJson, NoticesJson } from './notice-json.js';
 import { NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
 
 export const JSON_SCHEMAS = {
   'notice.schema.json': NoticeFile,
   'organisations.schema.json': OrganisationsFile,
   'site.schema.json': SiteFile,
+  // What the site publishes (not what people write): /<id>/notice.json and /notices.json.
+  'notice-json.schema.json': NoticeJson,
+  'notices-json.schema.json': NoticesJson,
 } as const;
 
 export function jsonSchema(schema: z.ZodType): string {
