@@ -49,9 +49,12 @@ export class ResultCache {
     this.used.add(key);
   }
 
-  /** Writes the entries used in this run (older ones are dropped, so the file does not grow forever). */
-  async save(): Promise<void> {
-    const kept: CacheFile['entries'] = {};
+  /**
+   * Writes the entries used in this run (older ones are dropped, so the file does not grow forever).
+   * `keepUnused`: keep the others too (a run that checked one shard must not drop the other shards' passes).
+   */
+  async save(options: { keepUnused?: boolean } = {}): Promise<void> {
+    const kept: CacheFile['entries'] = options.keepUnused ? { ...this.entries } : {};
     for (const key of this.used) if (this.entries[key]) kept[key] = this.entries[key];
     await writeJsonAtomic(this.file, { version: 1, entries: kept } satisfies CacheFile);
   }

@@ -444,6 +444,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     await server?.close();
   }
   settle(run, planned, cache);
-  await cache.save();
+  await cache.save({ keepUnused: Boolean(options.shard && options.shard.count > 1) });
   return finish(run);
 }
