@@ -152,7 +152,7 @@ async function readSite(run: Run): Promise<ScannedSite | undefined> {
     return undefined;
   }
   const start = performance.now();
-  const site = await scanSite(folder);
+  const site = await scanSite(folder, { keepHtml: false });
   run.timings.scanMs = performance.now() - start;
   if (site.pages.length === 0) {
     run.failures.push(finding('no-pages', { folder }, { check: 'gate', page: '(site)', rule: 'no-pages', element: folder }));
