@@ -5,14 +5,14 @@
  *
  * Why axe alone, and not also pa11y's other runner, HTML_CodeSniffer (measured with
  * `npm run check:engines -- --fixtures`, November 2026, Chromium 156, axe-core 4.11.4, HTML_CodeSniffer
- * 2.6): on the default site's 17 pages neither runner finds anything. On the 26 test pages with one
- * injected problem each (test/check/fixture-site.ts, and 18 more mistakes in scripts/check-engines.ts:
+ * 2.6): on the default site's 16 pages neither runner finds anything. On 27 test pages, 24 of them
+ * with one injected mistake each (test/check/fixture-site.ts, and 18 more in scripts/check-engines.ts:
  * unlabelled inputs, empty links and buttons, tables without headers, duplicate ids, bad ARIA, …)
  * HTML_CodeSniffer reported 14 problems on 13 pages, and every one of them is also caught by axe or
  * by html-validate (duplicate id: no-dup-id; radio group without a submit button: wcag/h32; <th>
  * without scope: wcag/h63; meta refresh: meta-refresh). axe found 6 problems HTML_CodeSniffer
- * missed (target size, aria-hidden focus, invalid lang, bad role, list structure, tabindex). It
- * cost 78–102 ms a page and a second pa11y pass (scripts injected again, viewport set again) for no
+ * missed (target size, aria-hidden focus, invalid lang, bad role, list structure, tabindex). axe took
+ * 542–793 ms a page (with pa11y's own work); HTML_CodeSniffer cost 78–102 ms a page and a second pa11y pass (scripts injected again, viewport set again) for no
  * finding of its own, so the gate no longer runs it. Run the measurement again before adding it back.
  */
 import { createRequire } from 'node:module';
