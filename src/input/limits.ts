@@ -49,12 +49,16 @@ export interface LimitProblem {
 
 export type CountedLoad = { ok: true; data: unknown; nodes: number } | { ok: false; problem: LimitProblem };
 
-/** Thrown from inside js-yaml's listener to stop reading at once; never leaves this module. */
-class LimitExceeded extends Error {
+/**
+ * Thrown from inside js-yaml's listener to stop reading at once. `offset` is where the value that
+ * passed the limit starts (see limitOffset); `params` are its catalogue message's parameters.
+ */
+export class LimitExceeded extends Error {
   constructor(
     readonly code: 'yaml-too-many-nodes' | 'yaml-text-too-long',
     readonly offset: number,
     message: string,
+    readonly params: { limit: number; length?: number },
   ) {
     super(message);
   }
@@ -97,7 +101,10 @@ export function createNodeCounter(limits: Pick<Limits, 'yamlNodes' | 'stringLeng
         total += 1;
         if (result !== null && typeof result === 'object') sizes.set(result, size);
         if (state.kind === 'scalar' && typeof result === 'string' && result.length > limits.stringLength) {
-          throw new LimitExceeded('yaml-text-too-long', frame.start, catalogue['yaml-text-too-long'].message({ length: result.length, limit: limits.stringLength }));
+          throw new LimitExceeded('yaml-text-too-long', frame.start, catalogue['yaml-text-too-long'].message({ length: result.length, limit: limits.stringLength }), {
+            length: result.length,
+            limit: limits.stringLength,
+          });
         }
       }
       const parent = open[open.length - 1];
@@ -106,7 +113,7 @@ export function createNodeCounter(limits: Pick<Limits, 'yamlNodes' | 'stringLeng
         parent.childSize += size;
       }
       if (total > limits.yamlNodes || size > limits.yamlNodes) {
-        throw new LimitExceeded('yaml-too-many-nodes', frame.start, catalogue['yaml-too-many-nodes'].message({ limit: limits.yamlNodes }));
+        throw new LimitExceeded('yaml-too-many-nodes', frame.start, catalogue['yaml-too-many-nodes'].message({ limit: limits.yamlNodes }), { limit: limits.yamlNodes });
       }
     },
   };
@@ -128,7 +135,7 @@ export function countingYamlLoad(text: string, file: string, limits: Pick<Limits
     return { ok: true, data, nodes: counter.nodes };
   } catch (error) {
     if (error instanceof LimitExceeded) {
-      const { line, column } = positionAt(lineStarts(text), skipSpace(text, error.offset));
+      const { line, column } = positionAt(lineStarts(text), limitOffset(text, error.offset));
       return { ok: false, problem: { file, line, column, code: error.code, message: error.message } };
     }
     if (error instanceof yaml.YAMLException) {
@@ -143,7 +150,7 @@ export function countingYamlLoad(text: string, file: string, limits: Pick<Limits
 }
 
 /** The listener's position can sit on the blanks, ": " or "- " before a value: move to the value. */
-function skipSpace(text: string, offset: number): number {
+export function limitOffset(text: string, offset: number): number {
   let i = offset;
   for (;;) {
     while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;

@@ -10,7 +10,7 @@
  * (src/easyread/check.ts, checkEasyReads), run on this stage's result.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deployment } from '../config.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
@@ -36,9 +36,11 @@ import { isUsable } from '../text/contact.js';
 import { latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
+import { LIMITS } from '../input/limits.js';
 import { loadPictures } from './pictures.js';
+import { readErrorReason, sourceFromBytes } from './read-source.js';
 import { diagnosticAt, validate } from './validate.js';
-import { parseYaml, type YamlSource } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
 
 export { deploymentOverrides } from '../config.js';
 
@@ -146,14 +148,12 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   }
 
   const pictures = loadPictures({ root, dataDir });
-  for (const [organisationId, problems] of pictures.problems) {
-    // An organisation's picture problems are reported where its notices use a picture; the shared file's always.
-    if (organisationId === '') diagnostics.push(...problems);
-  }
+  // Every picture problem once, at its own line (the shared file's and each organisation's folder's).
+  for (const problems of pictures.problems.values()) diagnostics.push(...problems);
 
   // --- Notices -----------------------------------------------------------------------------------
   const context: Context = { organisations, publishers, today, siteData };
-  const files = await listYamlFiles(path.join(root, contentDir));
+  const files = await listYamlFiles(path.join(root, contentDir), report, root);
   if (files.length === 0) report(diagnostic('no-notices', { contentDir }, { file: contentDir, line: 0, column: 0 }));
   const notices: Notice[] = [];
   const loaded: LoadedNotice[] = [];
@@ -210,33 +210,53 @@ function loadedNotice(source: YamlSource, value: NoticeFileData | undefined, org
 }
 
 async function readSource(root: string, file: string, report: Report, required: boolean): Promise<YamlSource | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') report(diagnostic('file-unreadable', { reason: code ?? String(error) }, { file, line: 0, column: 0 }));
-    else if (required) report(diagnostic('file-missing', { file }, { file, line: 0, column: 0 }));
-    return undefined;
-  }
-  const parsed = parseYaml(file, text);
-  if (!parsed.ok) {
-    report(parsed.diagnostic);
-    return undefined;
-  }
-  if (parsed.source.data === undefined || parsed.source.data === null) {
+  const bytes = await readBytes(root, file, report, required);
+  if (!bytes) return undefined;
+  const { source, diagnostics } = sourceFromBytes(file, bytes);
+  diagnostics.forEach(report);
+  if (!source) return undefined;
+  if (source.data === undefined || source.data === null) {
     report(diagnostic('file-empty', {}, { file, line: 1, column: 1 }));
     return undefined;
   }
-  return parsed.source;
+  return source;
 }
 
-async function listYamlFiles(folder: string): Promise<string[]> {
+/** The bytes of a file, within the size limit; problems (missing, a folder, too large, unreadable) reported for the whole file. */
+async function readBytes(root: string, file: string, report: Report, required: boolean): Promise<Buffer | undefined> {
+  const place = { file, line: 0, column: 0 };
+  try {
+    const info = await stat(path.join(root, file));
+    if (info.isDirectory()) {
+      report(diagnostic('path-is-folder', {}, place));
+      return undefined;
+    }
+    if (info.size > LIMITS.fileBytes) {
+      report(diagnostic('file-too-large', { bytes: info.size, limit: LIMITS.fileBytes }, place));
+      return undefined;
+    }
+    return await readFile(path.join(root, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') report(diagnostic('file-unreadable', { reason: readErrorReason(error) }, place));
+    else if (required) report(diagnostic('file-missing', { file }, place));
+    return undefined;
+  }
+}
+
+async function listYamlFiles(folder: string, report?: Report, root = folder): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(folder, { withFileTypes: true, recursive: true });
   } catch {
     return [];
+  }
+  // .YAML or .Yml would be skipped without a word: say so instead.
+  for (const e of entries) {
+    if (e.isFile() && /\.ya?ml$/i.test(e.name) && !/\.ya?ml$/.test(e.name)) {
+      const file = path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/');
+      report?.(diagnostic('yaml-extension-case', { name: e.name, expected: e.name.replace(/\.(ya?ml)$/i, (_, ext: string) => `.${ext.toLowerCase()}`) }, { file, line: 0, column: 0 }));
+    }
   }
   return entries
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
