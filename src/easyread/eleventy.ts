@@ -3,7 +3,7 @@
  * a page really shows are copied into the site (to /pictures/<key>.svg, or
  * /pictures/<organisation>/<key>.svg for an organisation's own), after Eleventy has written the pages.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notice, Organisation } from '../model/notice.js';
 import { easyReadPage, easyReadRequest, type EasyReadPage } from './view.js';
@@ -19,14 +19,14 @@ export interface EasyReadEleventyConfig {
   on?(event: 'eleventy.before' | 'eleventy.after', fn: (event: EleventyEvents) => unknown): void;
 }
 
-/** Pictures shown by the pages of the current build: site URL -> SVG file. */
+/** Pictures shown by the pages of the current build: site URL -> SVG text (as cleaned by the loader). */
 const used = new Map<string, string>();
 
 export const easyReadFilters = {
   /** The easy-read page of a notice (sections, items with pictures, word list, credits). */
   easyReadPage: (notice: Notice): EasyReadPage => {
     const page = easyReadPage(notice);
-    for (const picture of page.pictures) used.set(picture.url, picture.file);
+    for (const picture of page.pictures) used.set(picture.url, picture.svg);
     return page;
   },
   /** Who to ask for an easy-read version, and how. */
@@ -46,13 +46,13 @@ export function configureEasyRead(eleventyConfig: EasyReadEleventyConfig): void 
   });
 }
 
-/** Copies the pictures the pages used into the output folder. */
+/** Writes the pictures the pages used into the output folder (the library's text, not the files). */
 export async function copyPictures(outputDir: string): Promise<string[]> {
   const written: string[] = [];
-  for (const [url, file] of used) {
+  for (const [url, svg] of used) {
     const target = path.join(outputDir, ...url.split('/').filter(Boolean));
     await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(file, target);
+    await writeFile(target, svg);
     written.push(target);
   }
   return written;

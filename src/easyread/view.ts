@@ -19,8 +19,10 @@ export interface PictureView {
   height: number;
   /** "" for a decorative picture. */
   alt: string;
-  /** The SVG file to copy to `url`. */
+  /** The SVG file the picture comes from. */
   file: string;
+  /** The SVG text to publish at `url`: the picture library's (cleaned by the loader), never the file read again. */
+  svg: string;
 }
 
 export interface ItemView {
@@ -72,7 +74,8 @@ export function easyReadPage(notice: Notice, library: PictureLibrary = pictureLi
       const entry = library.entry(item.picture, notice.organisation.id);
       if (!entry) throw new Error(`${notice.source}: there is no picture '${item.picture}'.`);
       const size = library.svg(entry.svg);
-      if (!size) throw new Error(`${notice.source}: the picture '${item.picture}' (${entry.file}) is missing or is not an SVG.`);
+      const svg = library.text(entry.svg);
+      if (!size || svg === undefined) throw new Error(`${notice.source}: the picture '${item.picture}' (${entry.file}) is missing or is not an SVG.`);
       const url = entry.origin === 'shared' ? `/pictures/${entry.key}.svg` : `/pictures/${notice.organisation.id}/${entry.key}.svg`;
       const picture: PictureView = {
         url,
@@ -80,6 +83,7 @@ export function easyReadPage(notice: Notice, library: PictureLibrary = pictureLi
         height: Math.max(1, Math.round((PICTURE_SIZE * size.height) / size.width)),
         alt: item.decorative ? '' : (item.alt ?? ''),
         file: entry.svg,
+        svg,
       };
       pictures.set(url, picture);
       if (entry.credit) credits.set(`${entry.credit.text}|${entry.credit.licence}`, entry.credit);

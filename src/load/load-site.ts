@@ -55,6 +55,8 @@ export interface LoadOptions {
   dataDir?: string;
   /** Where the site is deployed, overriding data/site.yaml (from readEnvironment in src/config.ts). */
   deployment?: Deployment;
+  /** Called with each file's project-relative path as it is read (so a time limit can name it). */
+  onFile?: (file: string) => void;
 }
 
 /** A notice file as the easy-read stage needs it, whether or not the rest of it is valid. */
@@ -160,6 +162,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   const byId = new Map<string, Notice>();
   for (const absolute of files) {
     const file = path.relative(root, absolute).split(path.sep).join('/');
+    options.onFile?.(file);
     const source = await readSource(root, file, report, true);
     if (!source) continue;
     const { value, diagnostics: problems } = validate(NoticeFile, source);

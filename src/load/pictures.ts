@@ -17,6 +17,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import {
+  findPicture,
   OPENMOJI_CREDIT,
   ORGANISATION_PICTURES_DIR,
   OrganisationPicturesFile,
@@ -86,6 +87,20 @@ export function pictureText(pictures: Pictures, entry: Pick<PictureEntry, 'svg'>
     pictures.texts.set(entry.svg, text);
   }
   return text ?? undefined;
+}
+
+/**
+ * Looks picture keys up for the PDFs: the SVG's path, credit and text (the library's, cleaned by
+ * the loader). Throws when the key's picture was refused or its file is missing.
+ */
+export function pictureResolver(pictures: Pictures) {
+  return (key: string, organisationId: string): { svg: string; credit?: PictureEntry['credit']; text: string } | undefined => {
+    const entry = findPicture(pictures, key, organisationId);
+    if (!entry) return undefined;
+    const text = pictureText(pictures, entry);
+    if (text === undefined) throw new Error(`Its file ${entry.file} is missing or was refused (see the picture's message).`);
+    return { svg: entry.svg, credit: entry.credit, text };
+  };
 }
 
 /** The size of a picture's SVG, read on first use and kept in `pictures.sizes`; undefined when it is missing, refused or not an SVG. */

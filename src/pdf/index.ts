@@ -42,6 +42,8 @@ export interface ResolvedPicture {
   /** Path of the SVG file. */
   svg: string;
   credit?: PictureCredit;
+  /** The SVG text to draw: the picture library's, cleaned by the loader. Only a resolver given in `resolvePicture` may leave it out (the file is then read). */
+  text?: string;
 }
 
 export type ResolvePicture = (key: string, organisationId: string) => ResolvedPicture | undefined;
@@ -67,6 +69,8 @@ export interface PdfReport {
   /** Why workers could not be used, when they were wanted. */
   workerProblem?: string;
   ms: number;
+  /** Damaged cache entries that were made again ([cache-entry-damaged] messages). */
+  cacheNotes?: string[];
 }
 
 export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
@@ -81,7 +85,11 @@ function registryResolver(root: string): ResolvePicture {
   const library = pictureLibrary(root);
   return (key, organisationId) => {
     const entry = library.entry(key, organisationId);
-    return entry && { svg: entry.svg, credit: entry.credit };
+    if (!entry) return undefined;
+    // The cleaned text, never the file: a picture the loader refused has none.
+    const text = library.text(entry.svg);
+    if (text === undefined) throw new Error(`Its file ${entry.file} is missing or was refused (see the picture's message).`);
+    return { svg: entry.svg, credit: entry.credit, text };
   };
 }
 
@@ -103,7 +111,7 @@ function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string
           `${notice.source}: there is no easy-read picture called '${key}'. Use a key from data/pictures.yaml, or add ${notice.organisation.id}'s own picture as data/pictures/${notice.organisation.id}/${key}.svg.`,
         );
       }
-      let svg = files.get(resolved.svg);
+      let svg = resolved.text ?? files.get(resolved.svg);
       if (svg === undefined) {
         try {
           svg = readFileSync(resolved.svg, 'utf8');
@@ -149,9 +157,14 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   // Copy what the cache has; render the rest.
   const results = new Map<Planned, JobResult>();
   const toRender: Planned[] = [];
+  const cacheNotes: string[] = [];
+  const relative = (file: string) => {
+    const inside = path.relative(root, file);
+    return inside.startsWith('..') || path.isAbsolute(inside) ? file : inside.split(path.sep).join('/');
+  };
   await Promise.all(
     planned.map(async (item) => {
-      const cached = item.job.cacheFile ? await fromCache(item.job.cacheFile, item.job.outFile) : undefined;
+      const cached = item.job.cacheFile ? await fromCache(item.job.cacheFile, item.job.outFile, (note) => cacheNotes.push(note), relative) : undefined;
       if (cached) results.set(item, cached);
       else toRender.push(item);
     }),
@@ -187,6 +200,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     workers: report.workers,
     workerProblem: report.workerProblem,
     ms: performance.now() - started,
+    cacheNotes,
   });
   return pdfs;
 }

@@ -2,9 +2,10 @@
  * One PDF to make: what a worker thread (or the main thread) needs, all plain data so it can be
  * posted to a worker. Rendering a job writes the PDF to the output and to the cache.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notice } from '../model/notice.js';
+import { storeInCache, type CacheEntry } from './cache.js';
 import { renderEasyRead, type PictureData } from './easy-read.js';
 import { renderFullNotice, type RenderedPdf } from './full-notice.js';
 import type { SiteInfo } from './inline.js';
@@ -38,19 +39,7 @@ export async function renderJob(job: PdfJob): Promise<RenderedPdf> {
     : renderEasyRead({ notice: job.notice, site: job.site, id, pictures: job.pictures ?? {} });
 }
 
-/** Writes a file so that readers never see it half-written. */
-async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
-}
-
-/** The metadata stored beside a cached PDF. */
-export interface CacheEntry {
-  pages: number;
-  warnings: string[];
-}
+export type { CacheEntry };
 
 /** Renders a job and writes the PDF to the site (and the cache). Errors name the notice's source file. */
 export async function runJob(job: PdfJob): Promise<JobResult> {
@@ -65,14 +54,6 @@ export async function runJob(job: PdfJob): Promise<JobResult> {
   }
   await mkdir(path.dirname(job.outFile), { recursive: true });
   await writeFile(job.outFile, result.bytes);
-  if (job.cacheFile) {
-    try {
-      const entry: CacheEntry = { pages: result.pages, warnings: result.warnings };
-      await writeAtomic(job.cacheFile, result.bytes);
-      await writeAtomic(job.cacheFile.replace(/\.pdf$/, '.json'), JSON.stringify(entry));
-    } catch {
-      // A cache that cannot be written only makes the next build slower.
-    }
-  }
+  if (job.cacheFile) await storeInCache(job.cacheFile, result.bytes, { pages: result.pages, warnings: result.warnings });
   return { bytes: result.bytes.length, pages: result.pages, warnings: result.warnings };
 }
