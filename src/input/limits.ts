@@ -24,6 +24,11 @@ export interface Limits {
   pictureBytes: number;
   /** Most elements in one picture. */
   pictureElements: number;
+  /** Longest id (of a notice, section or organisation): ids become web addresses and file names. */
+  idLength: number;
+  /** Earliest year a notice date may have; the latest is this many years after today. */
+  earliestYear: number;
+  yearsAhead: number;
   /** Time limit of each build stage, in seconds. */
   stageSeconds: Readonly<Record<'load and validate' | 'easy read' | 'PDF' | 'HTML' | 'check', number>>;
 }
@@ -36,6 +41,9 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   tableColumns: 12,
   pictureBytes: 512 * 1024,
   pictureElements: 10_000,
+  idLength: 80,
+  earliestYear: 1990,
+  yearsAhead: 5,
   stageSeconds: Object.freeze({ 'load and validate': 120, 'easy read': 300, PDF: 900, HTML: 600, check: 3600 }),
 });
 

@@ -39,6 +39,7 @@ import { slugify } from '../text/slug.js';
 import { LIMITS } from '../input/limits.js';
 import { loadPictures } from './pictures.js';
 import { readErrorReason, sourceFromBytes } from './read-source.js';
+import { checkBlankTexts, checkIdLength, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
 import { diagnosticAt, validate } from './validate.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -123,6 +124,8 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     if (!source) continue;
     const { value, diagnostics: problems } = validate(OrganisationsFile, source);
     diagnostics.push(...problems);
+    checkBlankTexts(source, problems, report);
+    if (source.data && typeof source.data === 'object' && !Array.isArray(source.data)) for (const id of Object.keys(source.data)) checkIdLength(id, source, [id], report, 'key');
     for (const [id, data] of Object.entries(value ?? {})) {
       const first = organisations.get(id);
       if (first) {
@@ -140,6 +143,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   if (siteSource) {
     const { value, diagnostics: problems } = validate(SiteFile, siteSource);
     diagnostics.push(...problems);
+    checkBlankTexts(siteSource, problems, report);
     siteData = value;
     if (siteData && !organisations.has(siteData.owner)) {
       report(diagnosticAt(siteSource, ['owner'], 'unknown-organisation', { id: siteData.owner, known: [...publishers] }));
@@ -160,6 +164,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   const notices: Notice[] = [];
   const loaded: LoadedNotice[] = [];
   const byId = new Map<string, Notice>();
+  const sources = new Map<Notice, YamlSource>();
   for (const absolute of files) {
     const file = path.relative(root, absolute).split(path.sep).join('/');
     options.onFile?.(file);
@@ -167,6 +172,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     if (!source) continue;
     const { value, diagnostics: problems } = validate(NoticeFile, source);
     diagnostics.push(...problems);
+    checkBlankTexts(source, problems, report);
     loaded.push(loadedNotice(source, value, organisations));
     if (!value) {
       checkUnparsedNotice(source, context, report);
@@ -181,7 +187,13 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     }
     byId.set(notice.id, notice);
     notices.push(notice);
+    sources.set(notice, source);
   }
+  checkInternalLinks(
+    notices.map((notice) => ({ notice, source: sources.get(notice)! })),
+    organisations.keys(),
+    report,
+  );
 
   const result: LoadResult = { diagnostics, notices: loaded, organisations, pictures };
   if (hasErrors(diagnostics) || !siteData) return result;
@@ -324,6 +336,7 @@ function checkNoticeBasics(
   report: Report,
 ) {
   if (fields.id !== undefined && RESERVED_IDS.has(fields.id)) report(diagnosticAt(source, ['id'], 'reserved-id', { id: fields.id }));
+  checkIdLength(fields.id, source, ['id'], report);
   let organisation: Organisation | undefined;
   if (fields.organisation !== undefined) {
     organisation = context.publishers.has(fields.organisation) ? context.organisations.get(fields.organisation) : undefined;
@@ -333,6 +346,8 @@ function checkNoticeBasics(
   const nextReview = fields.nextReview === undefined ? undefined : parsePartialDate(fields.nextReview);
   if (fields.lastUpdated !== undefined && !lastUpdated) report(diagnosticAt(source, ['lastUpdated'], 'impossible-date', { given: fields.lastUpdated }));
   if (fields.nextReview !== undefined && !nextReview) report(diagnosticAt(source, ['nextReview'], 'impossible-date', { given: fields.nextReview }));
+  checkPlausibleDate(lastUpdated, context.today, source, ['lastUpdated'], report);
+  checkPlausibleDate(nextReview, context.today, source, ['nextReview'], report);
   if (lastUpdated && nextReview && latestDay(nextReview) < latestDay(lastUpdated)) {
     report(diagnosticAt(source, ['nextReview'], 'review-before-update', { nextReview: fields.nextReview!, lastUpdated: fields.lastUpdated! }));
   }
@@ -444,11 +459,13 @@ function resolveSection(
     report(diagnosticAt(source, at, 'sections-too-deep', {}));
     return undefined;
   }
+  if (data.id) checkIdLength(data.id, source, [...at, 'id'], report);
   let id = data.id ?? (slugify(plainText(data.heading)) || 'section');
-  if (anchors.has(id)) {
-    if (data.id) report(diagnosticAt(source, [...at, 'id'], 'duplicate-section-id', { id }));
+  // A heading whose slug is an id the layout uses gets a number, as a repeated heading does.
+  if (anchors.has(id) || RESERVED_ANCHORS.has(id)) {
+    if (data.id) report(diagnosticAt(source, [...at, 'id'], RESERVED_ANCHORS.has(id) ? 'reserved-anchor' : 'duplicate-section-id', { id }));
     let n = 2;
-    while (anchors.has(`${id}-${n}`)) n++;
+    while (anchors.has(`${id}-${n}`) || RESERVED_ANCHORS.has(`${id}-${n}`)) n++;
     id = `${id}-${n}`;
   }
   anchors.add(id);

@@ -10,7 +10,7 @@
  * at the picture's entry in its folder's pictures.yaml (or at the SVG file, when it has none).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -164,6 +164,8 @@ function loadShared(root: string, dataDir: string, problems: Map<string, Diagnos
     }
     const dir = openMojiDir();
     for (const [key, data] of Object.entries(valid ?? {})) {
+      // Said once here, at the entry; a notice that uses the key is told the picture cannot be used.
+      if (!existsSync(path.join(dir, `${data.openmoji}.svg`))) diagnostics.push(diagnosticAt(source, [key, 'openmoji'], 'unknown-openmoji', { hexcode: data.openmoji }));
       entries.set(key, {
         key,
         origin: 'shared',
