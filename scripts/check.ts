@@ -7,11 +7,12 @@
  * reports/accessibility.json, and exits 1 on any failure (2 on wrong arguments).
  * Pages that passed before and have not changed come from .cache/check/; --all checks everything.
  */
+import { environmentOrExit } from './start-up.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
-import { deploymentOverrides } from '../src/load/load-site.js';
+import { normalisePathPrefix } from '../src/config.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_REPORT_PATH, runGate } from '../src/check/index.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
@@ -51,8 +52,8 @@ if (args.help) {
 
 /** The folder the site is published in: --path-prefix, else PATH_PREFIX, else data/site.yaml, else "/". */
 async function pathPrefix(): Promise<string> {
-  if (args['path-prefix']) return deploymentOverrides({ PATH_PREFIX: args['path-prefix'] }).pathPrefix ?? '/';
-  const fromEnv = deploymentOverrides(process.env).pathPrefix;
+  if (args['path-prefix']) return normalisePathPrefix(args['path-prefix']) ?? wrongArgument('--path-prefix must be a folder path such as /notices/.');
+  const fromEnv = environment.deployment.pathPrefix;
   if (fromEnv) return fromEnv;
   try {
     const data = yaml.load(await readFile(path.join(process.cwd(), 'data', 'site.yaml'), 'utf8')) as { pathPrefix?: unknown } | undefined;
@@ -63,6 +64,7 @@ async function pathPrefix(): Promise<string> {
   return '/';
 }
 
+const environment = environmentOrExit();
 const concurrency = args.concurrency === undefined ? undefined : Number(args.concurrency);
 if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) wrongArgument('--concurrency must be a whole number of 1 or more.');
 

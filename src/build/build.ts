@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type GateResult } from '../check/index.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
-import type { Deployment } from '../config.js';
+import { missingDependencyMessage, type Deployment } from '../config.js';
 import { checkEasyReads } from '../easyread/check.js';
 import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
@@ -98,6 +98,8 @@ export async function timed<T>(timings: StageTiming[], stage: StageName, work: (
 
 /** A failure's message for the build's output: its catalogue code and words, never a stack trace. */
 function failureMessage(error: unknown): string {
+  const missing = missingDependencyMessage(error);
+  if (missing) return missing.replace(/^\(environment\) error /, '');
   if (error instanceof OutputError) return `[${error.code}] ${error.message}${error.hint ? ` ${error.hint}` : ''}`;
   if (error instanceof Error && 'code' in error && error.code === 'stage-time-limit') return `[stage-time-limit] ${error.message}`;
   return error instanceof Error ? error.message : String(error);

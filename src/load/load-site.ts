@@ -39,7 +39,7 @@ import { slugify } from '../text/slug.js';
 import { LIMITS } from '../input/limits.js';
 import { loadPictures } from './pictures.js';
 import { readErrorReason, sourceFromBytes } from './read-source.js';
-import { checkBlankTexts, checkIdLength, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
+import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
 import { diagnosticAt, validate } from './validate.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -173,6 +173,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     const { value, diagnostics: problems } = validate(NoticeFile, source);
     diagnostics.push(...problems);
     checkBlankTexts(source, problems, report);
+    checkTables(source, report);
     loaded.push(loadedNotice(source, value, organisations));
     if (!value) {
       checkUnparsedNotice(source, context, report);

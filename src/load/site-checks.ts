@@ -4,7 +4,7 @@
  * hold only spaces, and links to pages and sections of this site that do not exist.
  */
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.js';
-import { LIMITS } from '../input/limits.js';
+import { LIMITS, tableSizeProblem } from '../input/limits.js';
 import type { Notice, PartialDate, Section } from '../model/notice.js';
 import { linksIn } from '../text/markdown.js';
 import { diagnosticAt } from './validate.js';
@@ -41,6 +41,28 @@ export function checkBlankTexts(source: YamlSource, already: readonly Diagnostic
       if (!reported.has(d.path)) report(d);
     }
   });
+}
+
+/** Tables (blocks of type: table) with more rows (the header row included) or columns than LIMITS allows, at the table. */
+export function checkTables(source: YamlSource, report: Report): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown, at: PathSegment[]) => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...at, i]));
+      return;
+    }
+    const block = value as { type?: unknown; rows?: unknown; columns?: unknown };
+    if (block.type === 'table') {
+      const rows = Array.isArray(block.rows) ? block.rows.length + 1 : 1;
+      const columns = Math.max(Array.isArray(block.columns) ? block.columns.length : 0, ...(Array.isArray(block.rows) ? block.rows.map((r) => (Array.isArray(r) ? r.length : 0)) : [0]));
+      if (tableSizeProblem(rows, columns)) report(diagnosticAt(source, at, 'table-too-large', { rows, columns, maxRows: LIMITS.tableRows, maxColumns: LIMITS.tableColumns }));
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) visit(item, [...at, key]);
+  };
+  visit(source.data, []);
 }
 
 /** Every anchor of a notice's page: its sections' ids and the layout's own. */
