@@ -82,7 +82,7 @@ else await main();
 /** One build in this process (a child of the bench), reported as one JSON line. */
 async function runOnce(root: string, label: string): Promise<void> {
   const started = performance.now();
-  const result = await build({ root, check: args['with-check'], log: () => {} });
+  const result = await build({ root, check: args['with-check'], env: process.env, log: () => {} });
   const out: RunResult = {
     label,
     ok: result.ok,

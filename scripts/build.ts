@@ -45,6 +45,7 @@ const result = await build({
   checkAll: args.all,
   deployment: environment.deployment,
   requireBrowser: environment.ci,
+  env: process.env,
   // In JSON, progress lines go to stderr so that stdout holds only the diagnostics.
   log: format === 'json' ? console.error : console.log,
   onLoaded: (d) => printDiagnostics(d, print),

@@ -7,15 +7,15 @@
  * reports/accessibility.json, and exits 1 on any failure (2 on wrong arguments).
  * Pages that passed before and have not changed come from .cache/check/; --all checks everything.
  */
-import { environmentOrExit } from './start-up.js';
+import './start-up.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
-import { normalisePathPrefix } from '../src/config.js';
+import { readEnvironment } from '../src/config.js';
+import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_REPORT_PATH, runGate } from '../src/check/index.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
-import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 
 const usage = 'Usage: npm run check -- [--all] [--site _site] [--concurrency N] [--path-prefix /folder/] [--report reports/accessibility.json] [--cache-dir .cache/check]';
 
@@ -50,10 +50,20 @@ if (args.help) {
   process.exit(0);
 }
 
+/** SITE_URL and PATH_PREFIX (or the --path-prefix option): a bad value stops with one coded line. */
+function deployment(env: NodeJS.ProcessEnv) {
+  const { environment, diagnostics } = readEnvironment(env);
+  if (diagnostics.length) {
+    for (const d of diagnostics) console.error(formatDiagnostic(d));
+    process.exit(2);
+  }
+  return environment.deployment;
+}
+
 /** The folder the site is published in: --path-prefix, else PATH_PREFIX, else data/site.yaml, else "/". */
 async function pathPrefix(): Promise<string> {
-  if (args['path-prefix']) return normalisePathPrefix(args['path-prefix']) ?? wrongArgument('--path-prefix must be a folder path such as /notices/.');
-  const fromEnv = environment.deployment.pathPrefix;
+  if (args['path-prefix']) return deployment({ PATH_PREFIX: args['path-prefix'] }).pathPrefix ?? '/';
+  const fromEnv = deployment(process.env).pathPrefix;
   if (fromEnv) return fromEnv;
   try {
     const data = yaml.load(await readFile(path.join(process.cwd(), 'data', 'site.yaml'), 'utf8')) as { pathPrefix?: unknown } | undefined;
@@ -64,7 +74,6 @@ async function pathPrefix(): Promise<string> {
   return '/';
 }
 
-const environment = environmentOrExit();
 const concurrency = args.concurrency === undefined ? undefined : Number(args.concurrency);
 if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) wrongArgument('--concurrency must be a whole number of 1 or more.');
 
@@ -75,5 +84,6 @@ const result = await runGate({
   concurrency,
   reportPath: args.report,
   cacheDir: args['cache-dir'],
+  env: process.env,
 });
 process.exit(result.ok ? 0 : 1);

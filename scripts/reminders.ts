@@ -13,7 +13,7 @@ import { parseDayArgument } from '../src/history/dates.js';
 import { dueReport } from '../src/history/due.js';
 import { readNotices, readOwners } from '../src/history/notice-source.js';
 import { formatActions, gitHubRestIssues, syncReminders, type GitHubIssues } from '../src/history/reminders.js';
-import { ownerLabel } from '../src/history/schema.js';
+import { ownerLabel } from '../src/model/history.js';
 
 const USAGE = 'Usage: npm run reminders [-- --within <days>] [--today YYYY-MM-DD] [--dry-run]';
 

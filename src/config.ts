@@ -59,16 +59,6 @@ export function readOutputFormat(value: string | undefined): { format: OutputFor
   return { format: 'text', diagnostics: [diagnostic('bad-output-format', { value }, { file: '(command line)', line: 0, column: 0 })] };
 }
 
-/**
- * SITE_URL and PATH_PREFIX as overrides, throwing on a bad value (for scripts/check.ts, which
- * takes a path prefix from its own option too). New callers use readEnvironment.
- */
-export function deploymentOverrides(env: NodeJS.ProcessEnv): Deployment {
-  const { environment, diagnostics } = readEnvironment(env);
-  if (diagnostics.length) throw new Error(diagnostics[0]!.message);
-  return environment.deployment;
-}
-
 const MISSING = /Cannot find (?:module|package) '([^']+)'/;
 
 /** The package a bare module specifier belongs to ("@scope/name/sub/path" → "@scope/name"); undefined for a file path. */

@@ -17,7 +17,6 @@ import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
 import { loadSite } from '../load/load-site.js';
-import { pictureResolver } from '../load/pictures.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import { renderHtml } from './html.js';
@@ -43,11 +42,13 @@ export interface BuildOptions {
   /** Run the accessibility check on the new site before publishing it. Default: true. */
   check?: boolean;
   /**
-   * Fail when no browser is found for the accessibility check. Default: true on CI (CI=true),
-   * false on a person's machine, where the other checks still run and the build says how to
-   * install a browser.
+   * Fail when no browser is found for the accessibility check. Scripts pass true on CI (CI=true,
+   * read by src/config.ts); default false, for a person's machine, where the other checks still
+   * run and the build says how to install a browser.
    */
   requireBrowser?: boolean;
+  /** The environment as the scripts read it, for the check's browser (PUPPETEER_EXECUTABLE_PATH, CI). */
+  env?: NodeJS.ProcessEnv;
   /** Check every page again, ignoring the check's cache. */
   checkAll?: boolean;
   /** Progress lines (the check's summary). Default: console.log. */
@@ -147,8 +148,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const pdfs = await timed(timings, 'PDF', (progress) => {
       progress.workingOn = `the PDFs of ${site.published.length} notices`;
-      // The pictures as the loader cleaned them, never the files read again.
-      return renderPdfs(site, staged.dir, { root, resolvePicture: pictureResolver(loaded.pictures), onReport: (report) => (result.pdf = report) });
+      // The pictures come from site.pictures, as the loader cleaned them.
+      return renderPdfs(site, staged.dir, { root, onReport: (report) => (result.pdf = report) });
     });
     // A damaged cache entry was made again: say so, with its code.
     for (const note of result.pdf?.cacheNotes ?? []) result.pdfWarnings = [...(result.pdfWarnings ?? []), `[cache-entry-damaged] ${note}`];
@@ -159,7 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     const check = options.check ?? true;
-    const requireBrowser = options.requireBrowser ?? process.env.CI === 'true';
+    const requireBrowser = options.requireBrowser ?? false;
     const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
     result.pages = await timed(timings, 'HTML', (progress) => {
@@ -169,7 +170,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (check) {
       const gate = await timed(timings, 'check', (progress) => {
         progress.workingOn = 'the pages and PDFs of the new site';
-        return runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, log, sources: noticeSources(site) });
+        return runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) });
       });
       result.gate = gate;
       if (!gate.ok) {

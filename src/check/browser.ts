@@ -16,6 +16,8 @@ export interface FoundBrowser {
   executablePath: string;
   /** Where it came from, for the report: "PUPPETEER_EXECUTABLE_PATH", "Debian chromium", "puppeteer". */
   source: string;
+  /** Start it without Chromium's sandbox (needsNoSandbox). */
+  noSandbox?: boolean;
 }
 
 export class BrowserNotFoundError extends Error {
@@ -63,8 +65,13 @@ export interface FindBrowserOptions {
   puppeteerPath?: () => string | undefined;
 }
 
+/** Chromium refuses to start as root with its sandbox on, and CI runners often lack the user namespaces it needs. */
+export function needsNoSandbox(env: NodeJS.ProcessEnv): boolean {
+  return process.getuid?.() === 0 || env.CI === 'true';
+}
+
 export function findBrowser(options: FindBrowserOptions = {}): FoundBrowser {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH?.trim();
   if (fromEnv) {
     if (isExecutable(fromEnv)) return { executablePath: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
@@ -100,8 +107,7 @@ export async function launchBrowser(found: FoundBrowser): Promise<Browser> {
     '--disable-component-update',
     '--mute-audio',
   ];
-  // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-  if (process.getuid?.() === 0 || process.env.CI) args.push('--no-sandbox');
+  if (found.noSandbox) args.push('--no-sandbox');
   return puppeteer.launch({
     executablePath: found.executablePath,
     headless: true,

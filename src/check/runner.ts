@@ -12,7 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { writeJsonAtomic } from '../files/write-atomic.js';
-import { BrowserNotFoundError, browserStamp, findBrowser, type FoundBrowser } from './browser.js';
+import { BrowserNotFoundError, browserStamp, findBrowser, needsNoSandbox, type FoundBrowser } from './browser.js';
 import { ResultCache } from './cache.js';
 import { gateChecks } from './checks/all.js';
 import { resolveReference } from './checks/links.js';
@@ -70,7 +70,7 @@ export interface GateOptions {
   requireBrowser?: boolean;
   /** Per-page time limit for work in a browser tab, in ms. Default PAGE_TIMEOUT_MS. */
   timeoutMs?: number;
-  /** Where to look for a browser (PUPPETEER_EXECUTABLE_PATH). Default: the process's environment. */
+  /** The environment the scripts pass in: PUPPETEER_EXECUTABLE_PATH names the browser; CI=true starts it without its sandbox. Default: none. */
   env?: NodeJS.ProcessEnv;
   /** The content file behind each page: site-path prefix ("/kent-early-help/") → file. */
   sources?: Readonly<Record<string, string>>;
@@ -157,7 +157,9 @@ async function readSite(run: Run): Promise<ScannedSite | undefined> {
 function locateBrowser(run: Run): FoundBrowser | undefined {
   if (!run.checks.some((c) => c.needsBrowser)) return undefined;
   try {
-    return findBrowser({ env: run.options.env });
+    const env = run.options.env ?? {};
+    const found = findBrowser({ env });
+    return needsNoSandbox(env) ? { ...found, noSandbox: true } : found;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if ((run.options.requireBrowser ?? true) || !(error instanceof BrowserNotFoundError)) {

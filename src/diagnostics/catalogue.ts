@@ -13,6 +13,7 @@ import { importMessages } from './codes/import.js';
 import { configMessages } from './codes/config.js';
 import { loadMessages } from './codes/load.js';
 import { easyReadMessages } from './codes/easyread.js';
+import { pdfMessages } from './codes/pdf.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -23,6 +24,7 @@ export const catalogue = {
   ...inputMessages,
   ...checkMessages,
   ...importMessages,
+  ...pdfMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;

@@ -43,12 +43,3 @@ export class PictureLibrary {
     return pictureSize(this.pictures, { svg: file });
   }
 }
-
-/**
- * The library of a project folder, loaded afresh.
- * @deprecated Use the loaded `site.pictures` (with findPicture). Without `root`, the folder is
- * relative to where the process runs; kept only until the pages and PDFs take the loaded pictures.
- */
-export function pictureLibrary(root = '.'): PictureLibrary {
-  return new PictureLibrary(root);
-}

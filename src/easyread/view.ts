@@ -1,114 +1,74 @@
 /**
- * What the easy-read templates see: plain objects made here, so the page is simple loops and every
- * decision (picture addresses and sizes, anchors, credits, how to ask for an easy read) is tested in
- * TypeScript.
+ * Easy-read pictures for the views: resolves picture keys through the picture registry
+ * (src/easyread/pictures.ts) and reads each SVG's size with an XML parser. The easy-read model
+ * itself is src/views/easy-read.ts.
  */
-import type { Notice, Organisation } from '../model/notice.js';
-import { contactLines, type ContactLine } from '../text/contact.js';
-import { plainText } from '../text/markdown.js';
-import { slugify } from '../text/slug.js';
-import { pictureLibrary, type PictureCredit, type PictureLibrary } from './pictures.js';
+import { XMLParser } from 'fast-xml-parser';
+import type { Notice, Site } from '../model/notice.js';
+import { easyReadView, type EasyReadView, type PictureInfo, type PictureLookup } from '../views/easy-read.js';
+import type { PictureLibrary } from './pictures.js';
 
-/** Shown width of every picture's width/height attributes (CSS sets the real size; this keeps the aspect ratio). */
-export const PICTURE_SIZE = 120;
+export { easyReadRequest } from '../views/notice.js';
+export { PICTURE_SIZE } from '../views/easy-read.js';
 
-export interface PictureView {
-  /** Site-relative URL, e.g. "/pictures/phone.svg" or "/pictures/kent-county-council/logo.svg". */
-  url: string;
+export interface SvgSize {
   width: number;
   height: number;
-  /** "" for a decorative picture. */
-  alt: string;
-  /** The SVG file the picture comes from. */
-  file: string;
-  /** The SVG text to publish at `url`: the picture library's (cleaned by the loader), never the file read again. */
-  svg: string;
 }
 
-export interface ItemView {
-  picture: PictureView;
-  /** Sentences as inline Markdown (render with | inline | safe). */
-  text: string[];
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, processEntities: false });
+
+const number = (value: unknown): number | undefined => {
+  const match = /^\s*([\d.]+)\s*(?:px)?\s*$/.exec(String(value ?? ''));
+  const n = match ? Number(match[1]) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+/** The intrinsic size of an SVG: its viewBox, else its width and height, else 72 by 72; undefined when it is not an SVG. */
+export function svgSize(text: string): SvgSize | undefined {
+  let document: Record<string, unknown>;
+  try {
+    document = parser.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const root = document.svg;
+  if (root === undefined) return undefined;
+  const attributes = (root && typeof root === 'object' ? root : {}) as Record<string, unknown>;
+  const box = String(attributes.viewBox ?? '').trim().split(/[\s,]+/).map(Number);
+  if (box.length === 4 && box.every(Number.isFinite) && box[2]! > 0 && box[3]! > 0) return { width: box[2]!, height: box[3]! };
+  const width = number(attributes.width);
+  const height = number(attributes.height);
+  if (width && height) return { width, height };
+  return { width: 72, height: 72 };
 }
 
-export interface SectionView {
-  id: string;
-  heading: string;
-  items: ItemView[];
-}
-
-export interface WordView {
-  id: string;
-  word: string;
-  meaning: string;
-}
-
-export interface EasyReadPage {
-  title: string;
-  sections: SectionView[];
-  words: WordView[];
-  /** One credit per picture source used on the page (OpenMoji, the organisation's own). */
-  credits: PictureCredit[];
-  pictures: PictureView[];
-}
-
-/** The easy-read page of a notice. Throws if the notice has no easy read, or names an unknown picture (the load stage reports those first). */
-export function easyReadPage(notice: Notice, library: PictureLibrary = pictureLibrary()): EasyReadPage {
-  const easyRead = notice.easyRead;
-  if (!easyRead) throw new Error(`The notice ${notice.id} has no easy-read version.`);
-  const ids = new Set<string>(['word-list', 'main-content']);
-  const uniqueId = (text: string) => {
-    const base = slugify(plainText(text)) || 'section';
-    let id = base;
-    for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
-    ids.add(id);
-    return id;
+/**
+ * Picture keys resolved through the registry, with their SVG text and size. The text is the
+ * library's (an organisation's picture as the loader cleaned it), never the file read again.
+ */
+export function pictureLookup(library: PictureLibrary): PictureLookup {
+  const sizes = new Map<string, SvgSize | undefined>();
+  return (key, organisationId): PictureInfo | undefined => {
+    const entry = library.entry(key, organisationId);
+    if (!entry) return undefined;
+    const svg = library.text(entry.svg);
+    if (!sizes.has(entry.svg)) sizes.set(entry.svg, svg === undefined ? undefined : svgSize(svg));
+    const size = sizes.get(entry.svg);
+    if (!size || svg === undefined) throw new Error(`the picture '${key}' (${entry.file}) is missing or is not an SVG.`);
+    const url = entry.origin === 'shared' ? `/pictures/${entry.key}.svg` : `/pictures/${organisationId}/${entry.key}.svg`;
+    return { url, file: entry.svg, svg, width: size.width, height: size.height, ...(entry.credit ? { credit: entry.credit } : {}) };
   };
-  const credits = new Map<string, PictureCredit>();
-  const pictures = new Map<string, PictureView>();
-
-  const sections = easyRead.sections.map((section) => ({
-    id: uniqueId(section.heading),
-    heading: section.heading,
-    items: section.items.map((item): ItemView => {
-      const entry = library.entry(item.picture, notice.organisation.id);
-      if (!entry) throw new Error(`${notice.source}: there is no picture '${item.picture}'.`);
-      const size = library.svg(entry.svg);
-      const svg = library.text(entry.svg);
-      if (!size || svg === undefined) throw new Error(`${notice.source}: the picture '${item.picture}' (${entry.file}) is missing or is not an SVG.`);
-      const url = entry.origin === 'shared' ? `/pictures/${entry.key}.svg` : `/pictures/${notice.organisation.id}/${entry.key}.svg`;
-      const picture: PictureView = {
-        url,
-        width: PICTURE_SIZE,
-        height: Math.max(1, Math.round((PICTURE_SIZE * size.height) / size.width)),
-        alt: item.decorative ? '' : (item.alt ?? ''),
-        file: entry.svg,
-        svg,
-      };
-      pictures.set(url, picture);
-      if (entry.credit) credits.set(`${entry.credit.text}|${entry.credit.licence}`, entry.credit);
-      return { picture, text: item.text };
-    }),
-  }));
-
-  const words = (easyRead.words ?? []).map((w) => ({ id: `word-${slugify(w.word) || 'word'}`, word: w.word, meaning: w.meaning }));
-  return { title: easyRead.title ?? notice.title, sections, words, credits: [...credits.values()], pictures: [...pictures.values()] };
 }
 
-export interface EasyReadRequest {
-  /** The organisation to ask. */
-  name: string;
-  /** Email and telephone of its first contact point; else a website; else postal address lines. */
-  lines: ContactLine[];
-}
-
-/** How to ask an organisation for an easy-read version: its first contact point's email and phone. */
-export function easyReadRequest(organisation: Organisation): EasyReadRequest {
-  const first = Object.values(organisation.contacts ?? {})[0];
-  const direct = first ? contactLines({ email: first.email, phone: first.phone }) : [];
-  if (direct.length) return { name: organisation.name, lines: direct };
-  const website = first?.website ?? organisation.website;
-  if (website) return { name: organisation.name, lines: contactLines({ website }) };
-  const address = first?.lines ?? [];
-  return { name: organisation.name, lines: address.length > 1 ? [{ text: address.join(', ') }] : [] };
+/** The easy-read model of a notice, its pictures resolved through `library`. */
+export function easyReadPage(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'>, library: PictureLibrary): EasyReadView {
+  const lookup = pictureLookup(library);
+  return easyReadView(notice, site, (key, organisationId) => {
+    try {
+      return lookup(key, organisationId);
+    } catch (error) {
+      throw new Error(`${notice.source}: ${(error as Error).message}`);
+    }
+  });
 }

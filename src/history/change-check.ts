@@ -20,7 +20,7 @@ import { changesInWords, describeChanges, type SectionChange } from './diff.js';
 import { fileAt, filesAt, gitAvailability, isShallow, resolveRevision } from './git.js';
 import { historyDiagnostic } from './messages.js';
 import { listNoticeFiles, readNoticeText, type NoticeRecord } from './notice-source.js';
-import { ChangeEntry } from './schema.js';
+import { ChangeEntry } from '../model/history.js';
 
 /**
  * covers tags whose sections tell people what happens to their information: a change to one is a

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { daysBetween, formatNoticeDate, isoDay, lastDayOf } from './dates.js';
 import { historyDiagnostic } from './messages.js';
 import { readNotices, readOwners, type NoticeRecord } from './notice-source.js';
-import { ownerLabel, type OwnerTeamData } from './schema.js';
+import { ownerLabel, type OwnerTeamData } from '../model/history.js';
 
 export interface DueOwner {
   id: string;

@@ -10,7 +10,7 @@
 import { changesInWords, describeChanges } from './diff.js';
 import { fileAt, fileVersions } from './git.js';
 import { readNoticeText, type NoticeRecord } from './notice-source.js';
-import type { ChangeEntryData } from './schema.js';
+import type { ChangeEntryData } from '../model/history.js';
 
 export interface NoticeVersion {
   commit: string;

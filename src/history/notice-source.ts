@@ -11,7 +11,7 @@ import { validate } from '../load/validate.js';
 import { parseYaml, type YamlSource } from '../load/yaml-source.js';
 import { parseNoticeDate, type NoticeDate } from './dates.js';
 import { historyDiagnostic } from './messages.js';
-import { ChangeEntry, OwnersFile, type ChangeEntryData, type OwnerTeamData } from './schema.js';
+import { ChangeEntry, OwnersFile, type ChangeEntryData, type OwnerTeamData } from '../model/history.js';
 
 export interface NoticeRecord {
   /** Path relative to the project root, e.g. content/kent-county-council/early-help.yaml. */

@@ -5,7 +5,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { filters } from './filters.js';
-import { configureEasyRead } from '../easyread/eleventy.js';
 
 /** Page templates live in layouts/pages; the shell in layouts/base; one folder per component in layouts/components. */
 export const dir = {
@@ -32,16 +31,27 @@ interface EleventyConfig {
   setWatchJavaScriptDependencies(watch: boolean): void;
 }
 
-export function configureEleventy(eleventyConfig: EleventyConfig): void {
-  // Everything from YAML is escaped unless a filter made it safe on purpose; a missing variable is a bug, not an empty string.
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+/** The project folder: .eleventy.js passes its own folder, so the site builds from any current folder. */
+export function directories(root: string) {
+  return {
+    input: path.join(root, dir.input),
+    includes: dir.includes,
+    layouts: dir.layouts,
+    data: dir.data,
+  };
+}
+
+/** Everything from YAML is escaped unless a filter made it safe on purpose; a missing variable is a bug, not an empty string. */
+export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true } as const;
+
+export function configureEleventy(eleventyConfig: EleventyConfig, root: string): void {
+  eleventyConfig.setNunjucksEnvironmentOptions({ ...NUNJUCKS_OPTIONS });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as (...args: never[]) => unknown);
-  eleventyConfig.addPassthroughCopy({ 'layouts/assets': 'assets' });
+  eleventyConfig.addPassthroughCopy({ [path.join(root, 'layouts/assets')]: 'assets' });
   for (const file of fontFiles()) eleventyConfig.addPassthroughCopy({ [file]: `assets/fonts/${path.basename(file)}` });
   // Eleventy's watcher parses the config's imports as JavaScript, and ours are TypeScript: the
   // build code is not hot-reloaded anyway (restart npm start after changing src/).
   eleventyConfig.setWatchJavaScriptDependencies(false);
-  configureEasyRead(eleventyConfig);
-  eleventyConfig.addWatchTarget('content/');
-  eleventyConfig.addWatchTarget('data/');
+  eleventyConfig.addWatchTarget(path.join(root, 'content/'));
+  eleventyConfig.addWatchTarget(path.join(root, 'data/'));
 }

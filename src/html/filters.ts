@@ -1,20 +1,21 @@
 /** Nunjucks filters: each a small pure function over notice data. */
-import type { ContactPoint, PartialDate } from '../model/notice.js';
-import { contactLines } from '../text/contact.js';
+import type { PartialDate } from '../model/notice.js';
 import { formatDate, machineDate } from '../text/dates.js';
 import { plainText, renderInline } from '../text/markdown.js';
+import { runsHtml } from '../views/inline.js';
 import { fileSize } from './view.js';
 
 export const filters = {
   /** Inline Markdown to escaped HTML (use with | safe). */
   inline: (text: string) => renderInline(text),
+  /** A view's inline text (runs parsed once in src/views) as escaped HTML (use with | safe). */
+  runs: runsHtml,
   /** Inline Markdown to plain text (titles, attributes). */
   plain: (text: string) => plainText(text),
   /** 15 October 2024 / October 2024 */
   displayDate: (date: PartialDate) => formatDate(date),
   /** 2024-10-15 / 2024-10, for <time datetime>. */
   machineDate: (date: PartialDate) => machineDate(date),
-  contactLines: (contact: ContactPoint) => contactLines(contact),
   fileSize: (bytes: number) => fileSize(bytes),
   /** A site path (path prefix included) as a full address on the published site, for sitemap.xml. */
   absoluteUrl: (sitePath: string, siteUrl: string) => new URL(sitePath, siteUrl).href,

@@ -3,7 +3,13 @@
  * so layouts stay simple loops and all decisions (grouping, sorting, labels) are tested in TypeScript.
  */
 import type { AccessibilityStatementView } from '../check/statement.js';
+import { PictureLibrary } from '../easyread/pictures.js';
+import { pictureLookup } from '../easyread/view.js';
 import type { Notice, Organisation, Site } from '../model/notice.js';
+import { easyReadView, type EasyReadView, type PictureLookup } from '../views/easy-read.js';
+import { noticeView, organisationUrl, type NoticeView } from '../views/notice.js';
+
+export { organisationUrl } from '../views/notice.js';
 
 export interface PdfLink {
   url: string;
@@ -24,8 +30,14 @@ export interface OrganisationView {
 }
 
 export interface PageData {
-  site: Omit<Site, 'organisations' | 'notices' | 'published'>;
+  site: Omit<Site, 'organisations' | 'notices' | 'published' | 'pictures'>;
   notices: Notice[];
+  /** The full notice pages, one per published notice (same order as notices). Optional only for hand-made fallbacks (npm start with broken content). */
+  views?: NoticeView[];
+  /** The easy-read pages, one per published notice that has an easy read. */
+  easyReads?: EasyReadView[];
+  /** Every picture the easy-read pages show, to copy into the site. */
+  pictures?: { url: string; file: string; svg?: string }[];
   organisations: OrganisationView[];
   /** PDFs by notice id; a notice without an entry has no PDF (none is linked). */
   downloads: Record<string, NoticeDownloads>;
@@ -33,10 +45,6 @@ export interface PageData {
   features: Record<string, boolean>;
   /** The accessibility statement's data (src/check/statement.ts); no statement page without it. */
   accessibilityStatement?: AccessibilityStatementView;
-}
-
-export function organisationUrl(organisation: Organisation): string {
-  return `/organisations/${organisation.id}/`;
 }
 
 /** Published notices grouped by organisation, organisations in alphabetical order. */
@@ -54,9 +62,36 @@ export function groupByOrganisation(notices: readonly Notice[]): OrganisationVie
   return [...groups.values()].sort((a, b) => a.organisation.name.localeCompare(b.organisation.name));
 }
 
-export function pageData(site: Site, downloads: Record<string, NoticeDownloads> = {}, features: Record<string, boolean> = {}): PageData {
-  const { organisations: _all, notices: _notices, published, ...rest } = site;
-  return { site: rest, notices: published, organisations: groupByOrganisation(published), downloads, features };
+export interface PageDataOptions {
+  /** Resolves easy-read pictures instead of the site's loaded library (tests). */
+  pictures?: PictureLookup;
+}
+
+/** Everything the templates draw, made before Eleventy runs (no template or filter builds a model). */
+export function pageData(site: Site, downloads: Record<string, NoticeDownloads> = {}, features: Record<string, boolean> = {}, options: PageDataOptions = {}): PageData {
+  const { organisations: _all, notices: _notices, published, pictures: _pictures, ...rest } = site;
+  const withEasyRead = published.filter((notice) => notice.easyRead);
+  const lookup = withEasyRead.length ? (options.pictures ?? pictureLookup(new PictureLibrary(site.pictures))) : undefined;
+  const easyReads = withEasyRead.map((notice) =>
+    easyReadView(notice, site, (key, organisationId) => {
+      try {
+        return lookup!(key, organisationId);
+      } catch (error) {
+        throw new Error(`${notice.source}: ${(error as Error).message}`);
+      }
+    }),
+  );
+  const pictures = new Map(easyReads.flatMap((page) => page.pictures).map((picture) => [picture.url, { url: picture.url, file: picture.file, svg: picture.svg }]));
+  return {
+    site: rest,
+    notices: published,
+    views: published.map((notice) => noticeView(notice, site)),
+    easyReads,
+    pictures: [...pictures.values()],
+    organisations: groupByOrganisation(published),
+    downloads,
+    features,
+  };
 }
 
 /** "84 KB", "1.4 MB": GOV.UK style for download links. */

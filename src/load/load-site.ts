@@ -43,7 +43,6 @@ import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkP
 import { diagnosticAt, validate } from './validate.js';
 import type { YamlSource } from './yaml-source.js';
 
-export { deploymentOverrides } from '../config.js';
 
 export interface LoadOptions {
   /** The project folder (holding content/ and data/). Any folder: the current one does not matter. */
@@ -209,6 +208,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     organisations,
     notices,
     published: notices.filter((n) => n.status === 'published'),
+    pictures,
   };
   return result;
 }

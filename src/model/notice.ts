@@ -6,6 +6,7 @@
  * organisation, and a contact block holds the contact point, so renderers never look anything up.
  */
 import type { GdprItem } from './gdpr.js';
+import type { Pictures } from './pictures.js';
 import type { EasyReadData, OrganisationData, SiteData, ContactPointData } from './schema.js';
 
 /** A date as written in YAML: day precision when known, otherwise month. */
@@ -76,4 +77,6 @@ export interface Site extends Omit<SiteData, 'owner'> {
   notices: Notice[];
   /** The notices that are published. */
   published: Notice[];
+  /** The easy-read picture library (data/pictures.yaml and each organisation's own pictures). */
+  pictures: Pictures;
 }

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { GDPR_ITEM_IDS } from './gdpr.js';
-import { Changes } from '../history/schema.js';
+import { Changes } from './history.js';
 
 /** Lower-case letters, digits and single hyphens: safe in a URL and a file name. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

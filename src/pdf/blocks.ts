@@ -3,8 +3,8 @@
  * drawn as tagged content. Laying out first tells the caller how much of a block must stay with
  * the heading above it, so headings are never left alone at the foot of a page.
  */
-import type { Block } from '../model/notice.js';
-import { contactLines } from '../text/contact.js';
+import type { BlockView } from '../views/notice.js';
+import type { InlineText } from '../views/inline.js';
 import { COLOURS, Flow, type TextStyle } from './flow.js';
 import type { LinkContext } from './inline.js';
 import { drawTable, prepareTable, tableLeadHeight, type PreparedTable } from './table.js';
@@ -38,11 +38,11 @@ function lines(spans: Span[], ctx: BlockContext, width = ctx.width, firstWidth?:
 }
 
 /** Address lines as one text with line breaks. */
-function multiline(texts: string[], ctx: BlockContext): Span[] {
+function multiline(texts: InlineText[], ctx: BlockContext): Span[] {
   return texts.flatMap((text, i) => [...(i > 0 ? [{ text: '\n' }] : []), ...ctx.links.spans(text)]);
 }
 
-export function prepareBlock(block: Block, ctx: BlockContext): Prepared {
+export function prepareBlock(block: BlockView, ctx: BlockContext): Prepared {
   switch (block.type) {
     case 'paragraph':
       return { kind: 'paragraph', lines: lines(ctx.links.spans(block.text), ctx) };
@@ -64,8 +64,8 @@ export function prepareBlock(block: Block, ctx: BlockContext): Prepared {
     case 'address':
       return { kind: 'address', lines: lines(multiline(block.lines, ctx), ctx) };
     case 'contact': {
-      const all = contactLines(block.contact);
-      const address = all.filter((line) => !line.label).map((line) => line.text);
+      const all = block.lines;
+      const address = all.filter((line) => !line.label).map((line): InlineText => ({ runs: [{ text: line.text, strong: false, em: false }], plain: line.text }));
       const labelled = all
         .filter((line) => line.label)
         .map((line) => lines([{ text: `${line.label}: `, bold: true }, ...(line.href ? ctx.links.linkSpans(line.text, line.href) : [{ text: line.text }])], ctx, ctx.width - 12));

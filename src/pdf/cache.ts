@@ -2,7 +2,7 @@
  * The PDF cache. A PDF is made again only when something it is made from has changed: the
  * notice and the shared data it uses (Notice.contentHash), the site's name and address, the
  * fonts, the pictures (their bytes and credits), and the renderer itself (its version, the source
- * of src/pdf and src/text, and the versions of pdfkit and svg-to-pdfkit). The key also gives the
+ * of src/pdf, src/views and src/text, and the versions of pdfkit and svg-to-pdfkit). The key also gives the
  * PDF its document ID, so identical input gives identical bytes, from the cache or not.
  */
 import { createHash } from 'node:crypto';
@@ -20,8 +20,9 @@ import type { SiteInfo } from './inline.js';
 /**
  * Bump when the output changes in a way the source hash below would not notice. 2: cache entries
  * carry a checksum (src/files/verified-cache.ts); the older entries, without one, are never read.
+ * 3: the same, after 2 was taken by the views (src/views) on another branch.
  */
-export const RENDERER_VERSION = '2';
+export const RENDERER_VERSION = '3';
 
 /** The metadata stored beside a cached PDF. */
 export interface CacheEntry {
@@ -36,7 +37,7 @@ export function rendererFingerprint(): string {
   if (rendererHash) return rendererHash;
   const hash = createHash('sha256').update(RENDERER_VERSION);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const dir of [here, path.join(here, '..', 'text')]) {
+  for (const dir of [here, path.join(here, '..', 'views'), path.join(here, '..', 'text')]) {
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort();

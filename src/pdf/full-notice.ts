@@ -2,13 +2,12 @@
  * The full notice as a tagged PDF: the organisation, caption, title, summary and dates on the
  * first page, then every section in order, each with a bookmark. Reads only the resolved Notice.
  */
-import type { Notice, Section } from '../model/notice.js';
-import { earliestDay, formatDate } from '../text/dates.js';
-import { plainText } from '../text/markdown.js';
+import type { NoticeView, SectionView } from '../views/notice.js';
 import { blockOrientation, BODY, drawBlock, leadHeight, prepareBlock, type BlockContext, type Prepared } from './blocks.js';
 import { createDocument, finishDocument } from './document.js';
 import { addRunningText, COLOURS, Flow, type TextStyle } from './flow.js';
 import { LinkContext, type SiteInfo } from './inline.js';
+import { pdfMessage } from './messages.js';
 import { Tagger, type StructElement } from './tags.js';
 import { layoutLines, type Line, type Span } from './text-layout.js';
 
@@ -20,10 +19,12 @@ export interface RenderedPdf {
 }
 
 export interface FullNoticeInput {
-  notice: Notice;
+  notice: NoticeView;
   site: SiteInfo;
   /** 16-byte document ID, derived from the content (see cache.ts). */
   id: Buffer;
+  /** The document's date (reproducible: the notice's last update, not the time of the build). */
+  date: Date;
 }
 
 const HEADINGS: Record<number, TextStyle & { before: number; after: number }> = {
@@ -39,11 +40,11 @@ const DEFAULT_BAND = '#0b0c0c';
 
 export function missingWarnings(source: string, missing: Set<string>): string[] {
   if (missing.size === 0) return [];
-  const list = [...missing].map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
-  return [`${source}: the PDF typeface has no letter for ${list}; the PDF shows the nearest letter or "\ufffd" instead. Use another character if you can.`];
+  const letters = [...missing].map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+  return [pdfMessage('pdf-missing-letter', { letters }, source)];
 }
 
-function collectIds(sections: readonly Section[], into: Set<string>): Set<string> {
+function collectIds(sections: readonly SectionView[], into: Set<string>): Set<string> {
   for (const s of sections) {
     into.add(s.id);
     collectIds(s.sections, into);
@@ -51,15 +52,15 @@ function collectIds(sections: readonly Section[], into: Set<string>): Set<string
   return into;
 }
 
-export async function renderFullNotice({ notice, site, id }: FullNoticeInput): Promise<RenderedPdf> {
-  const title = plainText(notice.title);
+export async function renderFullNotice({ notice, site, id, date }: FullNoticeInput): Promise<RenderedPdf> {
+  const title = notice.title.plain;
   const organisation = notice.organisation.name;
   const doc = createDocument({
     title,
     author: organisation,
-    subject: plainText(notice.summary),
+    subject: notice.summary.plain,
     keywords: `privacy notice, ${organisation}`,
-    date: earliestDay(notice.lastUpdated),
+    date,
     id,
   });
   const tagger = new Tagger(doc);
@@ -73,14 +74,14 @@ export async function renderFullNotice({ notice, site, id }: FullNoticeInput): P
   const para = (parent: StructElement, spans: Span[], style: TextStyle, type = 'P') => flow.drawLines(tagger.add(parent, type), text(spans, style), flow.left, style);
 
   // --- First page: who, what, when ------------------------------------------------------------------
+  // The letterhead band is decoration: the organisation is named in "Published by" below, as on the page.
   const band = notice.organisation.brandColour ?? DEFAULT_BAND;
   const bandTop = 36;
   const bandStyle: TextStyle = { size: 14, lineHeight: 20, color: '#ffffff' };
   const bandLines = text([{ text: organisation, bold: true }], bandStyle, width - 24);
   const bandHeight = bandLines.length * bandStyle.lineHeight + 20;
   tagger.artifact(() => doc.save().rect(flow.left, bandTop, width, bandHeight).fillColor(band).fill().restore());
-  const orgElement = tagger.add(root, 'P');
-  bandLines.forEach((line, i) => flow.drawLine(orgElement, line, flow.left + 12, bandTop + 10 + i * bandStyle.lineHeight, bandStyle));
+  bandLines.forEach((line, i) => flow.drawLineArtifact(line, flow.left + 12, bandTop + 10 + i * bandStyle.lineHeight, bandStyle));
   flow.y = bandTop + bandHeight + 24;
 
   if (notice.caption) {
@@ -92,26 +93,14 @@ export async function renderFullNotice({ notice, site, id }: FullNoticeInput): P
   flow.y += 8;
   para(root, links.spans(notice.summary), { size: 14, lineHeight: 21, color: COLOURS.text });
   flow.y += 10;
-  const meta: [string, string][] = [
-    ['Published by', organisation],
-    ['Last updated', formatDate(notice.lastUpdated)],
-    ['Next review', formatDate(notice.nextReview)],
-  ];
-  for (const [label, value] of meta) para(root, [{ text: `${label}: `, bold: true }, { text: value }], BODY);
-  const online = links.absolute(notice.url);
-  para(root, [{ text: 'Online version: ', bold: true }, ...links.linkSpans(online, online)], BODY);
+  for (const line of notice.meta) para(root, [{ text: `${line.label} `, bold: true }, { text: line.text }], BODY);
+  // Paper has no address bar: the printed copy says where the page is (not on the web page itself).
+  para(root, [{ text: 'Online version: ', bold: true }, ...links.linkSpans(notice.onlineUrl, notice.onlineUrl)], BODY);
 
-  if (notice.law === 'dpa-1998') {
+  if (notice.lawBanner) {
     flow.y += 12;
     const inner = width - 16;
-    const lines = text(
-      [
-        { text: 'This notice was written under the Data Protection Act 1998.', bold: true },
-        { text: ` That law was replaced on 25 May 2018 by the UK General Data Protection Regulation and the Data Protection Act 2018. It is published as ${organisation} wrote it; ask them for current information.` },
-      ],
-      BODY,
-      inner,
-    );
+    const lines = text(links.spans(notice.lawBanner), BODY, inner);
     const top = flow.y;
     tagger.artifact(() => doc.save().rect(flow.left, top, 4, lines.length * BODY.lineHeight).fillColor(band).fill().restore());
     flow.drawLines(tagger.add(root, 'P'), lines, flow.left + 16, BODY);
@@ -121,19 +110,19 @@ export async function renderFullNotice({ notice, site, id }: FullNoticeInput): P
   flow.y += 8;
 
   // --- Sections ------------------------------------------------------------------------------------
-  const prepared = new Map<Section, Prepared[]>();
-  const blocksOf = (section: Section): Prepared[] => {
+  const prepared = new Map<SectionView, Prepared[]>();
+  const blocksOf = (section: SectionView): Prepared[] => {
     let blocks = prepared.get(section);
     if (!blocks) {
-      const ctx: BlockContext = { links, missing, width, where: `${notice.source}, section "${plainText(section.heading)}"` };
-      blocks = section.body.map((block) => prepareBlock(block, ctx));
+      const ctx: BlockContext = { links, missing, width, where: `${notice.source}, section "${section.heading.plain}"` };
+      blocks = section.blocks.map((block) => prepareBlock(block, ctx));
       prepared.set(section, blocks);
     }
     return blocks;
   };
-  const headingLines = (section: Section) => text(links.spans(section.heading, { bold: true }), headingStyle(section.level));
+  const headingLines = (section: SectionView) => text(links.spans(section.heading, { bold: true }), headingStyle(section.level));
   /** Heading plus whatever must follow it on the same page. */
-  const lead = (section: Section): number => {
+  const lead = (section: SectionView): number => {
     const style = headingStyle(section.level);
     const own = headingLines(section).length * style.lineHeight + style.after;
     const first = blocksOf(section)[0];
@@ -141,20 +130,20 @@ export async function renderFullNotice({ notice, site, id }: FullNoticeInput): P
     const child = section.sections[0];
     return child ? own + headingStyle(child.level).before + lead(child) : own;
   };
-  const orientationOf = (section: Section): 'portrait' | 'landscape' => {
+  const orientationOf = (section: SectionView): 'portrait' | 'landscape' => {
     const first = blocksOf(section)[0];
     if (first) return blockOrientation(first);
     return section.sections[0] ? orientationOf(section.sections[0]) : 'portrait';
   };
 
-  const drawSection = (section: Section, parent: StructElement) => {
+  const drawSection = (section: SectionView, parent: StructElement) => {
     const style = headingStyle(section.level);
-    const sect = tagger.add(parent, 'Sect', { title: plainText(section.heading) });
+    const sect = tagger.add(parent, 'Sect', { title: section.heading.plain });
     flow.ensureOrientation(orientationOf(section));
     flow.space(style.before);
     const needed = Math.min(lead(section), Flow.heightFor(flow.orientation));
     flow.ensure(needed);
-    flow.bookmark(plainText(section.heading), section.level, section.id);
+    flow.bookmark(section.heading.plain, section.level, section.id);
     const heading = tagger.add(sect, `H${Math.min(section.level, 6)}`);
     flow.drawLines(heading, headingLines(section), flow.left, style);
     flow.y += style.after;
@@ -165,7 +154,7 @@ export async function renderFullNotice({ notice, site, id }: FullNoticeInput): P
 
   const pages = addRunningText(doc, tagger, {
     header: `${organisation}: ${title}`,
-    footer: `${title}, last updated ${formatDate(notice.lastUpdated)}`,
+    footer: `${title}, last updated ${notice.lastUpdated.text}`,
   });
   tagger.finish();
   const bytes = await finishDocument(doc);

@@ -11,12 +11,16 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { pictureLibrary } from '../easyread/pictures.js';
+import { PictureLibrary } from '../easyread/pictures.js';
 import type { Notice, Site } from '../model/notice.js';
+import { earliestDay } from '../text/dates.js';
+import { easyReadView, type PictureLookup } from '../views/easy-read.js';
+import { noticeView } from '../views/notice.js';
 import { cacheFileFor, cacheKey, fromCache, pruneCache } from './cache.js';
 import type { PictureCredit, PictureData } from './easy-read.js';
 import type { SiteInfo } from './inline.js';
-import type { JobResult, PdfJob } from './jobs.js';
+import type { JobResult, PdfContent, PdfJob } from './jobs.js';
+import { pdfError } from './messages.js';
 import { renderAll } from './pool.js';
 
 export { RENDERER_VERSION } from './cache.js';
@@ -55,7 +59,7 @@ export interface PdfOptions {
   cacheDir?: string | false;
   /** Threads to render with, the main thread included. Default: the number of cores. */
   concurrency?: number;
-  /** Finds the SVG of an easy-read picture key. Default: the picture registry of `root` (src/easyread/pictures.ts). */
+  /** Finds the SVG of an easy-read picture key. Default: the site's loaded picture library (site.pictures). */
   resolvePicture?: ResolvePicture;
   /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
   onReport?: (report: PdfReport) => void;
@@ -81,8 +85,7 @@ export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
 const fileFor = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean));
 
 /** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures). */
-function registryResolver(root: string): ResolvePicture {
-  const library = pictureLibrary(root);
+function registryResolver(library: PictureLibrary): ResolvePicture {
   return (key, organisationId) => {
     const entry = library.entry(key, organisationId);
     if (!entry) return undefined;
@@ -104,19 +107,15 @@ function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string
       try {
         resolved = resolve(key, notice.organisation.id);
       } catch (error) {
-        throw new Error(`${notice.source}: the easy-read picture '${key}' cannot be used. ${(error as Error).message}`);
+        throw pdfError('pdf-picture-unusable', { key, reason: (error as Error).message }, notice.source);
       }
-      if (!resolved) {
-        throw new Error(
-          `${notice.source}: there is no easy-read picture called '${key}'. Use a key from data/pictures.yaml, or add ${notice.organisation.id}'s own picture as data/pictures/${notice.organisation.id}/${key}.svg.`,
-        );
-      }
+      if (!resolved) throw pdfError('pdf-picture-unknown', { key, organisation: notice.organisation.id }, notice.source);
       let svg = resolved.text ?? files.get(resolved.svg);
       if (svg === undefined) {
         try {
           svg = readFileSync(resolved.svg, 'utf8');
         } catch (error) {
-          throw new Error(`${notice.source}: the easy-read picture '${key}' cannot be read from ${resolved.svg} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Restore the file, or choose another picture.`);
+          throw pdfError('pdf-picture-unreadable', { key, file: resolved.svg, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, notice.source);
         }
         files.set(resolved.svg, svg);
       }
@@ -126,13 +125,23 @@ function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string
   return pictures;
 }
 
+/** The pictures already read, as the view asks for them. The PDF draws every picture in the same square, so the page's address and size are not needed here. */
+function viewLookup(pictures: Record<string, PictureData>): PictureLookup {
+  return (key) => {
+    const picture = pictures[key];
+    return picture && { url: '', file: picture.file, width: 1, height: 1, ...(picture.credit ? { credit: picture.credit } : {}) };
+  };
+}
+
 export async function renderPdfs(site: Site, outDir: string, options: PdfOptions = {}): Promise<Map<string, NoticePdfs>> {
   const started = performance.now();
-  const root = path.resolve(options.root ?? process.cwd());
-  const cacheDir = options.cacheDir === false ? undefined : path.resolve(root, options.cacheDir ?? path.join('.cache', 'pdf'));
+  // The cache lives in the project (.cache/pdf) or where cacheDir says; without a project folder and
+  // no absolute cacheDir there is no cache.
+  const cacheDir =
+    options.cacheDir === false ? undefined : options.root ? path.resolve(options.root, options.cacheDir ?? path.join('.cache', 'pdf')) : options.cacheDir && path.isAbsolute(options.cacheDir) ? options.cacheDir : undefined;
   const info: SiteInfo = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
   const needsPictures = site.published.some((notice) => notice.easyRead);
-  const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(root)) : undefined;
+  const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(new PictureLibrary(site.pictures))) : undefined;
   const svgFiles = new Map<string, string>();
 
   // Every PDF to make, and where each goes.
@@ -145,13 +154,18 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   const planned: Planned[] = [];
   for (const notice of site.published) {
     const urls = pdfUrls(notice);
-    const add = (kind: 'full' | 'easy-read', url: string, pictures?: Record<string, PictureData>) => {
-      const key = cacheKey(kind, notice, info, pictures);
+    const date = earliestDay(notice.lastUpdated).toISOString();
+    const add = (content: PdfContent, url: string, pictures?: Record<string, PictureData>) => {
+      const key = cacheKey(content.kind, notice, info, pictures);
       const outFile = fileFor(outDir, url);
-      planned.push({ notice, kind, url, job: { kind, notice, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) } });
+      const job: PdfJob = { ...content, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
+      planned.push({ notice, kind: content.kind, url, job });
     };
-    add('full', urls.full);
-    if (notice.easyRead) add('easy-read', urls.easyRead, readPictures(notice, resolve!, svgFiles));
+    add({ kind: 'full', view: noticeView(notice, site) }, urls.full);
+    if (notice.easyRead) {
+      const pictures = readPictures(notice, resolve!, svgFiles);
+      add({ kind: 'easy-read', view: easyReadView(notice, site, viewLookup(pictures)) }, urls.easyRead, pictures);
+    }
   }
 
   // Copy what the cache has; render the rest.
@@ -159,7 +173,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   const toRender: Planned[] = [];
   const cacheNotes: string[] = [];
   const relative = (file: string) => {
-    const inside = path.relative(root, file);
+    const inside = options.root ? path.relative(path.resolve(options.root), file) : file;
     return inside.startsWith('..') || path.isAbsolute(inside) ? file : inside.split(path.sep).join('/');
   };
   await Promise.all(

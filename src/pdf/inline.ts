@@ -4,7 +4,7 @@
  * printed page has no hover. Links within the site become absolute; a link to a section of the
  * same notice goes to that section's bookmark.
  */
-import { textRuns } from '../text/markdown.js';
+import type { InlineText } from '../views/inline.js';
 import type { LinkTarget, Span } from './text-layout.js';
 
 /** What the PDF needs to know about the site, small enough to send to a worker thread. */
@@ -46,15 +46,15 @@ export class LinkContext {
     return { link: { id, action: { uri }, description: same ? text : `${text} (${shown})` }, note: same ? undefined : ` (${shown})` };
   }
 
-  /** Spans for one line of inline Markdown. */
-  spans(markdown: string, style: { bold?: boolean } = {}): Span[] {
+  /** Spans for a view's inline text (runs parsed once, in src/views). */
+  spans(text: InlineText, style: { bold?: boolean } = {}): Span[] {
     const spans: Span[] = [];
-    const runs = textRuns(markdown);
+    const runs = text.runs;
     let i = 0;
     while (i < runs.length) {
       const run = runs[i]!;
       if (!run.href) {
-        spans.push({ text: run.text, bold: run.bold || style.bold, italic: run.italic });
+        spans.push({ text: run.text, bold: run.strong || style.bold, italic: run.em });
         i++;
         continue;
       }
@@ -63,7 +63,7 @@ export class LinkContext {
       while (j < runs.length && runs[j]!.href === run.href) j++;
       const group = runs.slice(i, j);
       const { link, note } = this.target(run.href, group.map((r) => r.text).join(''));
-      for (const r of group) spans.push({ text: r.text, bold: r.bold || style.bold, italic: r.italic, link });
+      for (const r of group) spans.push({ text: r.text, bold: r.strong || style.bold, italic: r.em, link });
       if (note) spans.push({ text: note, bold: style.bold, link });
       i = j;
     }

@@ -4,17 +4,24 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Notice } from '../model/notice.js';
 import { storeInCache, type CacheEntry } from './cache.js';
+import type { EasyReadView } from '../views/easy-read.js';
+import type { NoticeView } from '../views/notice.js';
 import { renderEasyRead, type PictureData } from './easy-read.js';
 import { renderFullNotice, type RenderedPdf } from './full-notice.js';
 import type { SiteInfo } from './inline.js';
+import { pdfMessage } from './messages.js';
 
 export type PdfKind = 'full' | 'easy-read';
 
-export interface PdfJob {
-  kind: PdfKind;
-  notice: Notice;
+/** What a PDF is drawn from: the same view the page is drawn from. */
+export type PdfContent = { kind: 'full'; view: NoticeView } | { kind: 'easy-read'; view: EasyReadView };
+
+export type PdfJob = PdfContent & {
+  /** The notice's YAML file, for messages. */
+  source: string;
+  /** The document date, ISO (the notice's last update, so builds are reproducible). */
+  date: string;
   site: SiteInfo;
   /** The cache key (hex): names the cached file, and its first 16 bytes are the document ID. */
   key: string;
@@ -24,7 +31,7 @@ export interface PdfJob {
   outFile: string;
   /** Where the cache keeps it (undefined: no cache). */
   cacheFile?: string;
-}
+};
 
 export interface JobResult {
   bytes: number;
@@ -34,9 +41,10 @@ export interface JobResult {
 
 export async function renderJob(job: PdfJob): Promise<RenderedPdf> {
   const id = Buffer.from(job.key.slice(0, 32), 'hex');
+  const date = new Date(job.date);
   return job.kind === 'full'
-    ? renderFullNotice({ notice: job.notice, site: job.site, id })
-    : renderEasyRead({ notice: job.notice, site: job.site, id, pictures: job.pictures ?? {} });
+    ? renderFullNotice({ notice: job.view, site: job.site, id, date })
+    : renderEasyRead({ view: job.view, site: job.site, id, date, pictures: job.pictures ?? {} });
 }
 
 export type { CacheEntry };
@@ -48,9 +56,9 @@ export async function runJob(job: PdfJob): Promise<JobResult> {
     result = await renderJob(job);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (message.startsWith(job.notice.source)) throw new Error(message);
+    if (message.startsWith(job.source)) throw new Error(message);
     const what = job.kind === 'full' ? 'PDF' : 'easy-read PDF';
-    throw new Error(`${job.notice.source}: the ${what} could not be made: ${message}`);
+    throw new Error(pdfMessage('pdf-not-made', { what, reason: message }, job.source));
   }
   await mkdir(path.dirname(job.outFile), { recursive: true });
   await writeFile(job.outFile, result.bytes);

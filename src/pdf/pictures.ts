@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { attachFonts } from './fonts.js';
+import { pdfError } from './messages.js';
 
 export interface SvgPicture {
   /** The SVG text. */
@@ -42,7 +43,7 @@ function drawSvg(doc: PDFKit.PDFDocument, picture: SvgPicture, x: number, y: num
     warningCallback: (warning) => problems.push(warning),
   });
   const fatal = problems.find((p) => /parseXml|not look like a valid SVG/.test(p));
-  if (fatal) throw new Error(`${where}: the picture ${picture.file} is not a readable SVG file (${fatal}). Replace the file, or choose another picture.`);
+  if (fatal) throw pdfError('pdf-picture-not-svg', { file: picture.file, reason: fatal }, where);
 }
 
 const compiled = new Map<string, Compiled | null>();

@@ -5,14 +5,14 @@
  * wrap first, then a landscape page, then smaller text down to a floor. A table that still does
  * not fit is an error the author can fix; no column is ever cut off.
  */
-import type { Block } from '../model/notice.js';
-import { plainText } from '../text/markdown.js';
+import type { BlockView } from '../views/notice.js';
+import { PdfError, pdfMessage } from './messages.js';
 import { COLOURS, Flow, type Orientation, type TextStyle } from './flow.js';
 import type { LinkContext } from './inline.js';
 import type { StructElement } from './tags.js';
 import { layoutLines, longestWord, naturalWidth, type Line, type Span } from './text-layout.js';
 
-type TableBlock = Extract<Block, { type: 'table' }>;
+type TableBlock = Extract<BlockView, { type: 'table' }>;
 
 /** Body text size first; landscape before smaller text; never below the floor. */
 export const TABLE_ATTEMPTS: readonly { orientation: Orientation; size: number }[] = [
@@ -45,7 +45,7 @@ export interface PreparedTable {
   headerHeight: number;
 }
 
-export class TableTooWide extends Error {}
+export class TableTooWide extends PdfError {}
 
 const cellHeight = (cells: readonly Cell[], style: TextStyle) => Math.max(...cells.map((c) => c.lines.length)) * style.lineHeight + 2 * PAD_Y;
 
@@ -108,15 +108,13 @@ export function prepareTable(block: TableBlock, links: LinkContext, missing: Set
   // Which columns are the problem: the widest unbreakable word of each, at the smallest size.
   const size = TABLE_MIN_SIZE;
   const widest = block.columns.map((column, j) => ({
-    column: plainText(column),
+    column: column.plain,
     width: Math.max(...cells.map((row) => Math.min(longestWord(row[j]!.spans, size), UNBREAKABLE_EMS * size) + 2 * PAD_X)),
   }));
   const total = Math.round(widest.reduce((a, b) => a + b.width, 0));
   const worst = [...widest].sort((a, b) => b.width - a.width).slice(0, 2).map((c) => `"${c.column}"`);
-  throw new TableTooWide(
-    `${where}: the table "${plainText(block.caption)}" is too wide for an A4 page, even on a landscape page with ${size} pt text: its ${block.columns.length} columns need at least ${total} pt and the page has ${Math.round(Flow.widthFor('landscape'))} pt. ` +
-      `Split it into two tables with fewer columns, or shorten the longest words (the widest columns are ${worst.join(' and ')}).`,
-  );
+  const params = { caption: block.caption.plain, size, columns: block.columns.length, needed: total, available: Math.round(Flow.widthFor('landscape')), widest: worst.join(' and ') };
+  throw new TableTooWide('pdf-table-too-wide', pdfMessage('pdf-table-too-wide', params, where));
 }
 
 /** The height that must fit with a heading above the table: caption, header row and first row. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice, Organisation } from '../../src/model/notice.js';
 import { OPENMOJI_CREDIT } from '../../src/easyread/pictures.js';
-import { easyReadPage, easyReadRequest } from '../../src/easyread/view.js';
+import { easyReadPage, easyReadRequest, svgSize } from '../../src/easyread/view.js';
 import { repoLibrary } from './helpers.js';
 
 const organisation = (data: Partial<Organisation>): Organisation => ({ id: 'test-council', name: 'Test Council', source: 'data/organisations.yaml', ...data });
@@ -35,6 +35,7 @@ describe('easyReadPage', () => {
   const notice = {
     id: 'test',
     url: '/test/',
+    lastUpdated: { year: 2026, month: 1, day: 15, iso: '2026-01-15' },
     source: 'content/test.yaml',
     title: 'Full **title**',
     organisation: organisation({}),
@@ -47,20 +48,39 @@ describe('easyReadPage', () => {
     },
   } as unknown as Notice;
 
+  const site = { url: 'https://notices.example.org', pathPrefix: '/' };
+
   it('gives pictures their site address, size and alt text, unique section ids, and one credit per source', () => {
-    const page = easyReadPage(notice, repoLibrary);
-    expect(page.title).toBe('Full **title**');
+    const page = easyReadPage(notice, site, repoLibrary);
+    expect(page.title.plain).toBe('Full title');
+    expect(page.title.runs).toEqual([
+      { text: 'Full ', strong: false, em: false },
+      { text: 'title', strong: true, em: false },
+    ]);
     expect(page.sections.map((s) => s.id)).toEqual(['who-we-are', 'who-we-are-2']);
     expect(page.sections[0]!.items[0]!.picture).toMatchObject({ url: '/pictures/council.svg', width: 120, height: 120, alt: 'A council building.' });
     expect(page.sections[1]!.items[0]!.picture).toMatchObject({ url: '/pictures/phone.svg', alt: '' });
     expect(page.pictures.map((p) => p.url)).toEqual(['/pictures/council.svg', '/pictures/phone.svg']);
-    expect(page.credits).toEqual([OPENMOJI_CREDIT]);
-    expect(page.words).toEqual([{ id: 'word-data-protection-officer', word: 'Data Protection Officer', meaning: 'A person.' }]);
+    expect(page.credits.heading).toBe('Pictures');
+    expect(page.credits.lines.map((line) => line.plain)).toEqual([`Pictures: OpenMoji (openmoji.org), licence ${OPENMOJI_CREDIT.licence}.`]);
+    expect(page.credits.lines[0]!.runs.filter((r) => r.href).map((r) => r.href)).toEqual([OPENMOJI_CREDIT.url, OPENMOJI_CREDIT.licenceUrl]);
+    expect(page.words.map((w) => ({ id: w.id, word: w.word, meaning: w.meaning.plain }))).toEqual([{ id: 'word-data-protection-officer', word: 'Data Protection Officer', meaning: 'A person.' }]);
+    expect(page.introduction).toBe('This is the easy read version of a privacy notice from Test Council.');
+    expect(page.fullNotice).toEqual({ text: 'Read the full notice: Full title', url: '/test/', absoluteUrl: 'https://notices.example.org/test/' });
   });
 
   it('refuses a notice without an easy-read part, or with an unknown picture', () => {
-    expect(() => easyReadPage({ ...notice, easyRead: undefined }, repoLibrary)).toThrow('has no easy-read version');
+    expect(() => easyReadPage({ ...notice, easyRead: undefined }, site, repoLibrary)).toThrow('has no easy-read version');
     const broken = { ...notice, easyRead: { sections: [{ heading: 'X', items: [{ picture: 'nope', alt: 'x', text: ['x'] }] }] } } as unknown as Notice;
-    expect(() => easyReadPage(broken, repoLibrary)).toThrow("there is no picture 'nope'");
+    expect(() => easyReadPage(broken, site, repoLibrary)).toThrow("there is no picture 'nope'");
+  });
+});
+
+describe('svgSize', () => {
+  it('reads the viewBox, else width and height, with an XML parser', () => {
+    expect(svgSize('<?xml version="1.0"?>\n<!-- a comment with <svg viewBox="0 0 1 1"> in it -->\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 72 36"><g/></svg>')).toEqual({ width: 72, height: 36 });
+    expect(svgSize("<svg width='40px' height='20'></svg>")).toEqual({ width: 40, height: 20 });
+    expect(svgSize('<svg></svg>')).toEqual({ width: 72, height: 72 });
+    expect(svgSize('<html><body>not a picture</body></html>')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { dueReport, findDue, formatDueReport, ownerDiagnostics } from '../../src/history/due.js';
 import { readNoticeText, type NoticeRecord } from '../../src/history/notice-source.js';
-import type { OwnerTeamData } from '../../src/history/schema.js';
+import type { OwnerTeamData } from '../../src/model/history.js';
 import { REPO_ROOT } from '../helpers/project.js';
 import { notice } from './git-repo.js';
 

@@ -12,7 +12,7 @@ import {
   type IssueDraft,
   type IssueRecord,
 } from '../../src/history/reminders.js';
-import type { OwnerTeamData } from '../../src/history/schema.js';
+import type { OwnerTeamData } from '../../src/model/history.js';
 import { notice } from './git-repo.js';
 
 /** GitHub issues in memory: what the workflow would see and change. */

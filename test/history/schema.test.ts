@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { historyMessages } from '../../src/diagnostics/codes/history.js';
 import { listNoticeFiles, readNoticeText, readOwners } from '../../src/history/notice-source.js';
-import { ChangeEntry, OwnersFile, ownerLabel } from '../../src/history/schema.js';
+import { ChangeEntry, OwnersFile, ownerLabel } from '../../src/model/history.js';
 import { NoticeFile } from '../../src/model/schema.js';
 import { REPO_ROOT } from '../helpers/project.js';
 

@@ -9,11 +9,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { copyPictures, easyReadFilters } from '../../src/easyread/eleventy.js';
+import { copyPictures } from '../../src/easyread/eleventy.js';
 import { PictureLibrary } from '../../src/easyread/pictures.js';
+import { pageData } from '../../src/html/view.js';
 import { loadSite } from '../../src/load/load-site.js';
 import { pictureResolver } from '../../src/load/pictures.js';
 import { makeProject, noticeYaml, type TestProject } from '../helpers/project.js';
+import { GOOD_EASY_READ, NOTICE_HEAD } from '../easyread/helpers.js';
 
 const TODAY = new Date('2026-11-22T00:00:00Z');
 let project: TestProject | undefined;
@@ -24,6 +26,7 @@ afterEach(async () => {
 });
 
 async function load(files: Record<string, string | Buffer>, remove: string[] = []) {
+  await project?.cleanup();
   project = await makeProject();
   for (const [file, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(project.root, file)), { recursive: true });
@@ -227,7 +230,6 @@ describe("organisation pictures (data/pictures/<organisation>/)", () => {
     const result = await load(files);
     const library = new PictureLibrary(result.pictures);
     const entry = library.entry('town-hall', 'test-council')!;
-    const notice = result.notices[0]!;
     const cleaned = library.text(entry.svg)!;
     for (const bad of ['<script', 'onload', 'javascript:', 'evil.example', 'foreignObject', 'iframe', 'xml-stylesheet']) expect(cleaned).not.toContain(bad);
     expect(cleaned).toContain('#123456');
@@ -241,21 +243,15 @@ describe("organisation pictures (data/pictures/<organisation>/)", () => {
     // The pages: the picture written into the site is the cleaned text, not the file.
     const raw = await readFile(entry.svg, 'utf8');
     expect(raw).toContain('<script>');
-    const cwd = process.cwd();
-    process.chdir(project!.root);
-    try {
-      const page = easyReadFilters.easyReadPage({
-        id: 'er',
-        source: notice.file,
-        organisation: notice.organisation,
-        easyRead: { sections: [{ heading: 'Who we are', items: [{ picture: 'town-hall', alt: 'Our town hall', text: ['We are the council.'] }] }] },
-      } as never);
-      expect(page.pictures[0]!.svg).toBe(cleaned);
-      const out = path.join(project!.root, 'out');
-      const [written] = await copyPictures(out);
-      expect(await readFile(written!, 'utf8')).toBe(cleaned);
-    } finally {
-      process.chdir(cwd);
-    }
+    const { 'data/pictures/test-council/bomb.svg': _bomb, ...usable } = files;
+    const easy = GOOD_EASY_READ.replace('        - picture: council', '        - picture: town-hall');
+    const site = (await load({ ...usable, 'data/pictures/test-council/pictures.yaml': 'town-hall:\n  description: Our town hall.\n', 'content/a.yaml': NOTICE_HEAD + easy })).site!;
+    expect(site).toBeDefined();
+    const data = pageData(site);
+    const picture = data.pictures!.find((p) => p.url === '/pictures/test-council/town-hall.svg')!;
+    expect(picture.svg).toBe(cleaned);
+    const out = path.join(project!.root, 'out');
+    const written = await copyPictures(out, data.pictures!);
+    expect(await readFile(written.find((w) => w.endsWith('town-hall.svg'))!, 'utf8')).toBe(cleaned);
   });
 });

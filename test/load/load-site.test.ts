@@ -236,12 +236,14 @@ describe('warnings: the build goes on, the gap is visible', () => {
 
 describe('deployment settings from the environment', () => {
   it('lets SITE_URL and PATH_PREFIX override data/site.yaml, and refuses bad values', async () => {
-    const { deploymentOverrides } = await import('../../src/load/load-site.js');
-    expect(deploymentOverrides({})).toEqual({});
-    expect(deploymentOverrides({ SITE_URL: 'https://council.github.io', PATH_PREFIX: 'notices' })).toEqual({ url: 'https://council.github.io', pathPrefix: '/notices/' });
-    expect(deploymentOverrides({ PATH_PREFIX: '/' })).toEqual({ pathPrefix: '/' });
-    expect(() => deploymentOverrides({ SITE_URL: 'council.gov.uk' })).toThrow(/SITE_URL must be a web address/);
-    expect(() => deploymentOverrides({ PATH_PREFIX: '/a b/' })).toThrow(/PATH_PREFIX must be a folder/);
+    const { readEnvironment } = await import('../../src/config.js');
+    const deployment = (env: NodeJS.ProcessEnv) => readEnvironment(env).environment.deployment;
+    const problems = (env: NodeJS.ProcessEnv) => readEnvironment(env).diagnostics.map((d) => `[${d.code}] ${d.message}`);
+    expect(deployment({})).toEqual({});
+    expect(deployment({ SITE_URL: 'https://council.github.io', PATH_PREFIX: 'notices' })).toEqual({ url: 'https://council.github.io', pathPrefix: '/notices/' });
+    expect(deployment({ PATH_PREFIX: '/' })).toEqual({ pathPrefix: '/' });
+    expect(problems({ SITE_URL: 'council.gov.uk' })).toEqual([expect.stringMatching(/^\[bad-site-url\] SITE_URL must be a web address/)]);
+    expect(problems({ PATH_PREFIX: '/a b/' })).toEqual([expect.stringMatching(/^\[bad-path-prefix\] PATH_PREFIX must be a folder/)]);
   });
 
   it('gives no caption when the title already says it is a privacy notice', async () => {

@@ -3,6 +3,8 @@
  * links on paper, tables too wide for the page, easy read with pictures, bad pictures, and the
  * build-level promises: identical bytes on every build, the cache, and the worker threads.
  */
+import { earliestDay } from '../../src/text/dates.js';
+import { noticeView } from '../../src/views/notice.js';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -257,7 +259,8 @@ describe('building', () => {
       ['big-notice', 'link-notice', 'wide-notice', 'easy-notice'].map((id) => {
         const n = notice(id);
         const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
-        return { kind: 'full', notice: n, site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
+        const date = earliestDay(n.lastUpdated).toISOString();
+        return { kind: 'full', view: noticeView(n, site), source: n.source, date, site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
       });
     const onWorkers = await tempDir('pdf-workers-');
     const report = await renderAll(jobs(onWorkers), { concurrency: 2, workers: 2, mainThread: false });

@@ -8,7 +8,7 @@
  *       note: We now share information with the regional adoption agency.
  *       kind: major
  *
- * This file depends on zod only, so the model can import it without an import circle.
+ * Part of the content model (src/model/schema.ts uses it); depends on zod only.
  */
 import { z } from 'zod';
 

@@ -1,0 +1,5 @@
+/** The models both renderers draw: the page templates and the PDF renderer lay out only what these say. */
+export * from './inline.js';
+export * from './notice.js';
+export * from './easy-read.js';
+export { helpContact } from './help.js';

@@ -1,0 +1,55 @@
+/**
+ * The HTML stage from any current folder: every path handed to Eleventy is absolute. Eleventy
+ * imports .eleventy.js (which imports TypeScript), so the stage runs under tsx in a child process,
+ * which moves to a temporary folder after loading the notices.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mainText } from '../helpers/html.js';
+import { REPO_ROOT } from '../helpers/project.js';
+
+const run = promisify(execFile);
+const made: string[] = [];
+afterAll(async () => {
+  for (const dir of made) await rm(dir, { recursive: true, force: true });
+});
+
+const from = (file: string) => JSON.stringify(pathToFileURL(path.join(REPO_ROOT, file)).href);
+
+describe('renderHtml', () => {
+  it('builds the site when the current folder is not the project folder', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'html-cwd-'));
+    const outDir = path.join(elsewhere, 'out');
+    made.push(elsewhere);
+    const script = path.join(elsewhere, 'render.mts');
+    await writeFile(
+      script,
+      `import { renderHtml } from ${from('src/build/html.ts')};
+import { pageData } from ${from('src/html/view.ts')};
+import { loadSite } from ${from('src/load/load-site.ts')};
+const root = ${JSON.stringify(REPO_ROOT)};
+const loaded = await loadSite(root);
+if (!loaded.site) throw new Error('content does not load');
+const data = pageData(loaded.site, {}, {});
+// Loading still resolves easy-read pictures from the current folder; the HTML stage must not need it.
+process.chdir(${JSON.stringify(elsewhere)});
+const pages = await renderHtml(root, ${JSON.stringify(outDir)}, data);
+console.log(JSON.stringify({ pages, titles: data.views.map((v) => [v.id, v.title.plain]), pictures: data.pictures.map((p) => p.url) }));
+`,
+    );
+    const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: REPO_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    const result = JSON.parse(stdout.trim().split('\n').pop()!) as { pages: number; titles: [string, string][]; pictures: string[] };
+    expect(result.pages).toBeGreaterThan(result.titles.length);
+    expect(existsSync(path.join(elsewhere, '_site'))).toBe(false);
+    expect(existsSync(path.join(outDir, 'assets', 'site.css'))).toBe(true);
+    for (const [id, title] of result.titles) expect(mainText(await readFile(path.join(outDir, id, 'index.html'), 'utf8'))).toContain(title);
+    expect(result.pictures.length).toBeGreaterThan(0);
+    for (const url of result.pictures) expect(existsSync(path.join(outDir, ...url.split('/').filter(Boolean))), url).toBe(true);
+  });
+});
