@@ -76,7 +76,6 @@ function reasonOf(error: unknown): string {
     ENOSPC: 'the disk is full',
     ENOTEMPTY: 'a folder of that name is in the way',
     EEXIST: 'a file or folder of that name is in the way',
-    ENOTDIR: 'a file is where a folder should be',
     ENOENT: 'the folder does not exist',
   };
   if (code) return words[code] ?? `error ${code}`;
