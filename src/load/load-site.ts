@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deployment } from '../config.js';
-import { diagnostic } from '../diagnostics/catalogue.js';
+import { catalogue, diagnostic } from '../diagnostics/catalogue.js';
 import { hasErrors, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import type { Block, ContactPoint, Notice, Organisation, Section, Site } from '../model/notice.js';
 import type { Pictures } from '../model/pictures.js';
@@ -115,14 +115,22 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   // --- Shared data -------------------------------------------------------------------------------
   const organisations = new Map<string, Organisation>();
   const publishers = new Set<string>();
+  let brokenOrganisations: Set<string> | 'all' = new Set();
   for (const [file, isPublisher] of [
     [`${dataDir}/organisations.yaml`, true],
     [`${dataDir}/bodies.yaml`, false],
   ] as const) {
     const source = await readSource(root, file, report, isPublisher);
-    if (!source) continue;
-    const { value, diagnostics: problems } = validate(OrganisationsFile, source);
+    if (!source) {
+      if (isPublisher) brokenOrganisations = 'all';
+      continue;
+    }
+    const { value: valid, diagnostics: problems } = validate(OrganisationsFile, source);
     diagnostics.push(...problems);
+    // One broken organisation must not hide the others: keep every entry that is right by itself.
+    const isMapping = Boolean(source.data) && typeof source.data === 'object' && !Array.isArray(source.data);
+    if (!valid && !isMapping && isPublisher) brokenOrganisations = 'all';
+    const value = valid ?? salvageEntries(source.data, isPublisher ? brokenOrganisations : new Set());
     checkBlankTexts(source, problems, report);
     if (source.data && typeof source.data === 'object' && !Array.isArray(source.data)) for (const id of Object.keys(source.data)) checkIdLength(id, source, [id], report, 'key');
     for (const [id, data] of Object.entries(value ?? {})) {
@@ -144,7 +152,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     diagnostics.push(...problems);
     checkBlankTexts(siteSource, problems, report);
     siteData = value;
-    if (siteData && !organisations.has(siteData.owner)) {
+    if (siteData && !organisations.has(siteData.owner) && !(brokenOrganisations === 'all' || brokenOrganisations.has(siteData.owner))) {
       report(diagnosticAt(siteSource, ['owner'], 'unknown-organisation', { id: siteData.owner, known: [...publishers] }));
     }
     if (siteData?.accessibility) {
@@ -158,6 +166,13 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
 
   // --- Notices -----------------------------------------------------------------------------------
   const context: Context = { organisations, publishers, today, siteData };
+  // An organisation whose entry in data/organisations.yaml is broken is reported there, once: not
+  // again at every notice and contact that names it.
+  const isBroken = (id: string) => brokenOrganisations === 'all' || brokenOrganisations.has(id);
+  const reportInNotice: Report = (d) => {
+    if (d.code === 'unknown-organisation' && [...(brokenOrganisations === 'all' ? organisationIdsIn(d.message) : brokenOrganisations)].some((id) => isBroken(id) && d.message === catalogue['unknown-organisation'].message({ id, known: [] }))) return;
+    report(d);
+  };
   const files = await listYamlFiles(path.join(root, contentDir), report, root);
   if (files.length === 0) report(diagnostic('no-notices', { contentDir }, { file: contentDir, line: 0, column: 0 }));
   const notices: Notice[] = [];
@@ -175,10 +190,10 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     checkTables(source, report);
     loaded.push(loadedNotice(source, value, organisations));
     if (!value) {
-      checkUnparsedNotice(source, context, report);
+      checkUnparsedNotice(source, context, reportInNotice);
       continue;
     }
-    const notice = resolveNotice(value, source, context, report);
+    const notice = resolveNotice(value, source, context, reportInNotice);
     if (!notice) continue;
     const clash = byId.get(notice.id);
     if (clash) {
@@ -223,6 +238,23 @@ function loadedNotice(source: YamlSource, value: NoticeFileData | undefined, org
     if (parsed.success) easyRead = parsed.data;
   }
   return { file: source.file, source, organisationId, organisation: organisationId ? organisations.get(organisationId) : undefined, easyRead };
+}
+
+/** The ids quoted in a message ('…'). */
+function organisationIdsIn(message: string): string[] {
+  return [...message.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+}
+
+/** The entries of an organisations file that are valid by themselves; the ids of the others go into `broken`. */
+function salvageEntries(data: unknown, broken: Set<string> | 'all'): Record<string, OrganisationData> {
+  const kept: Record<string, OrganisationData> = {};
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return kept;
+  for (const [id, entry] of Object.entries(data)) {
+    const one = OrganisationsFile.safeParse({ [id]: entry });
+    if (one.success) Object.assign(kept, one.data);
+    else if (broken !== 'all') broken.add(id);
+  }
+  return kept;
 }
 
 async function readSource(root: string, file: string, report: Report, required: boolean): Promise<YamlSource | undefined> {

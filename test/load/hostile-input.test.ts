@@ -189,6 +189,20 @@ describe('texts, dates, ids and links', () => {
 });
 
 describe('data files', () => {
+  it('reports a broken organisation once, in data/organisations.yaml, and keeps the others', async () => {
+    const { ORGANISATIONS_YAML } = await import('../helpers/project.js');
+    const broken = `${ORGANISATIONS_YAML}other-council:\n  name: Other Council\n  website: not a web address\n`;
+    const result = await load({ 'content/a.yaml': noticeYaml(), 'content/b.yaml': noticeYaml('other').replace('organisation: test-council', 'organisation: other-council'), 'data/organisations.yaml': broken });
+    expect(errors(result.diagnostics).map((d) => [d.file, d.code])).toEqual([['data/organisations.yaml', 'invalid-url']]);
+    expect(result.organisations.has('test-council')).toBe(true);
+  });
+
+  it('does not blame every notice when data/organisations.yaml cannot be read at all', async () => {
+    const result = await load({ 'content/a.yaml': noticeYaml(), 'content/b.yaml': noticeYaml('other'), 'data/organisations.yaml': 'test-council: [unclosed\n' });
+    expect(errors(result.diagnostics).filter((d) => d.code === 'unknown-organisation')).toEqual([]);
+    expect(errors(result.diagnostics).filter((d) => d.file === 'data/organisations.yaml')).toHaveLength(1);
+  });
+
   it('reports an error in data/pictures.yaml once, at its line, and not at every notice', async () => {
     const result = await load({ 'content/a.yaml': noticeYaml(), 'data/pictures.yaml': 'phone:\n  openmoji: "1F4DE"\n  description: A phone.\n  colour: red\n' });
     expect(errors(result.diagnostics).map((d) => [d.file, d.line, d.code])).toEqual([['data/pictures.yaml', 4, 'unknown-field']]);
