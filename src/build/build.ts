@@ -149,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pdfs = await timed(timings, 'PDF', (progress) => {
       progress.workingOn = `the PDFs of ${site.published.length} notices`;
       // The pictures come from site.pictures, as the loader cleaned them.
-      return renderPdfs(site, staged.dir, { root, onReport: (report) => (result.pdf = report) });
+      return renderPdfs(site, staged.dir, { root, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
     });
     // A damaged cache entry was made again: say so, with its code.
     for (const note of result.pdf?.cacheNotes ?? []) result.pdfWarnings = [...(result.pdfWarnings ?? []), `[cache-entry-damaged] ${note}`];

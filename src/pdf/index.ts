@@ -61,6 +61,8 @@ export interface PdfOptions {
   concurrency?: number;
   /** Finds the SVG of an easy-read picture key. Default: the site's loaded picture library (site.pictures). */
   resolvePicture?: ResolvePicture;
+  /** Called with the notice's file as each PDF starts to render (for the stage's time-limit message). */
+  onProgress?: (source: string) => void;
   /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
   onReport?: (report: PdfReport) => void;
 }
@@ -186,7 +188,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   toRender.sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
   const report = await renderAll(
     toRender.map((item) => item.job),
-    { concurrency: Math.max(1, options.concurrency ?? availableParallelism()) },
+    { concurrency: Math.max(1, options.concurrency ?? availableParallelism()), onStart: options.onProgress && ((job) => options.onProgress!(job.source)) },
   );
   const errors: string[] = [];
   report.outcomes.forEach((outcome, i) => {
