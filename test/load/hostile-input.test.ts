@@ -120,6 +120,13 @@ describe('files and folders', () => {
     expect(errors(result.diagnostics)).toEqual([expect.objectContaining({ code: 'path-is-folder', file: 'data/bodies.yaml', line: 0 })]);
   });
 
+  it('says that a folder is where a notice file should be', async () => {
+    project = await makeProject({ 'content/a.yaml': noticeYaml() });
+    await mkdir(path.join(project.root, 'content/b.yaml'));
+    const result = await loadSite({ root: project.root, today: TODAY });
+    expect(errors(result.diagnostics)).toEqual([expect.objectContaining({ code: 'path-is-folder', file: 'content/b.yaml', line: 0 })]);
+  });
+
   it('says that data/site.yaml is missing', async () => {
     const result = await load({ 'content/a.yaml': noticeYaml() }, ['data/site.yaml']);
     expect(errors(result.diagnostics).map(formatDiagnostic)).toEqual([expect.stringMatching(/^data\/site\.yaml error \[file-missing\] this file is missing\./)]);
