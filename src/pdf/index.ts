@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PictureLibrary } from '../easyread/pictures.js';
+import { pictureResolver } from '../load/pictures.js';
 import type { Notice, Site } from '../model/notice.js';
 import { earliestDay } from '../text/dates.js';
 import { easyReadView, type PictureLookup } from '../views/easy-read.js';
@@ -86,16 +87,9 @@ export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
 /** The file in outDir for a site-relative URL. */
 const fileFor = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean));
 
-/** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures). */
+/** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures): the cleaned text, never the file. */
 function registryResolver(library: PictureLibrary): ResolvePicture {
-  return (key, organisationId) => {
-    const entry = library.entry(key, organisationId);
-    if (!entry) return undefined;
-    // The cleaned text, never the file: a picture the loader refused has none.
-    const text = library.text(entry.svg);
-    if (text === undefined) throw new Error(`Its file ${entry.file} is missing or was refused (see the picture's message).`);
-    return { svg: entry.svg, credit: entry.credit, text };
-  };
+  return pictureResolver(library.pictures);
 }
 
 /** Reads every picture a notice's easy read uses. Throws, naming the notice's file, when one is unknown or unreadable. */
