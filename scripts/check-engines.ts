@@ -6,6 +6,7 @@
  * With --fixtures it also checks the test site with one injected problem per page (test/check/).
  * Prints, per engine, the gate's findings (errors, and promoted warnings) by rule, and the ms per page.
  */
+import './start-up.js';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
