@@ -259,7 +259,7 @@ describe('building', () => {
       ['big-notice', 'link-notice', 'wide-notice', 'easy-notice'].map((id) => {
         const n = notice(id);
         const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
-        const date = earliestDay(n.lastUpdated).toISOString();
+        const date = earliestDay(n.lastUpdated!).toISOString();
         return { kind: 'full', view: noticeView(n, site), source: n.source, date, site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
       });
     const onWorkers = await tempDir('pdf-workers-');

@@ -78,7 +78,7 @@ describe('PDFs of the real notices', () => {
       const problems = textProblems(info.text, noticeText(notice), addressNotes(notice, site));
       expect(problems, `${notice.id}:\n${problems}`).toBe('');
       const first = info.pages[0]!.content.map((c) => c.str).join('');
-      for (const expected of [notice.organisation.name, plainText(notice.title), plainText(notice.summary), formatDate(notice.lastUpdated)]) {
+      for (const expected of [notice.organisation.name, plainText(notice.title), plainText(notice.summary), notice.lastUpdated ? formatDate(notice.lastUpdated) : 'Date not given']) {
         expect(squash(first), `${notice.id}: "${expected}" on page 1`).toContain(squash(expected));
       }
     }

@@ -91,7 +91,7 @@ describe('noticeView', () => {
     const notice = site.published[0]!;
     const view = noticeView(notice, site);
     expect(view.meta.map((m) => m.label)).toEqual(['Published by', 'Last updated', 'Next review']);
-    expect(view.lastUpdated.datetime).toBe(notice.lastUpdated.iso);
+    expect(view.lastUpdated.datetime).toBe(notice.lastUpdated!.iso);
     expect(view.lastUpdated.text).toMatch(/^(\d{1,2} )?[A-Z][a-z]+ \d{4}$/);
     expect(view.onlineUrl).toBe(`${site.url.replace(/\/$/, '')}${site.pathPrefix.replace(/\/$/, '')}${notice.url}`);
   });
