@@ -591,6 +591,8 @@ const TYPED_PHONE = /(?<![\d])(?:\+44\s?|0)\d[\d ]{8,12}\d(?![\d])/g;
 /** A paragraph that types an email address or phone number held in data/: suggest the contact block. */
 function checkTypedContacts(sections: readonly SectionFile[], at: PathSegment[], source: YamlSource, context: Context, report: Report): void {
   sections.forEach((section, s) => {
+    // A section that shows the contact block already has the details from data/: its sentences may name them.
+    const shown = new Set((section.body ?? []).flatMap((block) => (block.type === 'contact' ? [findContactPoint(block.contact, context.organisations)?.ref ?? block.contact] : [])));
     (section.body ?? []).forEach((block, b) => {
       if (block.type !== 'paragraph') return;
       // Keyed by the address or the digits, so "[0303 123 1113](tel:03031231113)" counts once.
@@ -605,7 +607,7 @@ function checkTypedContacts(sections: readonly SectionFile[], at: PathSegment[],
         const ref = context.knownContacts.get(key);
         if (ref && !found.has(key)) found.set(key, { typed: match[0].trim(), ref });
       }
-      for (const { typed, ref } of found.values()) report(diagnosticAt(source, [...at, s, 'body', b, 'text'], 'contact-typed-in-text', { typed, ref }));
+      for (const { typed, ref } of found.values()) if (!shown.has(ref)) report(diagnosticAt(source, [...at, s, 'body', b, 'text'], 'contact-typed-in-text', { typed, ref }));
     });
     checkTypedContacts(section.sections ?? [], [...at, s, 'sections'], source, context, report);
   });

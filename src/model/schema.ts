@@ -209,9 +209,31 @@ export const EasyReadWord = z
   .strict()
   .meta({ title: 'Word list entry' });
 
+/**
+ * The ways to get help every easy read must give (checked over the whole easy read, src/easyread/check.ts):
+ * - help-contact: a working way to contact the organisation (an email, phone, address or website in data/);
+ * - help-rights: the right to see their information, and to complain;
+ * - help-complain: how to complain to the organisation itself first;
+ * - help-ico: the Information Commissioner's phone number and website (data/bodies.yaml);
+ * - help-copy: how to ask for a copy (of their information or of the notice).
+ */
+export const EASY_READ_HELP_RULES = ['help-contact', 'help-rights', 'help-complain', 'help-ico', 'help-copy'] as const;
+export type EasyReadHelpRule = (typeof EASY_READ_HELP_RULES)[number];
+
 export const EasyRead = z
   .object({
     title: InlineText.optional().meta({ description: 'The easy-read title. Default: the notice title.' }),
+    relax: z
+      .array(
+        z
+          .object({
+            rule: z.enum(EASY_READ_HELP_RULES).meta({ description: 'The help this easy read cannot give.' }),
+            reason: EasyReadRelax.shape.reason,
+          })
+          .strict(),
+      )
+      .optional()
+      .meta({ description: 'Ways to get help this easy read cannot give, each with a written reason (the build lists them).' }),
     sections: z.array(EasyReadSection).min(1).meta({ description: 'Headed groups of items, in reading order.' }),
     words: z.array(EasyReadWord).optional().meta({ description: 'The word list: hard words and what they mean. It is shown at the end.' }),
   })
