@@ -3,34 +3,17 @@
  * sentence of each source must appear in the notice's text, in the source's order. See
  * test/helpers/sentences.ts for how a seed is split into sentences and how text is compared.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSite, type LoadResult } from '../../src/load/load-site.js';
 import type { Notice } from '../../src/model/notice.js';
 import { noticeText } from '../../src/text/notice-text.js';
-import { checkInOrder, describeProblems, normalise, SEEDS, seedSentences, seedText } from '../helpers/sentences.js';
+import { checkInOrder, describeProblems, editorialChanges, normalise, SEEDS, seedSentences, seedText, withEditorialChanges } from '../helpers/sentences.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Like normalise(), but keeps the quote characters as written, to check ’ and ' are not swapped. */
 function normaliseKeepingQuotes(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-/**
- * Editorial changes to a source sentence, each marked in the notice's YAML by a comment
- *   # Editorial change: "<the source sentence>" -> "<the sentence as published>"
- * The check then expects the published sentence in the source's place; any other change still fails.
- */
-function editorialChanges(file: string): { source: string; published: string }[] {
-  const yaml = readFileSync(path.join(ROOT, file), 'utf8');
-  return [...yaml.matchAll(/^\s*# Editorial change: "(.+)" -> "(.+)"\s*$/gm)].map((m) => ({ source: m[1]!, published: m[2]! }));
-}
-
-function withEditorialChanges(sentences: string[], file: string, norm: (text: string) => string): string[] {
-  const changes = editorialChanges(file);
-  return sentences.map((sentence) => changes.find((change) => norm(change.source) === norm(sentence))?.published ?? sentence);
 }
 
 let result: LoadResult;
