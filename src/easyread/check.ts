@@ -108,6 +108,7 @@ export function checkEasyReads(loaded: Pick<LoadResult, 'notices' | 'pictures'> 
     const check = checkEasyRead(notice.easyRead, notice.source, notice.organisationId ?? '', { pictures: loaded.pictures, initials });
     result.diagnostics.push(...easyReadDiagnostics(check));
     result.relaxed.push(...check.relaxed);
+    result.diagnostics.push(...checkEasyReadDates(notice.easyRead, notice.source));
     if (loaded.organisations) {
       const help = checkEasyReadHelp(notice.easyRead, notice.source, organisation, loaded.organisations);
       result.diagnostics.push(...help.diagnostics, ...help.relaxed.map(relaxedDiagnostic));
@@ -584,4 +585,54 @@ export function checkEasyReadHelp(
     }
   });
   return { diagnostics, relaxed };
+}
+
+// --- Dates in easy-read words: derived from lastUpdated and nextReview --------------------------------
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_YEAR = new RegExp(`\\b(?:\\d{1,2} )?(?:${MONTH_NAMES.join('|')}) \\d{4}\\b`, 'g');
+
+/** "October 2024" from "2024-10" or "2024-10-15"; undefined for "unknown" or anything else. */
+function monthYear(value: unknown): string | undefined {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})/.exec(value) : null;
+  return match ? `${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}` : undefined;
+}
+
+/** The sentences the easy read should use about its dates, made from the notice's own fields. */
+export function easyReadDateSentences(lastUpdated: unknown, nextReview: unknown): { changed: string; check: string } {
+  const changed = monthYear(lastUpdated);
+  const review = monthYear(nextReview);
+  return {
+    changed: changed ? `We last changed this notice in ${changed}.` : 'This notice does not say when it was written.',
+    check: review ? `We planned to check this notice again by ${review}.` : 'This notice does not say when we will check it again.',
+  };
+}
+
+/**
+ * A line saying when the notice was changed, or when it will be checked, must agree with
+ * lastUpdated and nextReview; "we check this notice often" is never allowed (it cannot be kept
+ * true). The hint gives the sentence made from the field.
+ */
+export function checkEasyReadDates(easyRead: EasyReadData, source: YamlSource): Diagnostic[] {
+  const data = (source.data ?? {}) as { lastUpdated?: unknown; nextReview?: unknown };
+  const expected = easyReadDateSentences(data.lastUpdated, data.nextReview);
+  const diagnostics: Diagnostic[] = [];
+  easyRead.sections.forEach((section, s) =>
+    section.items.forEach((item, i) =>
+      item.text.forEach((line, l) => {
+        const plain = textRuns(line).map((run) => run.text).join('');
+        const dates = plain.match(MONTH_YEAR) ?? [];
+        const check = /\bcheck (?:this|the) notice\b|\breview (?:this|the) notice\b/i.test(plain);
+        const changed = /\b(?:changed|updated|wrote|written) (?:this|the) notice\b/i.test(plain);
+        if (!check && !changed) return;
+        const field = check ? 'nextReview' : 'lastUpdated';
+        const want = check ? monthYear(data.nextReview) : monthYear(data.lastUpdated);
+        const wrong = /\b(?:often|regularly|every year|all the time)\b/i.test(plain) || dates.some((date) => date.replace(/^\d{1,2} /, '') !== want);
+        if (wrong) {
+          diagnostics.push(diagnosticAt(source, ['easyRead', 'sections', s, 'items', i, 'text', l], 'easy-read-date-wrong', { line: plain, expected: check ? expected.check : expected.changed, field }));
+        }
+      }),
+    ),
+  );
+  return diagnostics;
 }

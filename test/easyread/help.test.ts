@@ -72,3 +72,22 @@ describe('ways to get help in every easy read', () => {
     expect(needless.diagnostics.filter((d) => d.code === 'relax-not-needed').map((d) => d.severity)).toEqual(['warning']);
   });
 });
+
+describe('dates in easy-read words', () => {
+  it('agree with lastUpdated and nextReview in the real notices', async () => {
+    const { diagnostics } = await check();
+    expect(diagnostics.filter((d) => d.code === 'easy-read-date-wrong')).toEqual([]);
+  });
+
+  it('a line that says "we check this notice often", or a date the fields do not give, is an error with the sentence made from the field', async () => {
+    const often = await check((t) => t.replace('We planned to check this notice again by December 2023.', 'We check this notice often.'));
+    expect(often.diagnostics.filter((d) => d.code === 'easy-read-date-wrong').map((d) => d.hint)).toEqual([
+      'Write: "We planned to check this notice again by December 2023." (made from nextReview, so it stays true).',
+    ]);
+    const moved = await check((t) => t.replace('lastUpdated: 2022-12', 'lastUpdated: 2023-01').replace('nextReview: 2023-12', 'nextReview: 2024-01'));
+    expect(moved.diagnostics.filter((d) => d.code === 'easy-read-date-wrong').map((d) => d.hint)).toEqual([
+      'Write: "We last changed this notice in January 2023." (made from lastUpdated, so it stays true).',
+      'Write: "We planned to check this notice again by January 2024." (made from nextReview, so it stays true).',
+    ]);
+  });
+});

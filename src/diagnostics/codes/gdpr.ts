@@ -76,6 +76,14 @@ export const gdprMessages = {
     example: { typed: 'dpo@kent.gov.uk', ref: 'kent-county-council/dpo' },
     exampleAt: { file: 'content/kent-county-council/childrens-social-care.yaml', line: 240, column: 15, path: 'sections[9].body[3].text' },
   }),
+  'easy-read-date-wrong': define<{ line: string; expected: string; field: string }>({
+    severity: 'error',
+    summary: "An easy-read line about when the notice was changed or will be checked does not agree with lastUpdated or nextReview (or claims \"often\").",
+    message: (p) => `this line does not agree with the notice's ${p.field}: "${p.line}"`,
+    hint: (p) => `Write: "${p.expected}" (made from ${p.field}, so it stays true).`,
+    example: { line: 'We check this notice often.', expected: 'We planned to check this notice again by December 2023.', field: 'nextReview' },
+    exampleAt: { file: NOTICE, line: 219, column: 15, path: 'easyRead.sections[0].items[1].text[1]' },
+  }),
   'easy-read-help-missing': define<{ rule: string; what: string; example: string }>({
     severity: 'error',
     summary: 'An easy-read version does not give one of the ways to get help every easy read must give (rules help-contact, help-rights, help-complain, help-ico, help-copy).',
