@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { NoticeJson, NoticesJson } from './notice-json.js';
-import { NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
+import { LawsFile, NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
 
 export const JSON_SCHEMAS = {
   'notice.schema.json': NoticeFile,
   'organisations.schema.json': OrganisationsFile,
   'site.schema.json': SiteFile,
+  'laws.schema.json': LawsFile,
   // What the site publishes (not what people write): /<id>/notice.json and /notices.json.
   'notice-json.schema.json': NoticeJson,
   'notices-json.schema.json': NoticesJson,

@@ -9,11 +9,11 @@
  * only the month is known. Addresses are absolute (the site's url and path prefix).
  */
 import { z } from 'zod';
-import { GDPR_ITEM_IDS } from './gdpr.js';
+import { COVER_TAGS, type CoverTag } from './gdpr-ids.js';
 
 export const NOTICE_JSON_FORMAT = 'uk-privacy-notice/1';
 
-const GdprItemId = z.enum(GDPR_ITEM_IDS).describe('A UK GDPR Article 13/14 item, e.g. "retention".');
+const GdprItemId = z.enum(COVER_TAGS as [CoverTag, ...CoverTag[]]).describe('A UK GDPR Article 13/14 item, e.g. "retention" or "rights.erasure".');
 const PartialDateText = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).describe('"2024-10-15", or "2024-10" when only the month is known.');
 const Url = z.string().describe('An absolute address on the published site.');
 

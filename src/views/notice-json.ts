@@ -2,7 +2,9 @@
  * The machine-readable notice (src/model/notice-json.ts), made from the same view the page and the
  * PDF draw (src/views/notice.ts), so the JSON says exactly what the page says.
  */
-import { GDPR_ITEMS, type GdprItem } from '../model/gdpr.js';
+import { itemDefinition, isItemId } from '../gdpr/items.js';
+import { GDPR_ITEMS } from '../model/gdpr.js';
+import type { CoverTag } from '../model/gdpr-ids.js';
 import { NOTICE_JSON_FORMAT, type NoticeJsonData, type NoticeJsonSection, type NoticesJsonData } from '../model/notice-json.js';
 import type { Notice, Section, Site } from '../model/notice.js';
 import { absoluteUrl, noticeView, type BlockView, type SectionView } from './notice.js';
@@ -52,6 +54,12 @@ function sectionJson(view: SectionView, section: Section, pageUrl: string): Noti
   };
 }
 
+/** "Retention periods, or the criteria used to set them"; "The right to erasure" … */
+function coverLabel(tag: CoverTag): string {
+  if (tag in GDPR_ITEMS) return GDPR_ITEMS[tag as keyof typeof GDPR_ITEMS].label;
+  return isItemId(tag) ? itemDefinition(tag).label : tag;
+}
+
 function walk(sections: readonly NoticeJsonSection[], visit: (section: NoticeJsonSection) => void): void {
   for (const section of sections) {
     visit(section);
@@ -64,7 +72,7 @@ export function noticeJson(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'
   const abs = (url: string) => absoluteUrl(site, url);
   const html = abs(view.url);
   const sections = view.sections.map((s, i) => sectionJson(s, notice.sections[i]!, html));
-  const covers = new Map<GdprItem, string[]>();
+  const covers = new Map<CoverTag, string[]>();
   const contacts: NoticeJsonData['contacts'] = [];
   walk(sections, (section) => {
     for (const item of section.covers) covers.set(item, [...(covers.get(item) ?? []), section.id]);
@@ -84,7 +92,7 @@ export function noticeJson(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'
     ...(view.lawBanner ? { lawNote: view.lawBanner.plain } : {}),
     organisation: { id: view.organisation.id, name: view.organisation.name, url: abs(view.organisation.url) },
     dates: { lastUpdated: view.lastUpdated.datetime, nextReview: view.nextReview.datetime },
-    covers: [...covers].map(([id, ids]) => ({ id, label: GDPR_ITEMS[id].label, sections: ids })),
+    covers: [...covers].map(([id, ids]) => ({ id, label: coverLabel(id), sections: ids })),
     contacts,
     sections,
     links: {
