@@ -6,7 +6,7 @@
  *
  * Text is plain (no Markdown); links inside text are lost, but every address the notice gives is
  * also in its contact blocks. Dates are as the notice gives them: "2024-10-15", or "2024-10" when
- * only the month is known. Addresses are absolute (the site's url and path prefix).
+ * only the month is known, null when the notice gives none. Addresses are absolute (the site's url and path prefix).
  */
 import { z } from 'zod';
 import { COVER_TAGS, type CoverTag } from './gdpr-ids.js';
@@ -14,7 +14,11 @@ import { COVER_TAGS, type CoverTag } from './gdpr-ids.js';
 export const NOTICE_JSON_FORMAT = 'uk-privacy-notice/1';
 
 const GdprItemId = z.enum(COVER_TAGS as [CoverTag, ...CoverTag[]]).describe('A UK GDPR Article 13/14 item, e.g. "retention" or "rights.erasure".');
-const PartialDateText = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).describe('"2024-10-15", or "2024-10" when only the month is known.');
+const PartialDateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/)
+  .nullable()
+  .describe('"2024-10-15", or "2024-10" when only the month is known; null when the notice gives no date (never a guess).');
 const Url = z.string().describe('An absolute address on the published site.');
 
 const ContactLine = z

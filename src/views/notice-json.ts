@@ -91,7 +91,7 @@ export function noticeJson(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'
     law: notice.law,
     ...(view.lawBanner ? { lawNote: view.lawBanner.plain } : {}),
     organisation: { id: view.organisation.id, name: view.organisation.name, url: abs(view.organisation.url) },
-    dates: { lastUpdated: view.lastUpdated.datetime, nextReview: view.nextReview.datetime },
+    dates: { lastUpdated: view.lastUpdated.datetime || null, nextReview: view.nextReview.datetime || null },
     covers: [...covers].map(([id, ids]) => ({ id, label: coverLabel(id), sections: ids })),
     contacts,
     sections,
@@ -119,7 +119,7 @@ export function noticesJson(site: Pick<Site, 'name' | 'url' | 'pathPrefix' | 'pu
         summary: view.summary.plain,
         organisation: { id: view.organisation.id, name: view.organisation.name },
         law: notice.law,
-        dates: { lastUpdated: view.lastUpdated.datetime, nextReview: view.nextReview.datetime },
+        dates: { lastUpdated: view.lastUpdated.datetime || null, nextReview: view.nextReview.datetime || null },
         html: abs(view.url),
         json: abs(noticeJsonUrl(notice)),
       };
