@@ -6,7 +6,8 @@
  * - average sentence length in words;
  * - the share of sentences over 15 words (the easy-read limit).
  *
- * Sentences and words come from retext-english (src/easyread/prose.ts), as in the easy-read checks.
+ * Sentences and words come from retext-english (src/easyread/prose.ts: sentenceWords, the same
+ * words as the easy-read checks count, without their passive-voice search).
  * What counts as text: for the full notice, every paragraph, list and table of its sections (the
  * pieces noticeText() gives, through blockText()), without headings, the title and caption, and
  * contact or address blocks, which are not prose. For the easy read, the sentences of every item,
@@ -19,7 +20,7 @@ import type { Block, Notice, Section, Site } from '../model/notice.js';
 import { blockText } from '../text/notice-text.js';
 import { plainText } from '../text/markdown.js';
 import { MAX_SENTENCE_WORDS } from './check.js';
-import { sentences } from './prose.js';
+import { sentenceWords } from './prose.js';
 
 export interface TextCounts {
   sentences: number;
@@ -53,11 +54,11 @@ export interface ReadabilityRow extends ReadabilityFigures {
 export function countText(texts: readonly string[]): TextCounts {
   const counts: TextCounts = { sentences: 0, words: 0, syllables: 0, longSentences: 0 };
   for (const text of texts) {
-    for (const sentence of sentences(text)) {
+    for (const words of sentenceWords(text)) {
       counts.sentences++;
-      counts.words += sentence.words.length;
-      counts.syllables += sentence.words.reduce((sum, word) => sum + Math.max(1, syllable(word.text)), 0);
-      if (sentence.words.length > MAX_SENTENCE_WORDS) counts.longSentences++;
+      counts.words += words.length;
+      counts.syllables += words.reduce((sum, word) => sum + Math.max(1, syllable(word.text)), 0);
+      if (words.length > MAX_SENTENCE_WORDS) counts.longSentences++;
     }
   }
   return counts;
