@@ -11,13 +11,15 @@ import path from 'node:path';
 import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type GateResult } from '../check/index.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Deployment } from '../config.js';
-import { checkEasyReads } from '../easyread/check.js';
-import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
+import type { ReadabilityRow } from '../easyread/readability.js';
+import { writeJsonAtomic } from '../files/write-atomic.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadSite } from '../load/load-site.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
+import type { CacheCounts } from './cache.js';
+import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
 import { renderHtml } from './html.js';
 import { stageOutput } from './output.js';
 
@@ -73,6 +75,8 @@ export interface BuildResult {
   /** Problems that did not stop the PDFs. */
   pdfWarnings?: string[];
   gate?: GateResult;
+  /** What came from .cache/ and what was made again, per cache. */
+  cache?: Record<string, CacheCounts>;
 }
 
 function peakRss(): number {
@@ -98,7 +102,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The easy-read checks are a stage of their own. They run even when loading found errors, so
   // one run lists every problem.
   const easyReadStart = performance.now();
-  const easyRead = checkEasyReads(loaded);
+  // Each notice's checks and readability figures come from .cache/ when nothing they read changed.
+  const easyRead = await checkEasyReadsCached(loaded, root, log);
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
   const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics];
@@ -110,8 +115,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0 };
 
   const readabilityStart = performance.now();
-  result.readability = await writeReadabilityReport(site, path.join(root, 'reports', 'readability.json'));
+  const readability = await readabilityCached(site, root, log);
+  result.readability = readability.rows;
+  await writeJsonAtomic(path.join(root, 'reports', 'readability.json'), readability.rows);
   easyReadTiming.ms += performance.now() - readabilityStart;
+  easyReadTiming.note = `${easyReadTiming.note}; from the cache: ${easyRead.counts.reused} checks, ${readability.counts.reused} readability figures`;
+  result.cache = { easyRead: easyRead.counts, readability: readability.counts };
   easyReadTiming.peakRss = peakRss();
 
   const staged = await stageOutput(outDir);

@@ -18,13 +18,13 @@
  */
 import { catalogue, diagnostic, type Code, type ParamsOf } from '../diagnostics/catalogue.js';
 import { closest, didYouMean, editDistance, formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
-import type { LoadResult } from '../load/load-site.js';
+import type { LoadedNotice, LoadResult } from '../load/load-site.js';
 import { pictureSize } from '../load/pictures.js';
 import { diagnosticAt, valueAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { findPicture, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
-import { textRuns } from '../text/markdown.js';
+import { textRuns as parseRuns, type TextRun } from '../text/markdown.js';
 import { sentences } from './prose.js';
 
 /** The most words a sentence may have. */
@@ -100,14 +100,24 @@ export function checkEasyReads(loaded: Pick<LoadResult, 'notices' | 'pictures'>)
   const result: EasyReadCheck = { diagnostics: [], relaxed: [] };
   for (const notice of loaded.notices) {
     if (!notice.easyRead) continue;
-    const organisation = notice.organisation;
-    const initials: Record<string, string> = { ...(organisation?.initials ?? {}) };
-    if (organisation?.shortName) initials[organisation.shortName] = organisation.name;
-    const check = checkEasyRead(notice.easyRead, notice.source, notice.organisationId ?? '', { pictures: loaded.pictures, initials });
+    const check = checkNoticeEasyRead({ ...notice, easyRead: notice.easyRead }, loaded.pictures);
     result.diagnostics.push(...easyReadDiagnostics(check));
     result.relaxed.push(...check.relaxed);
   }
   return result;
+}
+
+/** The initials a notice's organisation spells out (its `initials`, and its shortName for its name). */
+export function organisationInitials(notice: Pick<LoadedNotice, 'organisation'>): Record<string, string> {
+  const organisation = notice.organisation;
+  const initials: Record<string, string> = { ...(organisation?.initials ?? {}) };
+  if (organisation?.shortName) initials[organisation.shortName] = organisation.name;
+  return initials;
+}
+
+/** The easy-read checks of one loaded notice that has an easy read. */
+export function checkNoticeEasyRead(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures): EasyReadCheck {
+  return checkEasyRead(notice.easyRead, notice.source, notice.organisationId ?? '', { pictures, initials: organisationInitials(notice) });
 }
 
 export function checkEasyRead(easyRead: EasyReadData, source: YamlSource, organisationId: string, options: CheckOptions): EasyReadCheck {
@@ -361,10 +371,34 @@ function wordPattern(word: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es|'s|’s|d|ed)?(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/**
+ * A line's runs, parsed once per process: the checks read each line several times (its own
+ * findings, its bold words, and as part of its item for initials). Read-only.
+ */
+const runsMemo = new Map<string, readonly TextRun[]>();
+const plainMemo = new Map<string, string>();
+const MAX_REMEMBERED = 20_000;
+
+function textRuns(text: string): readonly TextRun[] {
+  let runs = runsMemo.get(text);
+  if (!runs) {
+    runs = parseRuns(text);
+    if (runsMemo.size >= MAX_REMEMBERED) runsMemo.clear();
+    runsMemo.set(text, runs);
+  }
+  return runs;
+}
+
 function plainOf(text: string): string {
-  return textRuns(text)
-    .map((r) => r.text)
-    .join('');
+  let plain = plainMemo.get(text);
+  if (plain === undefined) {
+    plain = textRuns(text)
+      .map((r) => r.text)
+      .join('');
+    if (plainMemo.size >= MAX_REMEMBERED) plainMemo.clear();
+    plainMemo.set(text, plain);
+  }
+  return plain;
 }
 
 /** The keys most like `value` even when none is near enough to be a typo: longest shared run of letters, then edit distance. */

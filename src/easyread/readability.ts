@@ -50,6 +50,19 @@ export interface ReadabilityRow extends ReadabilityFigures {
   url: string;
 }
 
+/** Syllables per word as written, counted once per process (most words recur in every notice). */
+const syllableMemo = new Map<string, number>();
+
+function syllablesOf(word: string): number {
+  let count = syllableMemo.get(word);
+  if (count === undefined) {
+    count = Math.max(1, syllable(word));
+    if (syllableMemo.size >= 50_000) syllableMemo.clear();
+    syllableMemo.set(word, count);
+  }
+  return count;
+}
+
 /** Counts for plain texts (each text one paragraph-like piece: it may hold several sentences). */
 export function countText(texts: readonly string[]): TextCounts {
   const counts: TextCounts = { sentences: 0, words: 0, syllables: 0, longSentences: 0 };
@@ -57,7 +70,7 @@ export function countText(texts: readonly string[]): TextCounts {
     for (const words of sentenceWords(text)) {
       counts.sentences++;
       counts.words += words.length;
-      counts.syllables += words.reduce((sum, word) => sum + Math.max(1, syllable(word.text)), 0);
+      counts.syllables += words.reduce((sum, word) => sum + syllablesOf(word.text), 0);
       if (words.length > MAX_SENTENCE_WORDS) counts.longSentences++;
     }
   }
