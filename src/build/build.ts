@@ -136,7 +136,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const requireBrowser = options.requireBrowser ?? false;
     const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
-    result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
+    // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts).
+    result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) }));
     if (check) {
       const gate = await timed(timings, 'check', () =>
         runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) }),

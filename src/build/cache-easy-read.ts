@@ -63,7 +63,7 @@ export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 
   const store = cacheStore(root, 'easy-read', onDamaged);
   const withEasyRead = loaded.notices.filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead));
   const checks = await Promise.all(
-    withEasyRead.map((notice) => store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures), () => checkNoticeEasyRead(notice, loaded.pictures))),
+    withEasyRead.map((notice) => store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures), () => checkNoticeEasyRead(notice, loaded.pictures), notice.file)),
   );
   const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
   for (const check of checks) {
@@ -81,7 +81,7 @@ export function readabilityKey(notice: Notice): string {
 /** The readability rows of every published notice (as readabilityReport), each from the cache when its texts are unchanged. */
 export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, onDamaged?: (note: string) => void): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts }> {
   const store = cacheStore(root, 'readability', onDamaged);
-  const perNotice = await Promise.all(site.published.map((notice) => store.json<ReadabilityRow[]>(readabilityKey(notice), () => readabilityReport({ published: [notice] }))));
+  const perNotice = await Promise.all(site.published.map((notice) => store.json<ReadabilityRow[]>(readabilityKey(notice), () => readabilityReport({ published: [notice] }), notice.source)));
   await store.prune();
   return { rows: perNotice.flat(), counts: store.counts };
 }

@@ -65,11 +65,13 @@ export interface CacheCounts {
   reused: number;
   /** Entries made in this build (missing, changed inputs, or damaged). */
   made: number;
+  /** What the made entries are for (a notice's file, a page's address), when the caller names them. */
+  madeFor: string[];
 }
 
 /** One folder of entries, e.g. .cache/easy-read. Without a folder, nothing is kept (every lookup misses). */
 export class CacheStore {
-  readonly counts: CacheCounts = { reused: 0, made: 0 };
+  readonly counts: CacheCounts = { reused: 0, made: 0, madeFor: [] };
   /** Keys read or written in this build, so prune() keeps them. */
   private readonly used = new Set<string>();
 
@@ -98,7 +100,7 @@ export class CacheStore {
   }
 
   /** The value for `key`: from the cache when there, else made by `make` and stored. */
-  async json<T>(key: string, make: () => T | Promise<T>): Promise<T> {
+  async json<T>(key: string, make: () => T | Promise<T>, label?: string): Promise<T> {
     const stored = await this.read(key);
     if (stored) {
       try {
@@ -111,6 +113,7 @@ export class CacheStore {
     }
     const value = await make();
     this.counts.made++;
+    if (label !== undefined) this.counts.madeFor.push(label);
     await this.write(key, JSON.stringify(value));
     return value;
   }

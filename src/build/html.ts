@@ -2,20 +2,85 @@
  * Stage: HTML. Runs Eleventy over layouts/ with the page data as the `build` global data, then
  * copies the easy-read pictures the pages show. Every path given to Eleventy is absolute, so the
  * stage works whatever the current folder is.
+ *
+ * With a page cache (options.cache, the build's .cache/html), a notice page or easy-read page
+ * whose inputs are unchanged (cache-html.ts says what they are) is copied from the cache, and
+ * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
+ * show every notice. The cache is verified on read: a damaged page is drawn again.
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { copyPictures } from '../easyread/eleventy.js';
 import type { PageData } from '../html/view.js';
 import { dir } from '../html/eleventy.js';
+import { cacheStore, type CacheCounts } from './cache.js';
+import { pageKeys } from './cache-html.js';
 
 interface BuildConfig {
   addGlobalData(name: string, value: unknown): void;
 }
 
-export async function renderHtml(root: string, outDir: string, data: PageData): Promise<number> {
+export interface HtmlOptions {
+  /** Keep pages in <cache>/.cache/html and reuse them (the project folder). Default: no cache. */
+  cacheRoot?: string;
+  /** Told how many pages came from the cache and how many were drawn. */
+  onCache?: (counts: CacheCounts) => void;
+  /** Told about a damaged cache entry (it is drawn again). */
+  onDamaged?: (note: string) => void;
+}
+
+/** The file Eleventy writes for a page address ending in "/". */
+const pageFile = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean), 'index.html');
+
+export async function renderHtml(root: string, outDir: string, data: PageData, options: HtmlOptions = {}): Promise<number> {
   const projectRoot = path.resolve(root);
-  const eleventy = new Eleventy(path.join(projectRoot, dir.input), path.resolve(outDir), {
+  const out = path.resolve(outDir);
+  if (!options.cacheRoot) return runEleventy(projectRoot, out, data);
+
+  const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
+  const keys = pageKeys(projectRoot, data);
+  const cached = new Map<string, Buffer>();
+  await Promise.all(
+    [...keys.notice, ...keys.easyRead].map(async ([url, key]) => {
+      if (!url.endsWith('/')) return;
+      const page = await store.read(key, '.html');
+      if (page) cached.set(url, page);
+    }),
+  );
+  // Eleventy draws only the pages the cache does not have (and the listings, from all notices).
+  const partial: PageData = {
+    ...data,
+    ...(data.views ? { views: data.views.filter((view) => !cached.has(view.url)) } : {}),
+    ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => !cached.has(view.url)) } : {}),
+  };
+  const drawn = await runEleventy(projectRoot, out, partial);
+  await Promise.all(
+    [...cached].map(async ([url, page]) => {
+      const file = pageFile(out, url);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, page);
+    }),
+  );
+  // Keep what was drawn for the next build.
+  const newlyDrawn = [...(partial.views ?? []).map((view) => [view.url, keys.notice.get(view.url)]), ...(partial.easyReads ?? []).map((view) => [view.url, keys.easyRead.get(view.url)])];
+  await Promise.all(
+    newlyDrawn.map(async ([url, key]) => {
+      if (!url || !key || !url.endsWith('/')) return;
+      const page = await readFile(pageFile(out, url)).catch(() => undefined);
+      if (page) await store.write(key, page, '.html');
+    }),
+  );
+  store.counts.reused = cached.size;
+  store.counts.made = newlyDrawn.length;
+  store.counts.madeFor = newlyDrawn.map(([url]) => url ?? '').sort();
+  options.onCache?.(store.counts);
+  await store.prune();
+  return drawn + cached.size;
+}
+
+async function runEleventy(projectRoot: string, out: string, data: PageData): Promise<number> {
+  const eleventy = new Eleventy(path.join(projectRoot, dir.input), out, {
     quietMode: true,
     configPath: path.join(projectRoot, '.eleventy.js'),
     pathPrefix: data.site.pathPrefix,
@@ -24,7 +89,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData): 
     },
   });
   const results = (await eleventy.write()) as unknown;
-  await copyPictures(path.resolve(outDir), data.pictures ?? []);
+  await copyPictures(out, data.pictures ?? []);
   return countWritten(results);
 }
 

@@ -65,6 +65,8 @@ export interface PdfOptions {
 
 export interface PdfReport {
   rendered: number;
+  /** The site-relative addresses of the PDFs rendered (not copied from the cache), in order. */
+  renderedUrls?: string[];
   fromCache: number;
   /** Worker threads used besides the main thread. */
   workers: number;
@@ -197,6 +199,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   if (cacheDir && toRender.length) await pruneCache(cacheDir);
   options.onReport?.({
     rendered: toRender.length,
+    renderedUrls: toRender.map((item) => item.url),
     fromCache: planned.length - toRender.length,
     workers: report.workers,
     workerProblem: report.workerProblem,
