@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { readEnvironment } from '../src/config.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
+import { progressToStderr } from '../src/build/progress.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_REPORT_PATH, runGate } from '../src/check/index.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
 
@@ -84,5 +85,6 @@ const result = await runGate({
   reportPath: args.report,
   cacheDir: args['cache-dir'],
   env: process.env,
+  progress: (label, total) => progressToStderr(label, total, process.stderr, process.env.CI === 'true'),
 });
 process.exit(result.ok ? 0 : 1);

@@ -21,6 +21,7 @@ import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import type { CacheCounts } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
 import { renderHtml } from './html.js';
+import { progressToStderr } from './progress.js';
 import { stageOutput } from './output.js';
 
 export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'check';
@@ -56,6 +57,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Where the site is deployed, overriding data/site.yaml (readEnvironment in src/config.ts). */
   deployment?: Deployment;
+  /** Show progress of long stages on stderr (src/build/progress.ts). Default: true. */
+  progress?: boolean;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
 }
@@ -97,13 +100,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(root, options.outDir ?? '_site');
   const log = options.log ?? console.log;
   const timings: StageTiming[] = [];
+  // Long stages show a count and the time left on stderr (a live line in a terminal, a line every 10 s in CI).
+  const progress = options.progress === false ? undefined : (label: string, total: number) => progressToStderr(label, total, process.stderr, options.env?.CI === 'true');
 
   const loaded = await timed(timings, 'load and validate', () => loadSite({ root, today: options.today, deployment: options.deployment }));
   // The easy-read checks are a stage of their own. They run even when loading found errors, so
   // one run lists every problem.
   const easyReadStart = performance.now();
   // Each notice's checks and readability figures come from .cache/ when nothing they read changed.
-  const easyRead = await checkEasyReadsCached(loaded, root, log);
+  const easyRead = await checkEasyReadsCached(loaded, root, log, progress);
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
   const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics];
@@ -115,7 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0 };
 
   const readabilityStart = performance.now();
-  const readability = await readabilityCached(site, root, log);
+  const readability = await readabilityCached(site, root, log, progress);
   result.readability = readability.rows;
   await writeJsonAtomic(path.join(root, 'reports', 'readability.json'), readability.rows);
   easyReadTiming.ms += performance.now() - readabilityStart;
@@ -125,7 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const staged = await stageOutput(outDir);
   try {
-    const pdfs = await timed(timings, 'PDF', () => renderPdfs(site, staged.dir, { root, onReport: (report) => (result.pdf = report) }));
+    const pdfs = await timed(timings, 'PDF', () => renderPdfs(site, staged.dir, { root, progress, onReport: (report) => (result.pdf = report) }));
     const downloads: Record<string, NoticeDownloads> = {};
     for (const [id, files] of pdfs) {
       downloads[id] = { full: files.full, easyRead: files.easyRead };
@@ -137,10 +142,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
     // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts).
-    result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) }));
+    result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, progress, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) }));
     if (check) {
       const gate = await timed(timings, 'check', () =>
-        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) }),
+        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, progress, sources: noticeSources(site) }),
       );
       result.gate = gate;
       if (!gate.ok) {

@@ -22,6 +22,9 @@ import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.j
 const CHECK_VERSION = 'easy-read 1';
 const READABILITY_VERSION = 'readability 1';
 
+/** Makes a progress reporter (src/build/progress.ts) for `total` items. */
+export type ProgressFactory = (label: string, total: number) => { advance(done?: number): void; finish(): void };
+
 export interface EasyReadStage {
   diagnostics: Diagnostic[];
   relaxed: RelaxedRule[];
@@ -59,12 +62,18 @@ export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, p
  * The easy-read checks of every loaded notice (as checkEasyReads in src/easyread/check.ts, in the
  * same order), each from the cache when its inputs are unchanged. Without a root, nothing is kept.
  */
-export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 'pictures'>, root: string | undefined, onDamaged?: (note: string) => void): Promise<EasyReadStage> {
+export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 'pictures'>, root: string | undefined, onDamaged?: (note: string) => void, progress?: ProgressFactory): Promise<EasyReadStage> {
   const store = cacheStore(root, 'easy-read', onDamaged);
   const withEasyRead = loaded.notices.filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead));
+  const bar = progress?.('Easy-read checks', withEasyRead.length);
   const checks = await Promise.all(
-    withEasyRead.map((notice) => store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures), () => checkNoticeEasyRead(notice, loaded.pictures), notice.file)),
+    withEasyRead.map(async (notice) => {
+      const check = await store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures), () => checkNoticeEasyRead(notice, loaded.pictures), notice.file);
+      bar?.advance();
+      return check;
+    }),
   );
+  bar?.finish();
   const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
   for (const check of checks) {
     stage.diagnostics.push(...easyReadDiagnostics(check));
@@ -79,9 +88,17 @@ export function readabilityKey(notice: Notice): string {
 }
 
 /** The readability rows of every published notice (as readabilityReport), each from the cache when its texts are unchanged. */
-export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, onDamaged?: (note: string) => void): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts }> {
+export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, onDamaged?: (note: string) => void, progress?: ProgressFactory): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts }> {
   const store = cacheStore(root, 'readability', onDamaged);
-  const perNotice = await Promise.all(site.published.map((notice) => store.json<ReadabilityRow[]>(readabilityKey(notice), () => readabilityReport({ published: [notice] }), notice.source)));
+  const bar = progress?.('Readability figures', site.published.length);
+  const perNotice = await Promise.all(
+    site.published.map(async (notice) => {
+      const rows = await store.json<ReadabilityRow[]>(readabilityKey(notice), () => readabilityReport({ published: [notice] }), notice.source);
+      bar?.advance();
+      return rows;
+    }),
+  );
+  bar?.finish();
   await store.prune();
   return { rows: perNotice.flat(), counts: store.counts };
 }

@@ -19,6 +19,7 @@ import { pageKeys } from './cache-html.js';
 
 interface BuildConfig {
   addGlobalData(name: string, value: unknown): void;
+  addTransform(name: string, transform: (content: string) => string): void;
 }
 
 export interface HtmlOptions {
@@ -28,6 +29,8 @@ export interface HtmlOptions {
   onCache?: (counts: CacheCounts) => void;
   /** Told about a damaged cache entry (it is drawn again). */
   onDamaged?: (note: string) => void;
+  /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
+  progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
 
 /** The file Eleventy writes for a page address ending in "/". */
@@ -36,7 +39,7 @@ const pageFile = (outDir: string, url: string) => path.join(outDir, ...url.split
 export async function renderHtml(root: string, outDir: string, data: PageData, options: HtmlOptions = {}): Promise<number> {
   const projectRoot = path.resolve(root);
   const out = path.resolve(outDir);
-  if (!options.cacheRoot) return runEleventy(projectRoot, out, data);
+  if (!options.cacheRoot) return runEleventy(projectRoot, out, data, options.progress);
 
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
   const keys = pageKeys(projectRoot, data);
@@ -54,7 +57,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     ...(data.views ? { views: data.views.filter((view) => !cached.has(view.url)) } : {}),
     ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => !cached.has(view.url)) } : {}),
   };
-  const drawn = await runEleventy(projectRoot, out, partial);
+  const drawn = await runEleventy(projectRoot, out, partial, options.progress);
   await Promise.all(
     [...cached].map(async ([url, page]) => {
       const file = pageFile(out, url);
@@ -79,16 +82,34 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   return drawn + cached.size;
 }
 
-async function runEleventy(projectRoot: string, out: string, data: PageData): Promise<number> {
+/** The pages besides notices and easy reads: home, organisations, sitemap, statement, 404. */
+function listingPages(data: PageData): number {
+  return data.organisations.length + 4;
+}
+
+async function runEleventy(projectRoot: string, out: string, data: PageData, progress?: HtmlOptions['progress']): Promise<number> {
+  const bar = progress?.('Pages', (data.views?.length ?? 0) + (data.easyReads?.length ?? 0) + listingPages(data));
   const eleventy = new Eleventy(path.join(projectRoot, dir.input), out, {
     quietMode: true,
     configPath: path.join(projectRoot, '.eleventy.js'),
     pathPrefix: data.site.pathPrefix,
-    config(eleventyConfig: BuildConfig) {
+    config(config: Pick<BuildConfig, 'addGlobalData'>) {
+      const eleventyConfig = config as BuildConfig;
       eleventyConfig.addGlobalData('build', data);
+      if (bar) {
+        eleventyConfig.addTransform('progress', (content: string) => {
+          bar.advance();
+          return content;
+        });
+      }
     },
   });
-  const results = (await eleventy.write()) as unknown;
+  let results: unknown;
+  try {
+    results = (await eleventy.write()) as unknown;
+  } finally {
+    bar?.finish();
+  }
   await copyPictures(out, data.pictures ?? []);
   return countWritten(results);
 }

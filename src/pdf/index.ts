@@ -61,6 +61,8 @@ export interface PdfOptions {
   resolvePicture?: ResolvePicture;
   /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
   onReport?: (report: PdfReport) => void;
+  /** Progress of the PDFs to render (src/build/progress.ts's reporter). */
+  progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
 
 export interface PdfReport {
@@ -173,10 +175,16 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     }),
   );
   toRender.sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
-  const report = await renderAll(
-    toRender.map((item) => item.job),
-    { concurrency: Math.max(1, options.concurrency ?? availableParallelism()) },
-  );
+  const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
+  let report: Awaited<ReturnType<typeof renderAll>>;
+  try {
+    report = await renderAll(
+      toRender.map((item) => item.job),
+      { concurrency: Math.max(1, options.concurrency ?? availableParallelism()), onDone: bar && (() => bar.advance()) },
+    );
+  } finally {
+    bar?.finish();
+  }
   const errors: string[] = [];
   report.outcomes.forEach((outcome, i) => {
     if (outcome instanceof Error) errors.push(outcome.message);

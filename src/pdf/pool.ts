@@ -29,6 +29,8 @@ export interface PoolOptions {
   workers?: number;
   /** The worker module (for tests of a worker that cannot start). Default: worker.ts (through worker-boot.mjs) beside this file. */
   workerEntry?: string;
+  /** Called each time a job is finished (rendered or failed), for progress. */
+  onDone?: () => void;
 }
 
 export interface PoolReport {
@@ -87,6 +89,7 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
         return false;
       }
       outcomes[index] = 'error' in outcome ? new Error(outcome.error) : outcome.result;
+      options.onDone?.();
       if (rendered++ === 0) usedWorkers++;
     }
     return true;
@@ -99,6 +102,7 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
       } catch (error) {
         outcomes[index] = asError(error);
       }
+      options.onDone?.();
       // Let the workers' results in between two PDFs.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
