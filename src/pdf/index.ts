@@ -140,27 +140,30 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(new PictureLibrary(site.pictures))) : undefined;
   const svgFiles = new Map<string, string>();
 
-  // Every PDF to make, and where each goes.
+  // Every PDF to make, and where each goes. A PDF's view is made only when it must be rendered:
+  // its cache key is made from the notice itself, so a rebuild copies unchanged PDFs without
+  // building their views.
   interface Planned {
     notice: Notice;
     kind: 'full' | 'easy-read';
     url: string;
-    job: PdfJob;
+    job: Omit<PdfJob, 'view'> & { view?: PdfJob['view'] };
+    view: () => PdfContent;
   }
   const planned: Planned[] = [];
   for (const notice of site.published) {
     const urls = pdfUrls(notice);
     const date = earliestDay(notice.lastUpdated).toISOString();
-    const add = (content: PdfContent, url: string, pictures?: Record<string, PictureData>) => {
-      const key = cacheKey(content.kind, notice, info, pictures);
+    const add = (kind: PdfContent['kind'], content: () => PdfContent, url: string, pictures?: Record<string, PictureData>) => {
+      const key = cacheKey(kind, notice, info, pictures);
       const outFile = fileFor(outDir, url);
-      const job: PdfJob = { ...content, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
-      planned.push({ notice, kind: content.kind, url, job });
+      const job = { kind, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
+      planned.push({ notice, kind, url, job, view: content });
     };
-    add({ kind: 'full', view: noticeView(notice, site) }, urls.full);
+    add('full', () => ({ kind: 'full', view: noticeView(notice, site) }), urls.full);
     if (notice.easyRead) {
       const pictures = readPictures(notice, resolve!, svgFiles);
-      add({ kind: 'easy-read', view: easyReadView(notice, site, viewLookup(pictures)) }, urls.easyRead, pictures);
+      add('easy-read', () => ({ kind: 'easy-read', view: easyReadView(notice, site, viewLookup(pictures)) }), urls.easyRead, pictures);
     }
   }
 
@@ -179,7 +182,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   let report: Awaited<ReturnType<typeof renderAll>>;
   try {
     report = await renderAll(
-      toRender.map((item) => item.job),
+      toRender.map((item) => ({ ...item.job, ...item.view() }) as PdfJob),
       { concurrency: Math.max(1, options.concurrency ?? availableParallelism()), onDone: bar && (() => bar.advance()) },
     );
   } finally {
