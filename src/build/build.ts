@@ -7,6 +7,7 @@
  * exactly as it was. Each stage is timed (wall time and peak memory) for the build log and
  * `npm run bench`.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type GateResult } from '../check/index.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
@@ -108,6 +109,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // one run lists every problem.
   const easyReadStart = performance.now();
   // Each notice's checks and readability figures come from .cache/ when nothing they read changed.
+  // The figures are counted on a worker thread while this one runs the checks (whose progress is shown).
+  const counting = loaded.site ? readabilityCached(loaded.site, root, { onDamaged: log, concurrency: availableParallelism() }) : undefined;
+  counting?.catch(() => undefined);
   const easyRead = await checkEasyReadsCached(loaded, root, log, progress);
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
@@ -120,7 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0 };
 
   const readabilityStart = performance.now();
-  const readability = await readabilityCached(site, root, log, progress);
+  const readability = await counting!;
   result.readability = readability.rows;
   await writeJsonAtomic(path.join(root, 'reports', 'readability.json'), readability.rows);
   easyReadTiming.ms += performance.now() - readabilityStart;

@@ -10,12 +10,13 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkNoticeEasyRead, easyReadDiagnostics, organisationInitials, type EasyReadCheck, type RelaxedRule } from '../easyread/check.js';
-import { easyReadText, fullNoticeText, readabilityReport, type ReadabilityRow } from '../easyread/readability.js';
+import { easyReadText, fullNoticeText, readability, readabilityRows, readabilityTexts, type ReadabilityFigures, type ReadabilityRow } from '../easyread/readability.js';
 import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
 import type { Notice, Site } from '../model/notice.js';
 import { findPicture, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
+import { Tinypool } from 'tinypool';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 
 /** Bump when a check's result changes in a way the code fingerprint would not notice. */
@@ -87,18 +88,86 @@ export function readabilityKey(notice: Notice): string {
   return hashOf(readabilityFingerprint(), notice.id, notice.title, notice.source, notice.url, fullNoticeText(notice), notice.easyRead ? easyReadText(notice) : null);
 }
 
-/** The readability rows of every published notice (as readabilityReport), each from the cache when its texts are unchanged. */
-export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, onDamaged?: (note: string) => void, progress?: ProgressFactory): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts }> {
-  const store = cacheStore(root, 'readability', onDamaged);
-  const bar = progress?.('Readability figures', site.published.length);
-  const perNotice = await Promise.all(
-    site.published.map(async (notice) => {
-      const rows = await store.json<ReadabilityRow[]>(readabilityKey(notice), () => readabilityReport({ published: [notice] }), notice.source);
-      bar?.advance();
-      return rows;
+/** Below this many notices to count, a worker thread (0.5 to 2 s to start) costs more than it saves. */
+export const MIN_NOTICES_FOR_WORKER = 60;
+/** Notices per task sent to the worker. */
+const BATCH = 20;
+
+function workerEntry(): string {
+  const isSource = import.meta.url.endsWith('.ts');
+  return new URL(isSource ? './readability-worker-boot.mjs' : './readability-worker.js', import.meta.url).href;
+}
+
+export interface ReadabilityOptions {
+  onDamaged?: (note: string) => void;
+  progress?: ProgressFactory;
+  /** Threads in all, the main thread included: with 2 or more, a worker counts while the main thread goes on (the easy-read checks). Default: 1. */
+  concurrency?: number;
+}
+
+/**
+ * The readability rows of every published notice (as readabilityReport), each from the cache when
+ * its texts are unchanged. The others are counted on a worker thread when there are many (the main
+ * thread meanwhile runs the easy-read checks), else here; a worker that fails leaves them to here.
+ */
+export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, options: ReadabilityOptions = {}): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts; workerProblem?: string }> {
+  const store = cacheStore(root, 'readability', options.onDamaged);
+  const keys = site.published.map(readabilityKey);
+  const found: (ReadabilityRow[] | undefined)[] = await Promise.all(
+    keys.map(async (key) => {
+      const stored = await store.read(key);
+      try {
+        return stored ? (JSON.parse(stored.toString('utf8')) as ReadabilityRow[]) : undefined;
+      } catch {
+        return undefined;
+      }
     }),
   );
+  const missing = site.published.map((_, i) => i).filter((i) => !found[i]);
+  const bar = missing.length ? options.progress?.('Readability figures', missing.length) : undefined;
+  let workerProblem: string | undefined;
+
+  const figures = new Map<number, ReadabilityFigures[]>();
+  if (missing.length >= MIN_NOTICES_FOR_WORKER && (options.concurrency ?? 1) >= 2) {
+    let pool: Tinypool | undefined;
+    try {
+      pool = new Tinypool({ filename: workerEntry(), minThreads: 1, maxThreads: 1, isolateWorkers: false });
+      const batches: number[][] = [];
+      for (let i = 0; i < missing.length; i += BATCH) batches.push(missing.slice(i, i + BATCH));
+      await Promise.all(
+        batches.map(async (batch) => {
+          const counted = (await pool!.run({ texts: batch.flatMap((i) => readabilityTexts(site.published[i]!)) })) as ReadabilityFigures[];
+          let at = 0;
+          for (const i of batch) {
+            const n = site.published[i]!.easyRead ? 2 : 1;
+            figures.set(i, counted.slice(at, at + n));
+            at += n;
+          }
+          bar?.advance(batch.length);
+        }),
+      );
+    } catch (error) {
+      workerProblem = `the readability worker could not count: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+    } finally {
+      await pool?.destroy().catch(() => undefined);
+    }
+  }
+
+  for (const i of missing) {
+    const notice = site.published[i]!;
+    let counted = figures.get(i);
+    if (!counted) {
+      counted = readabilityTexts(notice).map(readability);
+      bar?.advance();
+    }
+    const rows = readabilityRows(notice, counted);
+    found[i] = rows;
+    store.counts.made++;
+    store.counts.madeFor.push(notice.source);
+    await store.write(keys[i]!, JSON.stringify(rows));
+  }
   bar?.finish();
+  store.counts.reused = site.published.length - missing.length;
   await store.prune();
-  return { rows: perNotice.flat(), counts: store.counts };
+  return { rows: found.flatMap((rows) => rows!), counts: store.counts, workerProblem };
 }

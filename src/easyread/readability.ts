@@ -124,15 +124,22 @@ export function easyReadText(notice: Notice): string[] {
   return (notice.easyRead?.sections ?? []).flatMap((section) => section.items.flatMap((item) => item.text.map(plainText)));
 }
 
+/** The texts a notice's rows are counted from: its full text, then its easy read's when it has one. */
+export function readabilityTexts(notice: Notice): string[][] {
+  return notice.easyRead ? [fullNoticeText(notice), easyReadText(notice)] : [fullNoticeText(notice)];
+}
+
+/** A notice's rows from the figures of its readabilityTexts() (counted here, or on another thread). */
+export function readabilityRows(notice: Notice, figures: readonly ReadabilityFigures[]): ReadabilityRow[] {
+  const about = { notice: notice.id, title: plainText(notice.title), source: notice.source };
+  const rows: ReadabilityRow[] = [{ ...about, version: 'full', url: notice.url, ...figures[0]! }];
+  if (notice.easyRead) rows.push({ ...about, version: 'easy read', url: `${notice.url}easy-read/`, ...figures[1]! });
+  return rows;
+}
+
 /** One row per published notice for the full text, and one for its easy read when it has one. */
 export function readabilityReport(site: Pick<Site, 'published'>): ReadabilityRow[] {
-  const rows: ReadabilityRow[] = [];
-  for (const notice of site.published) {
-    const about = { notice: notice.id, title: plainText(notice.title), source: notice.source };
-    rows.push({ ...about, version: 'full', url: notice.url, ...readability(fullNoticeText(notice)) });
-    if (notice.easyRead) rows.push({ ...about, version: 'easy read', url: `${notice.url}easy-read/`, ...readability(easyReadText(notice)) });
-  }
-  return rows;
+  return site.published.flatMap((notice) => readabilityRows(notice, readabilityTexts(notice).map(readability)));
 }
 
 /** The rows as a text table for the build log, with a line saying how to read it. */
