@@ -9,7 +9,7 @@
  * A readability row's key holds the texts it counts and the notice's id, title, file and address.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { checkNoticeEasyRead, easyReadDiagnostics, organisationInitials, type EasyReadCheck, type RelaxedRule } from '../easyread/check.js';
+import { checkNoticeEasyRead, easyReadDiagnostics, forgetParsedLines, organisationInitials, type EasyReadCheck, type RelaxedRule } from '../easyread/check.js';
 import { easyReadText, fullNoticeText, readability, readabilityRows, readabilityTexts, type ReadabilityFigures, type ReadabilityRow } from '../easyread/readability.js';
 import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
@@ -75,6 +75,7 @@ export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 
     }),
   );
   bar?.finish();
+  forgetParsedLines();
   const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
   for (const check of checks) {
     stage.diagnostics.push(...easyReadDiagnostics(check));

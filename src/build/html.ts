@@ -33,6 +33,11 @@ export interface HtmlOptions {
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
 
+/** Runs `work` on every item, a few at a time, so a large site's pages are not all in memory at once. */
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>, size = 32): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
 /** The file Eleventy writes for a page address ending in "/". */
 const pageFile = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean), 'index.html');
 
@@ -43,14 +48,18 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
 
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
   const keys = pageKeys(projectRoot, data);
-  const cached = new Map<string, Buffer>();
-  await Promise.all(
-    [...keys.notice, ...keys.easyRead].map(async ([url, key]) => {
-      if (!url.endsWith('/')) return;
-      const page = await store.read(key, '.html');
-      if (page) cached.set(url, page);
-    }),
-  );
+  // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
+  // leaves files it does not draw alone.
+  const cached = new Set<string>();
+  await inBatches([...keys.notice, ...keys.easyRead], async ([url, key]) => {
+    if (!url.endsWith('/')) return;
+    const page = await store.read(key, '.html');
+    if (!page) return;
+    const file = pageFile(out, url);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, page);
+    cached.add(url);
+  });
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices).
   const partial: PageData = {
     ...data,
@@ -58,22 +67,13 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => !cached.has(view.url)) } : {}),
   };
   const drawn = await runEleventy(projectRoot, out, partial, options.progress);
-  await Promise.all(
-    [...cached].map(async ([url, page]) => {
-      const file = pageFile(out, url);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, page);
-    }),
-  );
   // Keep what was drawn for the next build.
   const newlyDrawn = [...(partial.views ?? []).map((view) => [view.url, keys.notice.get(view.url)]), ...(partial.easyReads ?? []).map((view) => [view.url, keys.easyRead.get(view.url)])];
-  await Promise.all(
-    newlyDrawn.map(async ([url, key]) => {
-      if (!url || !key || !url.endsWith('/')) return;
-      const page = await readFile(pageFile(out, url)).catch(() => undefined);
-      if (page) await store.write(key, page, '.html');
-    }),
-  );
+  await inBatches(newlyDrawn, async ([url, key]) => {
+    if (!url || !key || !url.endsWith('/')) return;
+    const page = await readFile(pageFile(out, url)).catch(() => undefined);
+    if (page) await store.write(key, page, '.html');
+  });
   store.counts.reused = cached.size;
   store.counts.made = newlyDrawn.length;
   store.counts.madeFor = newlyDrawn.map(([url]) => url ?? '').sort();

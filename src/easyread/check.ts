@@ -25,7 +25,7 @@ import type { YamlSource } from '../load/yaml-source.js';
 import { findPicture, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
 import { textRuns as parseRuns, type TextRun } from '../text/markdown.js';
-import { sentences } from './prose.js';
+import { forgetAnalysed, sentences } from './prose.js';
 
 /** The most words a sentence may have. */
 export const MAX_SENTENCE_WORDS = 15;
@@ -378,6 +378,13 @@ function wordPattern(word: string): RegExp {
 const runsMemo = new Map<string, readonly TextRun[]>();
 const plainMemo = new Map<string, string>();
 const MAX_REMEMBERED = 20_000;
+
+/** Forgets the lines parsed so far, and the sentences analysed (the build calls it after the easy-read stage). */
+export function forgetParsedLines(): void {
+  runsMemo.clear();
+  plainMemo.clear();
+  forgetAnalysed();
+}
 
 function textRuns(text: string): readonly TextRun[] {
   let runs = runsMemo.get(text);

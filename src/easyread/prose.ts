@@ -70,6 +70,11 @@ export function sentences(text: string): Sentence[] {
   return result;
 }
 
+/** Forgets the texts analysed so far (the build calls it once the easy-read stage is over, to free memory). */
+export function forgetAnalysed(): void {
+  analysed.clear();
+}
+
 /**
  * The words of each sentence of a plain text (sentences without words left out), exactly as
  * sentences() counts them, but without looking for the passive voice: the part the readability
