@@ -4,8 +4,8 @@
  *
  * An easy-read check's key holds everything the check reads: the notice file's path and text, its
  * organisation's initials and name, and for each picture key its items use the picture found (file,
- * origin, credit) and its size; when a key is unknown, every key the organisation may use (the
- * message suggests the nearest). A changed picture file changes only the notices that show it.
+ * origin, credit) and its size; when a key is unknown, whether data/pictures.yaml defines it badly
+ * and every key the organisation may use (the message suggests the nearest). A changed picture file changes only the notices that show it.
  * A readability row's key holds the texts it counts and the notice's id, title, file and address.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -14,7 +14,7 @@ import { easyReadText, fullNoticeText, readability, readabilityRows, readability
 import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
 import type { Notice, Site } from '../model/notice.js';
-import { findPicture, pictureKeysFor, type Pictures } from '../model/pictures.js';
+import { findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
 import { Tinypool } from 'tinypool';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
@@ -49,7 +49,7 @@ function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: 
       if (item.picture in facts) continue;
       const entry = findPicture(pictures, item.picture, organisationId);
       if (!entry) unknown = true;
-      facts[item.picture] = entry ? { entry, size: pictureSize(pictures, entry) ?? null } : null;
+      facts[item.picture] = entry ? { entry, size: pictureSize(pictures, entry) ?? null } : { broken: isBrokenSharedKey(pictures, item.picture) };
     }
   }
   return unknown ? { facts, keys: pictureKeysFor(pictures, organisationId) } : { facts };
