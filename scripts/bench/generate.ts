@@ -79,9 +79,24 @@ function varyEasyRead(easyRead: Mutable, random: () => number): void {
 }
 
 /** The `index`th benchmark notice (1-based), made from one of the real notices' YAML texts. */
+/**
+ * The real notices link to each other's pages (/kent-childrens-social-care/easy-read/). In the
+ * bench site those ids are gone, so each link goes to the first bench copy of the notice it named
+ * (the build refuses links to pages that do not exist).
+ */
+function linksToBenchIds(sources: readonly string[], text: string): string {
+  let out = text;
+  sources.forEach((source, i) => {
+    const realId = /^id:\s*["']?([\w-]+)/m.exec(source)?.[1];
+    if (!realId) return;
+    out = out.split(`](/${realId}/`).join(`](/notice-${String(i + 1).padStart(5, '0')}/`);
+  });
+  return out;
+}
+
 export function benchNotice(sources: readonly string[], index: number, seed = 1): string {
   const random = randomSource(seed * 1_000_003 + index);
-  const data = yaml.load(sources[(index - 1) % sources.length]!) as Mutable;
+  const data = yaml.load(linksToBenchIds(sources, sources[(index - 1) % sources.length]!)) as Mutable;
   const id = `notice-${String(index).padStart(5, '0')}`;
   data.id = id;
   data.title = `${pick(random, SERVICES)} privacy notice ${index}`;
