@@ -17,6 +17,7 @@ import type { Notice, Site } from '../model/notice.js';
 import { findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
 import { Tinypool } from 'tinypool';
+import { workerExecArgv } from '../pdf/pool.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 
 /** Bump when a check's result changes in a way the code fingerprint would not notice. */
@@ -132,7 +133,7 @@ export async function readabilityCached(site: Pick<Site, 'published'>, root: str
   if (missing.length >= MIN_NOTICES_FOR_WORKER && (options.concurrency ?? 1) >= 2) {
     let pool: Tinypool | undefined;
     try {
-      pool = new Tinypool({ filename: workerEntry(), minThreads: 1, maxThreads: 1, isolateWorkers: false });
+      pool = new Tinypool({ filename: workerEntry(), minThreads: 1, maxThreads: 1, isolateWorkers: false, execArgv: workerExecArgv() });
       const batches: number[][] = [];
       for (let i = 0; i < missing.length; i += BATCH) batches.push(missing.slice(i, i + BATCH));
       await Promise.all(
