@@ -18,6 +18,9 @@ import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
 import { loadSite } from '../load/load-site.js';
+import { checkCompleteness } from '../gdpr/stage.js';
+import { writeCompletenessReport } from '../gdpr/report-file.js';
+import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import type { CacheCounts } from './cache.js';
@@ -86,6 +89,8 @@ export interface BuildResult {
   gate?: GateResult;
   /** What came from .cache/ and what was made again, per cache. */
   cache?: Record<string, CacheCounts>;
+  /** The UK GDPR completeness of every notice (also in reports/completeness.json). */
+  completeness?: NoticeCompleteness[];
 }
 
 function peakRss(): number {
@@ -138,13 +143,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const easyRead = await checkEasyReadsCached(loaded, root, log, showProgress);
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
-  const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics];
+  // The completeness report (UK GDPR Articles 13 and 14): part of checking content.
+  const completeness = loaded.site ? checkCompleteness(loaded.site, loaded.notices.map((n) => n.source), { today: options.today ?? new Date() }) : undefined;
+  const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics, ...(completeness?.diagnostics ?? [])];
   options.onLoaded?.(diagnostics);
+  if (completeness) {
+    for (const line of completeness.table) log(line);
+    const file = await writeCompletenessReport(root, completeness.reports);
+    log(`Completeness report: ${path.relative(root, file)}`);
+  }
   if (!loaded.site || hasErrors(diagnostics)) {
     return { ok: false, diagnostics, timings, outDir, pages: 0 };
   }
   const site = loaded.site;
-  const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0 };
+  const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0, completeness: completeness?.reports };
 
   const readabilityStart = performance.now();
   const readability = await counting!;

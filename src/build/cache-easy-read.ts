@@ -3,13 +3,14 @@
  * cache.ts), so a rebuild analyses only the notices whose text changed.
  *
  * An easy-read check's key holds everything the check reads: the notice file's path and text, its
- * organisation's initials and name, and for each picture key its items use the picture found (file,
+ * organisation's initials and name, every organisation and body (the help checks read their
+ * contacts, so a change in data/organisations.yaml or data/bodies.yaml checks every easy read again), and for each picture key its items use the picture found (file,
  * origin, credit) and its size; when a key is unknown, whether data/pictures.yaml defines it badly
  * and every key the organisation may use (the message suggests the nearest). A changed picture file changes only the notices that show it.
  * A readability row's key holds the texts it counts and the notice's id, title, file and address.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { checkNoticeEasyRead, easyReadDiagnostics, forgetParsedLines, organisationInitials, type EasyReadCheck, type RelaxedRule } from '../easyread/check.js';
+import { forgetParsedLines, noticeEasyReadFindings, organisationInitials, type EasyReadCheck, type RelaxedRule } from '../easyread/check.js';
 import { easyReadText, fullNoticeText, readability, readabilityRows, readabilityTexts, type ReadabilityFigures, type ReadabilityRow } from '../easyread/readability.js';
 import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
@@ -21,7 +22,7 @@ import { workerExecArgv } from '../pdf/pool.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 
 /** Bump when a check's result changes in a way the code fingerprint would not notice. */
-const CHECK_VERSION = 'easy-read 1';
+const CHECK_VERSION = 'easy-read 2';
 const READABILITY_VERSION = 'readability 1';
 
 /** Makes a progress reporter (src/build/progress.ts) for `total` items. */
@@ -56,21 +57,27 @@ function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: 
   return unknown ? { facts, keys: pictureKeysFor(pictures, organisationId) } : { facts };
 }
 
-export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures): string {
-  return hashOf(checkFingerprint(), notice.source.file, notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures));
+export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string): string {
+  return hashOf(checkFingerprint(), notice.source.file, notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures), organisationsHash);
+}
+
+/** The organisations and bodies (data/organisations.yaml, data/bodies.yaml): the help checks read their contacts. */
+function organisationsHashOf(organisations: LoadResult['organisations'] | undefined): string {
+  return organisations ? hashOf([...organisations].sort(([a], [b]) => a.localeCompare(b))) : 'none';
 }
 
 /**
  * The easy-read checks of every loaded notice (as checkEasyReads in src/easyread/check.ts, in the
  * same order), each from the cache when its inputs are unchanged. Without a root, nothing is kept.
  */
-export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 'pictures'>, root: string | undefined, onDamaged?: (note: string) => void, progress?: ProgressFactory): Promise<EasyReadStage> {
+export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 'pictures'> & Partial<Pick<LoadResult, 'organisations'>>, root: string | undefined, onDamaged?: (note: string) => void, progress?: ProgressFactory): Promise<EasyReadStage> {
   const store = cacheStore(root, 'easy-read', onDamaged);
   const withEasyRead = loaded.notices.filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead));
+  const organisationsHash = organisationsHashOf(loaded.organisations);
   const bar = progress?.('Easy-read checks', withEasyRead.length);
   const checks = await Promise.all(
     withEasyRead.map(async (notice) => {
-      const check = await store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures), () => checkNoticeEasyRead(notice, loaded.pictures), notice.file);
+      const check = await store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures, organisationsHash), () => noticeEasyReadFindings(notice, loaded.pictures, loaded.organisations), notice.file);
       bar?.advance();
       return check;
     }),
@@ -79,7 +86,7 @@ export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 
   forgetParsedLines();
   const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
   for (const check of checks) {
-    stage.diagnostics.push(...easyReadDiagnostics(check));
+    stage.diagnostics.push(...check.diagnostics);
     stage.relaxed.push(...check.relaxed);
   }
   await store.prune();

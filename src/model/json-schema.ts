@@ -4,12 +4,13 @@
  * file, and complete and check fields as people type.
  */
 import { z } from 'zod';
-import { NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
+import { LawsFile, NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
 
 export const JSON_SCHEMAS = {
   'notice.schema.json': NoticeFile,
   'organisations.schema.json': OrganisationsFile,
   'site.schema.json': SiteFile,
+  'laws.schema.json': LawsFile,
 } as const;
 
 export function jsonSchema(schema: z.ZodType): string {

@@ -120,7 +120,8 @@ describe('the build caches', () => {
     const after = await build();
     const kent = Object.entries(first.urls).filter(([file]) => file.includes('/kent-county-council/')).map(([, url]) => url);
     expect(kent.length).toBe(3);
-    expect(after.cache.easyRead.made).toBe(0);
+    // The easy-read help checks read every organisation's contacts, so they all run again.
+    expect(after.cache.easyRead.made).toBe(5);
     expect(after.cache.readability.made).toBe(0);
     const pages = after.cache.html.madeFor;
     expect(pages.length).toBeGreaterThan(0);
