@@ -82,14 +82,16 @@ function varyEasyRead(easyRead: Mutable, random: () => number): void {
 /**
  * The real notices link to each other's pages (/kent-childrens-social-care/easy-read/). In the
  * bench site those ids are gone, so each link goes to the first bench copy of the notice it named
- * (the build refuses links to pages that do not exist).
+ * (the build refuses links to pages that do not exist); so does a replacedBy naming one.
  */
 function linksToBenchIds(sources: readonly string[], text: string): string {
   let out = text;
   sources.forEach((source, i) => {
     const realId = /^id:\s*["']?([\w-]+)/m.exec(source)?.[1];
     if (!realId) return;
-    out = out.split(`](/${realId}/`).join(`](/notice-${String(i + 1).padStart(5, '0')}/`);
+    const benchId = `notice-${String(i + 1).padStart(5, '0')}`;
+    out = out.split(`](/${realId}/`).join(`](/${benchId}/`);
+    out = out.replace(new RegExp(`^(\\s*replacedBy:\\s*["']?)${realId}(["']?\\s*)$`, 'gm'), `$1${benchId}$2`);
   });
   return out;
 }
