@@ -20,7 +20,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type StageName, type StageTiming } from '../src/build/build.js';
 import { writeJsonAtomic } from '../src/files/write-atomic.js';
@@ -204,7 +204,14 @@ async function changeNotice(root: string): Promise<void> {
 /** Runs one build in a child process (same Node options, so tsx loads the TypeScript). */
 function child(root: string, label: string, withCheck: boolean): Promise<RunResult> {
   const script = fileURLToPath(import.meta.url);
-  const argv = [...process.execArgv, script, '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : [])];
+  // Node options naming files relative to this folder (--import ./scripts/start-up.ts) must still
+  // find them from the child's folder.
+  const execArgv = process.execArgv.map((arg, i, all) => {
+    if (all[i - 1] === '--import' && arg.startsWith('.')) return pathToFileURL(path.resolve(arg)).href;
+    const inline = /^--import=(\..*)$/.exec(arg);
+    return inline ? `--import=${pathToFileURL(path.resolve(inline[1]!)).href}` : arg;
+  });
+  const argv = [...execArgv, script, '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : [])];
   console.log(`Running the ${label}...`);
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -21,6 +21,7 @@ import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_REPORT_PATH, formatSummary, mergeGateResults, parseShard, planShards, runGate, type GateResult } from '../src/check/index.js';
 import { writeJsonAtomic } from '../src/files/write-atomic.js';
 import { loadSite } from '../src/load/load-site.js';
+import { progressToStderr } from '../src/build/progress.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
 
 const usage =
@@ -145,5 +146,6 @@ const result = await runGate({
   cacheDir: args['cache-dir'],
   env: process.env,
   shard,
+  progress: (label, total) => progressToStderr(label, total, process.stderr, process.env.CI === 'true'),
 });
 process.exit(result.ok ? 0 : 1);

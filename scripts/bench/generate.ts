@@ -79,28 +79,45 @@ function varyEasyRead(easyRead: Mutable, random: () => number): void {
 }
 
 /** The `index`th benchmark notice (1-based), made from one of the real notices' YAML texts. */
+/**
+ * The real notices link to each other's pages (/kent-childrens-social-care/easy-read/). In the
+ * bench site those ids are gone, so each link goes to the first bench copy of the notice it named
+ * (the build refuses links to pages that do not exist); so does a replacedBy naming one.
+ */
+function linksToBenchIds(sources: readonly string[], text: string): string {
+  let out = text;
+  sources.forEach((source, i) => {
+    const realId = /^id:\s*["']?([\w-]+)/m.exec(source)?.[1];
+    if (!realId) return;
+    const benchId = `notice-${String(i + 1).padStart(5, '0')}`;
+    out = out.split(`](/${realId}/`).join(`](/${benchId}/`);
+    out = out.replace(new RegExp(`^(\\s*replacedBy:\\s*["']?)${realId}(["']?\\s*)$`, 'gm'), `$1${benchId}$2`);
+  });
+  return out;
+}
+
 export function benchNotice(sources: readonly string[], index: number, seed = 1): string {
   const random = randomSource(seed * 1_000_003 + index);
-  const data = yaml.load(sources[(index - 1) % sources.length]!) as Mutable;
+  const data = yaml.load(linksToBenchIds(sources, sources[(index - 1) % sources.length]!), { schema: yaml.CORE_SCHEMA }) as Mutable;
   const id = `notice-${String(index).padStart(5, '0')}`;
   data.id = id;
   data.title = `${pick(random, SERVICES)} privacy notice ${index}`;
   varySections(data.sections as Mutable[], random);
   if (data.easyRead) varyEasyRead(data.easyRead as Mutable, random);
-  return yaml.dump(data, { lineWidth: -1, noRefs: true });
+  return yaml.dump(data, { lineWidth: -1, noRefs: true, schema: yaml.CORE_SCHEMA });
 }
 
 /** The same notice with one sentence of its text changed (for the one-notice rebuild). */
 export function changeOneSentence(text: string): string {
-  const data = yaml.load(text) as Mutable;
+  const data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) as Mutable;
   const sections = data.sections as Mutable[];
   for (const section of sections) {
     const paragraph = ((section.body as Mutable[] | undefined) ?? []).find((b) => b.type === 'paragraph');
     if (paragraph) {
       paragraph.text = `${String(paragraph.text)} This sentence was added to measure a rebuild.`;
-      return yaml.dump(data, { lineWidth: -1, noRefs: true });
+      return yaml.dump(data, { lineWidth: -1, noRefs: true, schema: yaml.CORE_SCHEMA });
     }
   }
   sections.push({ heading: 'Changed', body: [{ type: 'paragraph', text: 'This section was added to measure a rebuild.' }] });
-  return yaml.dump(data, { lineWidth: -1, noRefs: true });
+  return yaml.dump(data, { lineWidth: -1, noRefs: true, schema: yaml.CORE_SCHEMA });
 }

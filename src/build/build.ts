@@ -7,12 +7,13 @@
  * exactly as it was. Each stage is timed (wall time and peak memory) for the build log and
  * `npm run bench`.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type GateResult } from '../check/index.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { missingDependencyMessage, type Deployment } from '../config.js';
-import { checkEasyReads } from '../easyread/check.js';
-import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
+import type { ReadabilityRow } from '../easyread/readability.js';
+import { writeJsonAtomic } from '../files/write-atomic.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
@@ -22,9 +23,12 @@ import { writeCompletenessReport } from '../gdpr/report-file.js';
 import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
+import type { CacheCounts } from './cache.js';
+import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
 import { renderHtml } from './html.js';
 import { OutputError, stageOutput, type StagedOutput } from './output.js';
 import { writeSearchAndJson } from './search.js';
+import { progressToStderr } from './progress.js';
 
 export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'check';
 
@@ -64,6 +68,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Where the site is deployed, overriding data/site.yaml (readEnvironment in src/config.ts). */
   deployment?: Deployment;
+  /** Show progress of long stages on stderr (src/build/progress.ts). Default: true. */
+  progress?: boolean;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
 }
@@ -87,6 +93,8 @@ export interface BuildResult {
   /** Problems that did not stop the PDFs. */
   pdfWarnings?: string[];
   gate?: GateResult;
+  /** What came from .cache/ and what was made again, per cache. */
+  cache?: Record<string, CacheCounts>;
   /** The UK GDPR completeness of every notice (also in reports/completeness.json). */
   completeness?: NoticeCompleteness[];
 }
@@ -122,6 +130,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(root, options.outDir ?? '_site');
   const log = options.log ?? console.log;
   const timings: StageTiming[] = [];
+  // Long stages show a count and the time left on stderr (a live line in a terminal, a line every 10 s in CI).
+  const showProgress = options.progress === false ? undefined : (label: string, total: number) => progressToStderr(label, total, process.stderr, options.env?.CI === 'true');
 
   let loaded;
   try {
@@ -132,7 +142,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The easy-read checks are a stage of their own. They run even when loading found errors, so
   // one run lists every problem.
   const easyReadStart = performance.now();
-  const easyRead = checkEasyReads(loaded);
+  // Each notice's checks and readability figures come from .cache/ when nothing they read changed.
+  // The figures are counted on a worker thread while this one runs the checks (whose progress is shown).
+  const counting = loaded.site ? readabilityCached(loaded.site, root, { onDamaged: log, concurrency: availableParallelism() }) : undefined;
+  counting?.catch(() => undefined);
+  const easyRead = await checkEasyReadsCached(loaded, root, log, showProgress);
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
   // The completeness report (UK GDPR Articles 13 and 14): part of checking content.
@@ -151,8 +165,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0, completeness: completeness?.reports };
 
   const readabilityStart = performance.now();
-  result.readability = await writeReadabilityReport(site, path.join(root, 'reports', 'readability.json'));
+  const readability = await counting!;
+  result.readability = readability.rows;
+  await writeJsonAtomic(path.join(root, 'reports', 'readability.json'), readability.rows);
   easyReadTiming.ms += performance.now() - readabilityStart;
+  easyReadTiming.note = `${easyReadTiming.note}; from the cache: ${easyRead.counts.reused} checks, ${readability.counts.reused} readability figures`;
+  result.cache = { easyRead: easyRead.counts, readability: readability.counts };
   easyReadTiming.peakRss = peakRss();
 
   // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
@@ -167,7 +185,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pdfs = await timed(timings, 'PDF', (progress) => {
       progress.workingOn = `the PDFs of ${site.published.length} notices`;
       // The pictures come from site.pictures, as the loader cleaned them.
-      return renderPdfs(site, staged.dir, { root, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
+      return renderPdfs(site, staged.dir, { root, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
     });
     // A damaged cache entry was made again: say so, with its code.
     for (const note of result.pdf?.cacheNotes ?? []) result.pdfWarnings = [...(result.pdfWarnings ?? []), `[cache-entry-damaged] ${note}`];
@@ -181,9 +199,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const requireBrowser = options.requireBrowser ?? false;
     const statement = accessibilityStatement(site, check || options.checkedElsewhere ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
+    // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts).
     result.pages = await timed(timings, 'HTML', async (progress) => {
       progress.workingOn = `the pages of ${site.published.length} notices`;
-      const pages = await renderHtml(root, staged.dir, data);
+      const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, progress: showProgress, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
       // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
       progress.workingOn = 'the search index and the JSON of each notice';
       await writeSearchAndJson(site, staged.dir, downloads);
@@ -192,7 +211,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (check) {
       const gate = await timed(timings, 'check', (progress) => {
         progress.workingOn = 'the pages and PDFs of the new site';
-        return runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) });
+        return runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, progress: showProgress, sources: noticeSources(site) });
       });
       result.gate = gate;
       if (!gate.ok) {

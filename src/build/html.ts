@@ -2,29 +2,115 @@
  * Stage: HTML. Runs Eleventy over layouts/ with the page data as the `build` global data, then
  * copies the easy-read pictures the pages show. Every path given to Eleventy is absolute, so the
  * stage works whatever the current folder is.
+ *
+ * With a page cache (options.cache, the build's .cache/html), a notice page or easy-read page
+ * whose inputs are unchanged (cache-html.ts says what they are) is copied from the cache, and
+ * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
+ * show every notice. The cache is verified on read: a damaged page is drawn again.
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { copyPictures } from '../easyread/eleventy.js';
 import type { PageData } from '../html/view.js';
 import { dir } from '../html/eleventy.js';
+import { cacheStore, type CacheCounts } from './cache.js';
+import { pageKeys } from './cache-html.js';
 
 interface BuildConfig {
   addGlobalData(name: string, value: unknown): void;
+  addTransform(name: string, transform: (content: string) => string): void;
 }
 
-export async function renderHtml(root: string, outDir: string, data: PageData): Promise<number> {
+export interface HtmlOptions {
+  /** Keep pages in <cache>/.cache/html and reuse them (the project folder). Default: no cache. */
+  cacheRoot?: string;
+  /** Told how many pages came from the cache and how many were drawn. */
+  onCache?: (counts: CacheCounts) => void;
+  /** Told about a damaged cache entry (it is drawn again). */
+  onDamaged?: (note: string) => void;
+  /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
+  progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
+}
+
+/** Runs `work` on every item, a few at a time, so a large site's pages are not all in memory at once. */
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>, size = 32): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+/** The file Eleventy writes for a page address ending in "/". */
+const pageFile = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean), 'index.html');
+
+export async function renderHtml(root: string, outDir: string, data: PageData, options: HtmlOptions = {}): Promise<number> {
   const projectRoot = path.resolve(root);
-  const eleventy = new Eleventy(path.join(projectRoot, dir.input), path.resolve(outDir), {
+  const out = path.resolve(outDir);
+  if (!options.cacheRoot) return runEleventy(projectRoot, out, data, options.progress);
+
+  const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
+  const keys = pageKeys(projectRoot, data);
+  // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
+  // leaves files it does not draw alone.
+  const cached = new Set<string>();
+  await inBatches([...keys.notice, ...keys.easyRead], async ([url, key]) => {
+    if (!url.endsWith('/')) return;
+    const page = await store.read(key, '.html');
+    if (!page) return;
+    const file = pageFile(out, url);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, page);
+    cached.add(url);
+  });
+  // Eleventy draws only the pages the cache does not have (and the listings, from all notices).
+  const partial: PageData = {
+    ...data,
+    ...(data.views ? { views: data.views.filter((view) => !cached.has(view.url)) } : {}),
+    ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => !cached.has(view.url)) } : {}),
+  };
+  const drawn = await runEleventy(projectRoot, out, partial, options.progress);
+  // Keep what was drawn for the next build.
+  const newlyDrawn = [...(partial.views ?? []).map((view) => [view.url, keys.notice.get(view.url)]), ...(partial.easyReads ?? []).map((view) => [view.url, keys.easyRead.get(view.url)])];
+  await inBatches(newlyDrawn, async ([url, key]) => {
+    if (!url || !key || !url.endsWith('/')) return;
+    const page = await readFile(pageFile(out, url)).catch(() => undefined);
+    if (page) await store.write(key, page, '.html');
+  });
+  store.counts.reused = cached.size;
+  store.counts.made = newlyDrawn.length;
+  store.counts.madeFor = newlyDrawn.map(([url]) => url ?? '').sort();
+  options.onCache?.(store.counts);
+  await store.prune();
+  return drawn + cached.size;
+}
+
+/** The pages besides notices and easy reads: home, organisations, sitemap, statement, 404. */
+function listingPages(data: PageData): number {
+  return data.organisations.length + 4;
+}
+
+async function runEleventy(projectRoot: string, out: string, data: PageData, progress?: HtmlOptions['progress']): Promise<number> {
+  const bar = progress?.('Pages', (data.views?.length ?? 0) + (data.easyReads?.length ?? 0) + listingPages(data));
+  const eleventy = new Eleventy(path.join(projectRoot, dir.input), out, {
     quietMode: true,
     configPath: path.join(projectRoot, '.eleventy.js'),
     pathPrefix: data.site.pathPrefix,
-    config(eleventyConfig: BuildConfig) {
+    config(config: Pick<BuildConfig, 'addGlobalData'>) {
+      const eleventyConfig = config as BuildConfig;
       eleventyConfig.addGlobalData('build', data);
+      if (bar) {
+        eleventyConfig.addTransform('progress', (content: string) => {
+          bar.advance();
+          return content;
+        });
+      }
     },
   });
-  const results = (await eleventy.write()) as unknown;
-  await copyPictures(path.resolve(outDir), data.pictures ?? []);
+  let results: unknown;
+  try {
+    results = (await eleventy.write()) as unknown;
+  } finally {
+    bar?.finish();
+  }
+  await copyPictures(out, data.pictures ?? []);
   return countWritten(results);
 }
 

@@ -65,6 +65,11 @@ export interface GateOptions {
   /** Progress and summary lines. Default: console.log. */
   log?: (line: string) => void;
   /**
+   * Progress of the browser checks (a count and the time left): the build and npm run check pass
+   * src/build/progress.ts's reporter. Default: a line in the log every tenth of the pages.
+   */
+  progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
+  /**
    * When false and no browser can be found, the gate still runs every other check, warns that the
    * browser checks were skipped (result.pa11ySkipped) and does not fail for that alone. Default:
    * true (no browser is a failure that says how to install one).
@@ -326,6 +331,8 @@ async function checkPages(run: Run, site: ScannedSite, planned: Planned[], pool:
   const inBrowser: Promise<void>[] = [];
   const browserPages = planned.filter((p) => !p.fromCache && run.checks.some((c) => c.needsBrowser && c.appliesTo.includes(p.item.kind))).length;
   const progressEvery = browserPages >= 40 ? Math.ceil(browserPages / 10) : Infinity;
+  const browserRuns = pool ? planned.filter((p) => !p.fromCache).reduce((sum, p) => sum + run.checks.filter((c) => c.needsBrowser && c.appliesTo.includes(p.item.kind)).length, 0) : 0;
+  const bar = run.options.progress?.('Browser checks', browserRuns);
   let done = 0;
   const browserStart = performance.now();
   for (const entry of planned) {
@@ -338,7 +345,9 @@ async function checkPages(run: Run, site: ScannedSite, planned: Planned[], pool:
       }
       inBrowser.push(
         runCheck(run, check, entry, context).then(() => {
-          if (++done % progressEvery === 0) run.log(`  Browser checks: ${done} of ${browserPages} pages done (${Math.round((performance.now() - browserStart) / 1000)} s).`);
+          done++;
+          if (bar) bar.advance();
+          else if (done % progressEvery === 0) run.log(`  Browser checks: ${done} of ${browserPages} pages done (${Math.round((performance.now() - browserStart) / 1000)} s).`);
         }),
       );
     }
@@ -352,7 +361,11 @@ async function checkPages(run: Run, site: ScannedSite, planned: Planned[], pool:
     }
     await yieldToEventLoop();
   }
-  await Promise.all(inBrowser);
+  try {
+    await Promise.all(inBrowser);
+  } finally {
+    bar?.finish();
+  }
 }
 
 /** Verdicts, the cache's new passes, and every finding in one list. */

@@ -18,7 +18,7 @@
  */
 import { catalogue, diagnostic, type Code, type ParamsOf } from '../diagnostics/catalogue.js';
 import { closest, didYouMean, editDistance, formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
-import type { LoadResult } from '../load/load-site.js';
+import type { LoadedNotice, LoadResult } from '../load/load-site.js';
 import { pictureSize } from '../load/pictures.js';
 import { diagnosticAt, valueAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
@@ -26,8 +26,8 @@ import { findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '.
 import { EASY_READ_RULES, type EasyReadData, type EasyReadHelpRule, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
 import type { Organisation } from '../model/notice.js';
 import { isUsable } from '../text/contact.js';
-import { textRuns } from '../text/markdown.js';
-import { sentences } from './prose.js';
+import { textRuns as parseRuns, type TextRun } from '../text/markdown.js';
+import { forgetAnalysed, sentences } from './prose.js';
 
 /** The most words a sentence may have. */
 export const MAX_SENTENCE_WORDS = 15;
@@ -102,20 +102,41 @@ export function checkEasyReads(loaded: Pick<LoadResult, 'notices' | 'pictures'> 
   const result: EasyReadCheck = { diagnostics: [], relaxed: [] };
   for (const notice of loaded.notices) {
     if (!notice.easyRead) continue;
-    const organisation = notice.organisation;
-    const initials: Record<string, string> = { ...(organisation?.initials ?? {}) };
-    if (organisation?.shortName) initials[organisation.shortName] = organisation.name;
-    const check = checkEasyRead(notice.easyRead, notice.source, notice.organisationId ?? '', { pictures: loaded.pictures, initials });
-    result.diagnostics.push(...easyReadDiagnostics(check));
-    result.relaxed.push(...check.relaxed);
-    result.diagnostics.push(...checkEasyReadDates(notice.easyRead, notice.source));
-    if (loaded.organisations) {
-      const help = checkEasyReadHelp(notice.easyRead, notice.source, organisation, loaded.organisations);
-      result.diagnostics.push(...help.diagnostics, ...help.relaxed.map(relaxedDiagnostic));
-      result.relaxed.push(...help.relaxed);
-    }
+    const found = noticeEasyReadFindings({ ...notice, easyRead: notice.easyRead }, loaded.pictures, loaded.organisations);
+    result.diagnostics.push(...found.diagnostics);
+    result.relaxed.push(...found.relaxed);
   }
   return result;
+}
+
+/**
+ * Everything the easy-read stage reports for one notice, in order: its checks and relaxed rules,
+ * its dates, and (given the organisations) its help and contacts. What it reads: the notice's
+ * file, the picture library and the organisations.
+ */
+export function noticeEasyReadFindings(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisations?: LoadResult['organisations']): EasyReadCheck {
+  const check = checkNoticeEasyRead(notice, pictures);
+  const result: EasyReadCheck = { diagnostics: easyReadDiagnostics(check), relaxed: [...check.relaxed] };
+  result.diagnostics.push(...checkEasyReadDates(notice.easyRead, notice.source));
+  if (organisations) {
+    const help = checkEasyReadHelp(notice.easyRead, notice.source, notice.organisation, organisations);
+    result.diagnostics.push(...help.diagnostics, ...help.relaxed.map(relaxedDiagnostic));
+    result.relaxed.push(...help.relaxed);
+  }
+  return result;
+}
+
+/** The initials a notice's organisation spells out (its `initials`, and its shortName for its name). */
+export function organisationInitials(notice: Pick<LoadedNotice, 'organisation'>): Record<string, string> {
+  const organisation = notice.organisation;
+  const initials: Record<string, string> = { ...(organisation?.initials ?? {}) };
+  if (organisation?.shortName) initials[organisation.shortName] = organisation.name;
+  return initials;
+}
+
+/** The easy-read checks of one loaded notice that has an easy read. */
+export function checkNoticeEasyRead(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures): EasyReadCheck {
+  return checkEasyRead(notice.easyRead, notice.source, notice.organisationId ?? '', { pictures, initials: organisationInitials(notice) });
 }
 
 export function checkEasyRead(easyRead: EasyReadData, source: YamlSource, organisationId: string, options: CheckOptions): EasyReadCheck {
@@ -371,10 +392,41 @@ function wordPattern(word: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es|'s|’s|d|ed)?(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/**
+ * A line's runs, parsed once per process: the checks read each line several times (its own
+ * findings, its bold words, and as part of its item for initials). Read-only.
+ */
+const runsMemo = new Map<string, readonly TextRun[]>();
+const plainMemo = new Map<string, string>();
+const MAX_REMEMBERED = 20_000;
+
+/** Forgets the lines parsed so far, and the sentences analysed (the build calls it after the easy-read stage). */
+export function forgetParsedLines(): void {
+  runsMemo.clear();
+  plainMemo.clear();
+  forgetAnalysed();
+}
+
+function textRuns(text: string): readonly TextRun[] {
+  let runs = runsMemo.get(text);
+  if (!runs) {
+    runs = parseRuns(text);
+    if (runsMemo.size >= MAX_REMEMBERED) runsMemo.clear();
+    runsMemo.set(text, runs);
+  }
+  return runs;
+}
+
 function plainOf(text: string): string {
-  return textRuns(text)
-    .map((r) => r.text)
-    .join('');
+  let plain = plainMemo.get(text);
+  if (plain === undefined) {
+    plain = textRuns(text)
+      .map((r) => r.text)
+      .join('');
+    if (plainMemo.size >= MAX_REMEMBERED) plainMemo.clear();
+    plainMemo.set(text, plain);
+  }
+  return plain;
 }
 
 /** The keys most like `value` even when none is near enough to be a typo: longest shared run of letters, then edit distance. */

@@ -39,6 +39,16 @@ export interface Sentence {
 }
 
 const processor = unified().use(retextEnglish).use(retextPassive).use(retextPos).freeze();
+/** Only the English parser: sentences and words, without the passive-voice search and tagging (readability needs no more). */
+const parser = unified().use(retextEnglish).freeze();
+
+/**
+ * Texts analysed so far in this process and their sentences: the easy-read checks and the
+ * readability figures read the same easy-read lines, and a watch or a second build reads them
+ * again. Bounded, so a large site does not keep every sentence.
+ */
+const analysed = new Map<string, Sentence[]>();
+const MAX_REMEMBERED = 20_000;
 
 const BE = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", '’s']);
 
@@ -52,6 +62,41 @@ interface Tagged {
 
 /** The sentences of a plain text, with their words and any passive voice. */
 export function sentences(text: string): Sentence[] {
+  const known = analysed.get(text);
+  if (known) return known;
+  const result = analyse(text);
+  if (analysed.size >= MAX_REMEMBERED) analysed.clear();
+  analysed.set(text, result);
+  return result;
+}
+
+/** Forgets the texts analysed so far (the build calls it once the easy-read stage is over, to free memory). */
+export function forgetAnalysed(): void {
+  analysed.clear();
+}
+
+/**
+ * The words of each sentence of a plain text (sentences without words left out), exactly as
+ * sentences() counts them, but without looking for the passive voice: the part the readability
+ * figures need, at a fraction of the cost.
+ */
+export function sentenceWords(text: string): Word[][] {
+  const known = analysed.get(text);
+  if (known) return known.map((sentence) => sentence.words);
+  const tree = parser.parse(new VFile(text)) as Root;
+  const result: Word[][] = [];
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    for (const sentence of (paragraph as Paragraph).children) {
+      if (sentence.type !== 'SentenceNode') continue;
+      const words = wordsOf(sentence, text).words;
+      if (words.length > 0) result.push(words);
+    }
+  }
+  return result;
+}
+
+function analyse(text: string): Sentence[] {
   const file = new VFile(text);
   const tree = processor.parse(file) as Root;
   processor.runSync(tree, file);
@@ -78,8 +123,8 @@ function offsets(node: { position?: { start: { offset?: number }; end: { offset?
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
 }
 
-function analyseSentence(sentence: SentenceNode, text: string, passiveMessages: { start: number; end: number }[]): Sentence {
-  const [start, end] = offsets(sentence);
+/** Words as readers count them, and the words as retext tagged them. */
+function wordsOf(sentence: SentenceNode, text: string): { words: Word[]; tagged: Tagged[] } {
   // Words as readers count them: children between white space, joined (an email address is one word).
   const words: Word[] = [];
   let run: { start: number; end: number; hasWord: boolean } | undefined;
@@ -110,6 +155,12 @@ function analyseSentence(sentence: SentenceNode, text: string, passiveMessages: 
     }
   }
   close();
+  return { words, tagged };
+}
+
+function analyseSentence(sentence: SentenceNode, text: string, passiveMessages: { start: number; end: number }[]): Sentence {
+  const [start, end] = offsets(sentence);
+  const { words, tagged } = wordsOf(sentence, text);
 
   const passive: PassiveUse[] = [];
   const add = (from: number, to: number) => {

@@ -6,7 +6,8 @@
  * - average sentence length in words;
  * - the share of sentences over 15 words (the easy-read limit).
  *
- * Sentences and words come from retext-english (src/easyread/prose.ts), as in the easy-read checks.
+ * Sentences and words come from retext-english (src/easyread/prose.ts: sentenceWords, the same
+ * words as the easy-read checks count, without their passive-voice search).
  * What counts as text: for the full notice, every paragraph, list and table of its sections (the
  * pieces noticeText() gives, through blockText()), without headings, the title and caption, and
  * contact or address blocks, which are not prose. For the easy read, the sentences of every item,
@@ -19,7 +20,7 @@ import type { Block, Notice, Section, Site } from '../model/notice.js';
 import { blockText } from '../text/notice-text.js';
 import { plainText } from '../text/markdown.js';
 import { MAX_SENTENCE_WORDS } from './check.js';
-import { sentences } from './prose.js';
+import { sentenceWords } from './prose.js';
 
 export interface TextCounts {
   sentences: number;
@@ -49,15 +50,28 @@ export interface ReadabilityRow extends ReadabilityFigures {
   url: string;
 }
 
+/** Syllables per word as written, counted once per process (most words recur in every notice). */
+const syllableMemo = new Map<string, number>();
+
+function syllablesOf(word: string): number {
+  let count = syllableMemo.get(word);
+  if (count === undefined) {
+    count = Math.max(1, syllable(word));
+    if (syllableMemo.size >= 50_000) syllableMemo.clear();
+    syllableMemo.set(word, count);
+  }
+  return count;
+}
+
 /** Counts for plain texts (each text one paragraph-like piece: it may hold several sentences). */
 export function countText(texts: readonly string[]): TextCounts {
   const counts: TextCounts = { sentences: 0, words: 0, syllables: 0, longSentences: 0 };
   for (const text of texts) {
-    for (const sentence of sentences(text)) {
+    for (const words of sentenceWords(text)) {
       counts.sentences++;
-      counts.words += sentence.words.length;
-      counts.syllables += sentence.words.reduce((sum, word) => sum + Math.max(1, syllable(word.text)), 0);
-      if (sentence.words.length > MAX_SENTENCE_WORDS) counts.longSentences++;
+      counts.words += words.length;
+      counts.syllables += words.reduce((sum, word) => sum + syllablesOf(word.text), 0);
+      if (words.length > MAX_SENTENCE_WORDS) counts.longSentences++;
     }
   }
   return counts;
@@ -110,15 +124,22 @@ export function easyReadText(notice: Notice): string[] {
   return (notice.easyRead?.sections ?? []).flatMap((section) => section.items.flatMap((item) => item.text.map(plainText)));
 }
 
+/** The texts a notice's rows are counted from: its full text, then its easy read's when it has one. */
+export function readabilityTexts(notice: Notice): string[][] {
+  return notice.easyRead ? [fullNoticeText(notice), easyReadText(notice)] : [fullNoticeText(notice)];
+}
+
+/** A notice's rows from the figures of its readabilityTexts() (counted here, or on another thread). */
+export function readabilityRows(notice: Notice, figures: readonly ReadabilityFigures[]): ReadabilityRow[] {
+  const about = { notice: notice.id, title: plainText(notice.title), source: notice.source };
+  const rows: ReadabilityRow[] = [{ ...about, version: 'full', url: notice.url, ...figures[0]! }];
+  if (notice.easyRead) rows.push({ ...about, version: 'easy read', url: `${notice.url}easy-read/`, ...figures[1]! });
+  return rows;
+}
+
 /** One row per published notice for the full text, and one for its easy read when it has one. */
 export function readabilityReport(site: Pick<Site, 'published'>): ReadabilityRow[] {
-  const rows: ReadabilityRow[] = [];
-  for (const notice of site.published) {
-    const about = { notice: notice.id, title: plainText(notice.title), source: notice.source };
-    rows.push({ ...about, version: 'full', url: notice.url, ...readability(fullNoticeText(notice)) });
-    if (notice.easyRead) rows.push({ ...about, version: 'easy read', url: `${notice.url}easy-read/`, ...readability(easyReadText(notice)) });
-  }
-  return rows;
+  return site.published.flatMap((notice) => readabilityRows(notice, readabilityTexts(notice).map(readability)));
 }
 
 /** The rows as a text table for the build log, with a line saying how to read it. */

@@ -66,10 +66,14 @@ export interface PdfOptions {
   onProgress?: (source: string) => void;
   /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
   onReport?: (report: PdfReport) => void;
+  /** Progress of the PDFs to render (src/build/progress.ts's reporter). */
+  progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
 
 export interface PdfReport {
   rendered: number;
+  /** The site-relative addresses of the PDFs rendered (not copied from the cache), in order. */
+  renderedUrls?: string[];
   fromCache: number;
   /** Worker threads used besides the main thread. */
   workers: number;
@@ -140,28 +144,31 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(new PictureLibrary(site.pictures))) : undefined;
   const svgFiles = new Map<string, string>();
 
-  // Every PDF to make, and where each goes.
+  // Every PDF to make, and where each goes. A PDF's view is made only when it must be rendered:
+  // its cache key is made from the notice itself, so a rebuild copies unchanged PDFs without
+  // building their views.
   interface Planned {
     notice: Notice;
     kind: 'full' | 'easy-read';
     url: string;
-    job: PdfJob;
+    job: Omit<PdfJob, 'view'> & { view?: PdfJob['view'] };
+    view: () => PdfContent;
   }
   const planned: Planned[] = [];
   for (const notice of site.published) {
     const urls = pdfUrls(notice);
     // An undated notice gets the day it was written before, else a fixed day: PDFs stay reproducible.
     const date = earliestDay(notice.lastUpdated ?? notice.writtenBefore ?? { year: 2000, month: 1, day: 1, iso: '2000-01-01' }).toISOString();
-    const add = (content: PdfContent, url: string, pictures?: Record<string, PictureData>) => {
-      const key = cacheKey(content.kind, notice, info, pictures);
+    const add = (kind: PdfContent['kind'], content: () => PdfContent, url: string, pictures?: Record<string, PictureData>) => {
+      const key = cacheKey(kind, notice, info, pictures);
       const outFile = fileFor(outDir, url);
-      const job: PdfJob = { ...content, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
-      planned.push({ notice, kind: content.kind, url, job });
+      const job = { kind, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
+      planned.push({ notice, kind, url, job, view: content });
     };
-    add({ kind: 'full', view: noticeView(notice, site) }, urls.full);
+    add('full', () => ({ kind: 'full', view: noticeView(notice, site) }), urls.full);
     if (notice.easyRead) {
       const pictures = readPictures(notice, resolve!, svgFiles);
-      add({ kind: 'easy-read', view: easyReadView(notice, site, viewLookup(pictures)) }, urls.easyRead, pictures);
+      add('easy-read', () => ({ kind: 'easy-read', view: easyReadView(notice, site, viewLookup(pictures)) }), urls.easyRead, pictures);
     }
   }
 
@@ -181,10 +188,20 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     }),
   );
   toRender.sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
-  const report = await renderAll(
-    toRender.map((item) => item.job),
-    { concurrency: Math.max(1, options.concurrency ?? availableParallelism()), onStart: options.onProgress && ((job) => options.onProgress!(job.source)) },
-  );
+  const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
+  let report: Awaited<ReturnType<typeof renderAll>>;
+  try {
+    report = await renderAll(
+      toRender.map((item) => ({ ...item.job, ...item.view() }) as PdfJob),
+      {
+        concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
+        onStart: options.onProgress && ((job) => options.onProgress!(job.source)),
+        onDone: bar && (() => bar.advance()),
+      },
+    );
+  } finally {
+    bar?.finish();
+  }
   const errors: string[] = [];
   report.outcomes.forEach((outcome, i) => {
     if (outcome instanceof Error) errors.push(outcome.message);
@@ -207,6 +224,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   if (cacheDir && toRender.length) await pruneCache(cacheDir);
   options.onReport?.({
     rendered: toRender.length,
+    renderedUrls: toRender.map((item) => item.url),
     fromCache: planned.length - toRender.length,
     workers: report.workers,
     workerProblem: report.workerProblem,

@@ -29,6 +29,8 @@ export interface PoolOptions {
   workers?: number;
   /** The worker module (for tests of a worker that cannot start). Default: worker.ts (through worker-boot.mjs) beside this file. */
   workerEntry?: string;
+  /** Called each time a job is finished (rendered or failed), for progress. */
+  onDone?: () => void;
   /** Called as each job starts (so a stage's time limit can name the notice it was working on). */
   onStart?: (job: PdfJob) => void;
 }
@@ -53,6 +55,25 @@ function defaultEntry(): string {
   return new URL(isSource ? './worker-boot.mjs' : './worker.js', import.meta.url).href;
 }
 
+/**
+ * Node options for worker threads: the process's own, less any --import of a TypeScript file (the
+ * npm scripts load scripts/start-up.ts so): worker threads do not inherit tsx's loader, so such an
+ * import would stop every worker before its first job. worker-boot.mjs registers tsx itself.
+ */
+export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (arg === '--import' && /\.[cm]?ts$/.test(execArgv[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (/^--import=.*\.[cm]?ts$/.test(arg)) continue;
+    out.push(arg);
+  }
+  return out;
+}
+
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): Promise<PoolReport> {
@@ -65,7 +86,7 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
   let pool: Tinypool | undefined;
   if (count > 0) {
     try {
-      pool = new Tinypool({ filename: options.workerEntry ?? defaultEntry(), minThreads: count, maxThreads: count, isolateWorkers: false });
+      pool = new Tinypool({ filename: options.workerEntry ?? defaultEntry(), minThreads: count, maxThreads: count, isolateWorkers: false, execArgv: workerExecArgv() });
       // A thread that fails to start is reported here as well as to the task it was given.
       pool.on('error', (error: unknown) => {
         workerProblem ??= `a worker thread could not start: ${asError(error).message.split('\n')[0]}`;
@@ -90,6 +111,7 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
         return false;
       }
       outcomes[index] = 'error' in outcome ? new Error(outcome.error) : outcome.result;
+      options.onDone?.();
       if (rendered++ === 0) usedWorkers++;
     }
     return true;
@@ -103,6 +125,7 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
       } catch (error) {
         outcomes[index] = asError(error);
       }
+      options.onDone?.();
       // Let the workers' results in between two PDFs.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

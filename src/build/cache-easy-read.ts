@@ -1,0 +1,182 @@
+/**
+ * The easy-read stage with a cache per notice (.cache/easy-read and .cache/readability, see
+ * cache.ts), so a rebuild analyses only the notices whose text changed.
+ *
+ * An easy-read check's key holds everything the check reads: the notice file's path and text, its
+ * organisation's initials and name, every organisation and body (the help checks read their
+ * contacts, so a change in data/organisations.yaml or data/bodies.yaml checks every easy read again), and for each picture key its items use the picture found (file,
+ * origin, credit) and its size; when a key is unknown, whether data/pictures.yaml defines it badly
+ * and every key the organisation may use (the message suggests the nearest). A changed picture file changes only the notices that show it.
+ * A readability row's key holds the texts it counts and the notice's id, title, file and address.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { forgetParsedLines, noticeEasyReadFindings, organisationInitials, type EasyReadCheck, type RelaxedRule } from '../easyread/check.js';
+import { easyReadText, fullNoticeText, readability, readabilityRows, readabilityTexts, type ReadabilityFigures, type ReadabilityRow } from '../easyread/readability.js';
+import { pictureSize } from '../load/pictures.js';
+import type { LoadedNotice, LoadResult } from '../load/load-site.js';
+import type { Notice, Site } from '../model/notice.js';
+import { findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
+import type { EasyReadData } from '../model/schema.js';
+import { Tinypool } from 'tinypool';
+import { workerExecArgv } from '../pdf/pool.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
+
+/** Bump when a check's result changes in a way the code fingerprint would not notice. */
+const CHECK_VERSION = 'easy-read 2';
+const READABILITY_VERSION = 'readability 1';
+
+/** Makes a progress reporter (src/build/progress.ts) for `total` items. */
+export type ProgressFactory = (label: string, total: number) => { advance(done?: number): void; finish(): void };
+
+export interface EasyReadStage {
+  diagnostics: Diagnostic[];
+  relaxed: RelaxedRule[];
+  counts: CacheCounts;
+}
+
+function checkFingerprint(): string {
+  return codeFingerprint(CHECK_VERSION, ['easyread', 'diagnostics', 'text', 'load', 'model'], ['retext-english', 'retext-passive', 'retext-pos', 'unified', 'markdown-it']);
+}
+
+function readabilityFingerprint(): string {
+  return codeFingerprint(READABILITY_VERSION, ['easyread', 'text', 'model'], ['retext-english', 'unified', 'syllable', 'flesch', 'markdown-it']);
+}
+
+/** What a notice's easy-read check reads from the picture library. */
+function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: Pictures): unknown {
+  const facts: Record<string, unknown> = {};
+  let unknown = false;
+  for (const section of easyRead.sections) {
+    for (const item of section.items) {
+      if (item.picture in facts) continue;
+      const entry = findPicture(pictures, item.picture, organisationId);
+      if (!entry) unknown = true;
+      facts[item.picture] = entry ? { entry, size: pictureSize(pictures, entry) ?? null } : { broken: isBrokenSharedKey(pictures, item.picture) };
+    }
+  }
+  return unknown ? { facts, keys: pictureKeysFor(pictures, organisationId) } : { facts };
+}
+
+export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string): string {
+  return hashOf(checkFingerprint(), notice.source.file, notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures), organisationsHash);
+}
+
+/** The organisations and bodies (data/organisations.yaml, data/bodies.yaml): the help checks read their contacts. */
+function organisationsHashOf(organisations: LoadResult['organisations'] | undefined): string {
+  return organisations ? hashOf([...organisations].sort(([a], [b]) => a.localeCompare(b))) : 'none';
+}
+
+/**
+ * The easy-read checks of every loaded notice (as checkEasyReads in src/easyread/check.ts, in the
+ * same order), each from the cache when its inputs are unchanged. Without a root, nothing is kept.
+ */
+export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 'pictures'> & Partial<Pick<LoadResult, 'organisations'>>, root: string | undefined, onDamaged?: (note: string) => void, progress?: ProgressFactory): Promise<EasyReadStage> {
+  const store = cacheStore(root, 'easy-read', onDamaged);
+  const withEasyRead = loaded.notices.filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead));
+  const organisationsHash = organisationsHashOf(loaded.organisations);
+  const bar = progress?.('Easy-read checks', withEasyRead.length);
+  const checks = await Promise.all(
+    withEasyRead.map(async (notice) => {
+      const check = await store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures, organisationsHash), () => noticeEasyReadFindings(notice, loaded.pictures, loaded.organisations), notice.file);
+      bar?.advance();
+      return check;
+    }),
+  );
+  bar?.finish();
+  forgetParsedLines();
+  const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
+  for (const check of checks) {
+    stage.diagnostics.push(...check.diagnostics);
+    stage.relaxed.push(...check.relaxed);
+  }
+  await store.prune();
+  return stage;
+}
+
+export function readabilityKey(notice: Notice): string {
+  return hashOf(readabilityFingerprint(), notice.id, notice.title, notice.source, notice.url, fullNoticeText(notice), notice.easyRead ? easyReadText(notice) : null);
+}
+
+/** Below this many notices to count, a worker thread (0.5 to 2 s to start) costs more than it saves. */
+export const MIN_NOTICES_FOR_WORKER = 60;
+/** Notices per task sent to the worker. */
+const BATCH = 20;
+
+function workerEntry(): string {
+  const isSource = import.meta.url.endsWith('.ts');
+  return new URL(isSource ? './readability-worker-boot.mjs' : './readability-worker.js', import.meta.url).href;
+}
+
+export interface ReadabilityOptions {
+  onDamaged?: (note: string) => void;
+  progress?: ProgressFactory;
+  /** Threads in all, the main thread included: with 2 or more, a worker counts while the main thread goes on (the easy-read checks). Default: 1. */
+  concurrency?: number;
+}
+
+/**
+ * The readability rows of every published notice (as readabilityReport), each from the cache when
+ * its texts are unchanged. The others are counted on a worker thread when there are many (the main
+ * thread meanwhile runs the easy-read checks), else here; a worker that fails leaves them to here.
+ */
+export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, options: ReadabilityOptions = {}): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts; workerProblem?: string }> {
+  const store = cacheStore(root, 'readability', options.onDamaged);
+  const keys = site.published.map(readabilityKey);
+  const found: (ReadabilityRow[] | undefined)[] = await Promise.all(
+    keys.map(async (key) => {
+      const stored = await store.read(key);
+      try {
+        return stored ? (JSON.parse(stored.toString('utf8')) as ReadabilityRow[]) : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  const missing = site.published.map((_, i) => i).filter((i) => !found[i]);
+  const bar = missing.length ? options.progress?.('Readability figures', missing.length) : undefined;
+  let workerProblem: string | undefined;
+
+  const figures = new Map<number, ReadabilityFigures[]>();
+  if (missing.length >= MIN_NOTICES_FOR_WORKER && (options.concurrency ?? 1) >= 2) {
+    let pool: Tinypool | undefined;
+    try {
+      pool = new Tinypool({ filename: workerEntry(), minThreads: 1, maxThreads: 1, isolateWorkers: false, execArgv: workerExecArgv() });
+      const batches: number[][] = [];
+      for (let i = 0; i < missing.length; i += BATCH) batches.push(missing.slice(i, i + BATCH));
+      await Promise.all(
+        batches.map(async (batch) => {
+          const counted = (await pool!.run({ texts: batch.flatMap((i) => readabilityTexts(site.published[i]!)) })) as ReadabilityFigures[];
+          let at = 0;
+          for (const i of batch) {
+            const n = site.published[i]!.easyRead ? 2 : 1;
+            figures.set(i, counted.slice(at, at + n));
+            at += n;
+          }
+          bar?.advance(batch.length);
+        }),
+      );
+    } catch (error) {
+      workerProblem = `the readability worker could not count: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+    } finally {
+      await pool?.destroy().catch(() => undefined);
+    }
+  }
+
+  for (const i of missing) {
+    const notice = site.published[i]!;
+    let counted = figures.get(i);
+    if (!counted) {
+      counted = readabilityTexts(notice).map(readability);
+      bar?.advance();
+    }
+    const rows = readabilityRows(notice, counted);
+    found[i] = rows;
+    store.counts.made++;
+    store.counts.madeFor.push(notice.source);
+    await store.write(keys[i]!, JSON.stringify(rows));
+  }
+  bar?.finish();
+  store.counts.reused = site.published.length - missing.length;
+  await store.prune();
+  return { rows: found.flatMap((rows) => rows!), counts: store.counts, workerProblem };
+}

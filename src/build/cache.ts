@@ -1,0 +1,146 @@
+/**
+ * The build's caches under <project>/.cache/: one folder per kind of result (easy-read checks,
+ * readability figures, HTML pages), one file per entry, named by the SHA-256 of everything the
+ * result is made from: the content it reads, the shared data and pictures it uses, and the code
+ * and package versions that make it (codeFingerprint). A change to any of them gives a new key,
+ * so an entry is never stale; an entry that is damaged is made again (src/files/verified-cache.ts).
+ * Deleting .cache/ is always safe: the next build makes everything again.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readVerified, writeVerified } from '../files/verified-cache.js';
+
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+/** A SHA-256 of the parts, each kept apart from the next (so "ab"+"c" is not "a"+"bc"). */
+export function hashOf(...parts: unknown[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    const text = typeof part === 'string' ? part : JSON.stringify(part) ?? 'undefined';
+    hash.update(String(text.length)).update(':').update(text);
+  }
+  return hash.digest('hex');
+}
+
+const fingerprints = new Map<string, string>();
+
+/**
+ * A hash of the code that makes a result: every source file in the given folders of src/ (e.g.
+ * "easyread", "diagnostics") and the versions of the given packages. Computed once per process.
+ */
+export function codeFingerprint(version: string, folders: readonly string[], packages: readonly string[]): string {
+  const id = [version, ...folders, '|', ...packages].join(',');
+  const known = fingerprints.get(id);
+  if (known) return known;
+  const hash = createHash('sha256').update(version);
+  for (const folder of folders) {
+    const dir = path.join(SRC, folder);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(ts|js|mjs)$/.test(name)).sort();
+    } catch {
+      // Running from a bundle: the version and the package versions still count.
+    }
+    for (const name of names) hash.update(`${folder}/${name}`).update(readFileSync(path.join(dir, name)));
+  }
+  for (const pkg of packages) {
+    try {
+      hash.update(pkg).update((JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version);
+    } catch {
+      hash.update(pkg);
+    }
+  }
+  const digest = hash.digest('hex');
+  fingerprints.set(id, digest);
+  return digest;
+}
+
+export interface CacheCounts {
+  /** Entries read from the cache. */
+  reused: number;
+  /** Entries made in this build (missing, changed inputs, or damaged). */
+  made: number;
+  /** What the made entries are for (a notice's file, a page's address), when the caller names them. */
+  madeFor: string[];
+}
+
+/** One folder of entries, e.g. .cache/easy-read. Without a folder, nothing is kept (every lookup misses). */
+export class CacheStore {
+  readonly counts: CacheCounts = { reused: 0, made: 0, madeFor: [] };
+  /** Keys read or written in this build, so prune() keeps them. */
+  private readonly used = new Set<string>();
+
+  constructor(
+    readonly dir: string | undefined,
+    private readonly onDamaged?: (note: string) => void,
+  ) {}
+
+  file(key: string, extension = '.json'): string | undefined {
+    return this.dir && path.join(this.dir, key.slice(0, 2), `${key}${extension}`);
+  }
+
+  /** The stored bytes for `key`, or undefined. */
+  async read(key: string, extension = '.json'): Promise<Buffer | undefined> {
+    const file = this.file(key, extension);
+    if (!file) return undefined;
+    this.used.add(`${key}${extension}`);
+    return readVerified(file, { onDamaged: this.onDamaged, label: path.relative(path.dirname(path.dirname(this.dir!)), file) });
+  }
+
+  async write(key: string, bytes: Uint8Array | string, extension = '.json'): Promise<void> {
+    const file = this.file(key, extension);
+    if (!file) return;
+    this.used.add(`${key}${extension}`);
+    await writeVerified(file, bytes);
+  }
+
+  /** The value for `key`: from the cache when there, else made by `make` and stored. */
+  async json<T>(key: string, make: () => T | Promise<T>, label?: string): Promise<T> {
+    const stored = await this.read(key);
+    if (stored) {
+      try {
+        const value = JSON.parse(stored.toString('utf8')) as T;
+        this.counts.reused++;
+        return value;
+      } catch {
+        // Not JSON although its checksum holds: made again below.
+      }
+    }
+    const value = await make();
+    this.counts.made++;
+    if (label !== undefined) this.counts.madeFor.push(label);
+    await this.write(key, JSON.stringify(value));
+    return value;
+  }
+
+  /**
+   * Removes entries this build did not use, once they outnumber the used ones (so switching
+   * between two versions of the content keeps both, but the folder does not grow for ever).
+   */
+  async prune(): Promise<void> {
+    if (!this.dir) return;
+    let folders: string[];
+    try {
+      folders = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    const unused: string[] = [];
+    for (const folder of folders) {
+      const names = await readdir(path.join(this.dir, folder)).catch(() => [] as string[]);
+      for (const name of names) if (!this.used.has(name)) unused.push(path.join(this.dir, folder, name));
+    }
+    if (unused.length <= this.used.size + 100) return;
+    await Promise.all(unused.map((file) => rm(file, { force: true }).catch(() => undefined)));
+  }
+}
+
+/** The store for one kind of result in a project's .cache/ folder (undefined root: no cache). */
+export function cacheStore(root: string | undefined, name: string, onDamaged?: (note: string) => void): CacheStore {
+  return new CacheStore(root === undefined ? undefined : path.join(root, '.cache', name), onDamaged);
+}

@@ -1,0 +1,171 @@
+/**
+ * The build's caches (.cache/easy-read, .cache/readability, .cache/html, .cache/pdf): a rebuild
+ * makes again exactly what depends on what changed. On a copy of the project with the five real
+ * notices, it changes in turn one notice, shared data (an organisation's phone number), a template
+ * (an easy-read component) and a picture (one key in data/pictures.yaml), and checks which
+ * easy-read checks, readability figures, pages and PDFs were made again, and that the site is the
+ * same as a build without any cache.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/project.js';
+
+const run = promisify(execFile);
+let project: string;
+
+interface Counts {
+  reused: number;
+  made: number;
+  madeFor: string[];
+}
+interface Outcome {
+  ok: boolean;
+  failure?: string;
+  cache: { easyRead: Counts; readability: Counts; html: Counts };
+  pdf: { rendered: number; renderedUrls: string[]; fromCache: number };
+  urls: Record<string, string>;
+}
+
+/** One build (no gate) in a child process under tsx, as Eleventy loads TypeScript. */
+async function build(): Promise<Outcome> {
+  const script = path.join(project, 'run-build.mts');
+  const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 1 << 24 });
+  const outcome = JSON.parse(stdout.trim().split('\n').pop()!) as Outcome;
+  expect(outcome.ok, outcome.failure).toBe(true);
+  return outcome;
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const file = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+  }
+  return out;
+}
+
+async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
+  const full = path.join(project, file);
+  const text = await readFile(full, 'utf8');
+  const changed = text.replace(from, to);
+  expect(changed, `${file} should contain ${from}`).not.toBe(text);
+  await writeFile(full, changed);
+}
+
+let first: Outcome;
+
+beforeAll(async () => {
+  project = await mkdtemp(path.join(os.tmpdir(), 'notices-cache-'));
+  for (const item of ['content', 'data', 'layouts', '.eleventy.js', 'package.json', 'tsconfig.json']) {
+    await cp(path.join(REPO_ROOT, item), path.join(project, item), { recursive: true });
+  }
+  for (const item of ['src', 'node_modules']) await symlink(path.join(REPO_ROOT, item), path.join(project, item));
+  await writeFile(
+    path.join(project, 'run-build.mts'),
+    `import { build } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src/build/build.ts')).href)};
+const result = await build({ root: ${JSON.stringify(project)}, check: false, log: () => {}, today: new Date('2026-06-01') });
+const urls = Object.fromEntries((result.site?.published ?? []).map((n) => [n.source, n.url]));
+console.log(JSON.stringify({ ok: result.ok, failure: result.failure, cache: result.cache, pdf: result.pdf, urls }));
+`,
+  );
+  first = await build();
+});
+
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+const sorted = (list: string[]) => [...list].sort();
+
+describe('the build caches', () => {
+  it('makes everything on the first build and nothing on an unchanged rebuild', async () => {
+    const notices = Object.keys(first.urls).length;
+    expect(notices).toBe(5);
+    expect(first.cache.easyRead).toMatchObject({ reused: 0, made: 5 });
+    expect(first.cache.readability).toMatchObject({ reused: 0, made: 5 });
+    expect(first.cache.html).toMatchObject({ reused: 0, made: 10 });
+    expect(first.pdf.rendered).toBe(10);
+
+    const again = await build();
+    expect(again.cache.easyRead).toMatchObject({ reused: 5, made: 0 });
+    expect(again.cache.readability).toMatchObject({ reused: 5, made: 0 });
+    expect(again.cache.html).toMatchObject({ reused: 10, made: 0 });
+    expect(again.pdf.rendered).toBe(0);
+  });
+
+  it("after one notice's text changed, makes again only that notice's page, PDF and figures", async () => {
+    const file = 'content/kent-county-council/early-help.yaml';
+    await edit(file, /(\n\s+- type: paragraph\n\s+text: )([^\n]+)/, '$1This sentence was changed for the cache test. $2');
+    const after = await build();
+    const url = first.urls[file]!;
+    // The easy-read checks point at lines of the file, so any change to the file checks it again.
+    expect(after.cache.easyRead.madeFor).toEqual([file]);
+    expect(after.cache.readability.madeFor).toEqual([file]);
+    expect(after.cache.html.madeFor).toEqual([url]);
+    // Its PDFs (the PDF cache keys each PDF by the whole notice), and no other notice's.
+    expect(after.pdf.renderedUrls).toContain(`${url}${url.split('/').filter(Boolean).pop()}.pdf`);
+    for (const pdf of after.pdf.renderedUrls) expect(pdf.startsWith(url), pdf).toBe(true);
+  });
+
+  it('after shared data changed, makes again only the pages and PDFs that show it', async () => {
+    // Kent's phone number is on Kent's notices and easy reads only.
+    await edit('data/organisations.yaml', '03000 414141', '03000 414142');
+    const after = await build();
+    const kent = Object.entries(first.urls).filter(([file]) => file.includes('/kent-county-council/')).map(([, url]) => url);
+    expect(kent.length).toBe(3);
+    // The easy-read help checks read every organisation's contacts, so they all run again.
+    expect(after.cache.easyRead.made).toBe(5);
+    expect(after.cache.readability.made).toBe(0);
+    const pages = after.cache.html.madeFor;
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) expect(kent.some((url) => page.startsWith(url)), page).toBe(true);
+    for (const url of after.pdf.renderedUrls) expect(kent.some((k) => url.startsWith(k)), url).toBe(true);
+    expect(after.pdf.rendered).toBeGreaterThan(0);
+  });
+
+  it('after a template changed, draws again only the pages made with it', async () => {
+    await edit('layouts/components/easy-read-words/easy-read-words.njk', /\n/, '\n{#- Changed for the cache test. -#}\n');
+    const after = await build();
+    expect(sorted(after.cache.html.madeFor)).toEqual(sorted(Object.values(first.urls).map((url) => `${url}easy-read/`)));
+    expect(after.cache.easyRead.made).toBe(0);
+    expect(after.cache.readability.made).toBe(0);
+    expect(after.pdf.rendered).toBe(0);
+  });
+
+  it('after a picture changed, makes again only the easy reads that show it', async () => {
+    // old-law is shown by two notices' easy reads.
+    await edit('data/pictures.yaml', /old-law:\n  openmoji: "1F4DC"/, 'old-law:\n  openmoji: "1F4D6"');
+    const users = ['content/hampshire-county-council/children-in-need-dpa-1998.yaml', 'content/kent-county-council/children-in-need-dpa-1998.yaml'];
+    const after = await build();
+    expect(sorted(after.cache.easyRead.madeFor)).toEqual(sorted(users));
+    expect(after.cache.readability.made).toBe(0);
+    expect(sorted(after.cache.html.madeFor)).toEqual(sorted(users.map((file) => `${first.urls[file]}easy-read/`)));
+    expect(sorted(after.pdf.renderedUrls)).toEqual(sorted(users.map((file) => first.urls[file]!).map((url) => `${url}easy-read/${url.split('/').filter(Boolean).pop()}-easy-read.pdf`)));
+  });
+
+  it('builds the same site from the caches as without them', async () => {
+    const cached = await snapshot(path.join(project, '_site'));
+    await rm(path.join(project, '.cache'), { recursive: true, force: true });
+    const fresh = await build();
+    expect(fresh.cache.html.reused).toBe(0);
+    expect(await snapshot(path.join(project, '_site'))).toEqual(cached);
+  });
+
+  it('makes a damaged cache entry again instead of using it', async () => {
+    const dir = path.join(project, '.cache', 'html');
+    const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    const victim = path.join(entries[0]!.parentPath, entries[0]!.name);
+    await writeFile(victim, (await readFile(victim, 'utf8')).replace('<main', '<main data-damaged'));
+    const before = await snapshot(path.join(project, '_site'));
+    const after = await build();
+    expect(after.cache.html.made).toBe(1);
+    expect(await snapshot(path.join(project, '_site'))).toEqual(before);
+  });
+});
