@@ -36,6 +36,7 @@ import { isUsable } from '../text/contact.js';
 import { latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
+import { ownerDiagnostic, readOwners } from './owners.js';
 import { loadPictures } from './pictures.js';
 import { diagnosticAt, validate } from './validate.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
@@ -150,6 +151,10 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     if (organisationId === '') diagnostics.push(...problems);
   }
 
+  // Teams that own notices: checked when the project keeps data/owners.yaml.
+  const owners = await readOwners(root, `${dataDir}/owners.yaml`);
+  diagnostics.push(...owners.diagnostics);
+
   // --- Notices -----------------------------------------------------------------------------------
   const context: Context = { organisations, publishers, today, siteData };
   const files = await listYamlFiles(path.join(root, contentDir));
@@ -164,6 +169,12 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     const { value, diagnostics: problems } = validate(NoticeFile, source);
     diagnostics.push(...problems);
     loaded.push(loadedNotice(source, value, organisations));
+    if (owners.found) {
+      const raw = (source.data ?? {}) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const problem = ownerDiagnostic({ source, id: text(raw.id), status: text(raw.status), owner: text(raw.owner) }, owners.owners);
+      if (problem) report(problem);
+    }
     if (!value) {
       checkUnparsedNotice(source, context, report);
       continue;
@@ -402,6 +413,7 @@ function resolveNotice(data: NoticeFileData, source: YamlSource, context: Contex
     lastUpdated,
     nextReview,
     law: data.law ?? 'uk-gdpr',
+    changes: data.changes ?? [],
     sections,
     easyRead: data.easyRead,
     contentHash,

@@ -4,11 +4,13 @@
  * file, and complete and check fields as people type.
  */
 import { z } from 'zod';
+import { OwnersFile } from './history.js';
 import { NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
 
 export const JSON_SCHEMAS = {
   'notice.schema.json': NoticeFile,
   'organisations.schema.json': OrganisationsFile,
+  'owners.schema.json': OwnersFile,
   'site.schema.json': SiteFile,
 } as const;
 

@@ -6,6 +6,7 @@
  * organisation, and a contact block holds the contact point, so renderers never look anything up.
  */
 import type { GdprItem } from './gdpr.js';
+import type { ChangeEntryData } from './history.js';
 import type { Pictures } from './pictures.js';
 import type { EasyReadData, OrganisationData, SiteData, ContactPointData } from './schema.js';
 
@@ -62,6 +63,8 @@ export interface Notice {
   lastUpdated: PartialDate;
   nextReview: PartialDate;
   law: 'uk-gdpr' | 'dpa-1998';
+  /** The change notes as written (major ones are shown; minor ones are kept on record). */
+  changes: ChangeEntryData[];
   sections: Section[];
   easyRead?: EasyReadData;
   /** Hash of everything the notice's outputs depend on in content and data (for caches). */
