@@ -1,6 +1,6 @@
 /**
  * The build, stage by stage:
- *   load and validate → easy read (its checks and readability figures) → PDF → HTML → check
+ *   load and validate → easy read (its checks and readability figures) → PDF → history (git) → HTML → check
  * and only then is the new site swapped in for the old one. The accessibility statement is part of
  * the one HTML render: it says how this build is checked, and the build is published only when
  * that check passes. Any failure leaves the last good site
@@ -15,13 +15,14 @@ import { checkEasyReads } from '../easyread/check.js';
 import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { gatherHistories } from '../history/site-history.js';
 import { loadSite } from '../load/load-site.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import { renderHtml } from './html.js';
 import { stageOutput } from './output.js';
 
-export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'check';
+export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'history' | 'check';
 
 export interface StageTiming {
   stage: StageName;
@@ -126,7 +127,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const check = options.check ?? true;
     const requireBrowser = options.requireBrowser ?? false;
     const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
-    const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
+    // Each notice's history from git, read once for the history pages; without git they say so.
+    const histories = await timed(timings, 'history', () => gatherHistories(root, site));
+    const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories }), accessibilityStatement: statement };
     result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
     if (check) {
       const gate = await timed(timings, 'check', () =>

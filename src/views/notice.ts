@@ -8,6 +8,7 @@ import { formatDate, machineDate } from '../text/dates.js';
 import type { PartialDate } from '../model/notice.js';
 import { inline, join, literal, type InlineText } from './inline.js';
 import { helpContact } from './help.js';
+import { historyUrl, lastUpdatedDate, majorChanges } from './updates.js';
 
 export interface DateView {
   /** "15 October 2024" */
@@ -22,6 +23,8 @@ export interface MetaLine {
   /** Site-relative address (the organisation's page). */
   href?: string;
   datetime?: string;
+  /** On the page only: a link after the text ("See all updates"). */
+  link?: { text: string; href: string };
 }
 
 export type BlockView =
@@ -54,7 +57,7 @@ export interface NoticeView {
   organisation: { id: string; name: string; url: string; brandColour?: string };
   lastUpdated: DateView;
   nextReview: DateView;
-  /** Published by, Last updated, Next review. */
+  /** Published by, Last updated (with the link to all updates), Latest change (when there is a major one), Next review. */
   meta: MetaLine[];
   /** The banner of a notice written under an old law; absent for current notices. */
   lawBanner?: InlineText;
@@ -127,7 +130,8 @@ export function organisationUrl(organisation: { id: string }): string {
 export function noticeView(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'>): NoticeView {
   const organisation = notice.organisation;
   const orgUrl = organisationUrl(organisation);
-  const lastUpdated = dateView(notice.lastUpdated);
+  const lastUpdated = dateView(lastUpdatedDate(notice));
+  const latestChange = majorChanges(notice)[0];
   const nextReview = dateView(notice.nextReview);
   const banner = lawBanner(notice, organisation.name);
   return {
@@ -142,7 +146,8 @@ export function noticeView(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'
     nextReview,
     meta: [
       { label: 'Published by', text: organisation.name, href: orgUrl },
-      { label: 'Last updated', text: lastUpdated.text, datetime: lastUpdated.datetime },
+      { label: 'Last updated', text: lastUpdated.text, datetime: lastUpdated.datetime, link: { text: 'See all updates', href: historyUrl(notice) } },
+      ...(latestChange ? [{ label: 'Latest change', text: latestChange.note }] : []),
       { label: 'Next review', text: nextReview.text, datetime: nextReview.datetime },
     ],
     ...(banner ? { lawBanner: banner } : {}),
