@@ -54,7 +54,9 @@ export function historyPageView(notice: Notice, history: NoticeHistory | undefin
       if (version.kind === 'minor' || !version.textChanged) continue;
       const date = parsePartialDate(version.date);
       if (!date) continue;
-      versions.push({ commit: version.commit.slice(0, 7), date: dateView(date), description: version.description, changes: version.valid ? version.changes : [], valid: version.valid });
+      // Only major notes are public: a version with a major and a minor note shows the major one.
+      const major = version.notes.filter((note) => note.kind === 'major').map((note) => note.note);
+      versions.push({ commit: version.commit.slice(0, 7), date: dateView(date), description: major.length ? major.join(' ') : version.description, changes: version.valid ? version.changes : [], valid: version.valid });
     }
   }
   const historyNote = !history?.available ? HISTORY_UNAVAILABLE : history.shallow ? HISTORY_SHALLOW : undefined;
