@@ -13,6 +13,7 @@ import type { Site } from '../../src/model/notice.js';
 import { feedViews } from '../../src/views/feeds.js';
 import { HISTORY_SHALLOW, HISTORY_UNAVAILABLE, historyPageViews } from '../../src/views/history.js';
 import { noticeView } from '../../src/views/notice.js';
+import { lastUpdatedDate, majorChanges } from '../../src/views/updates.js';
 import { BODIES_YAML, makeProject, ORGANISATIONS_YAML, PICTURES_YAML, SITE_YAML } from '../helpers/project.js';
 import { makeRepo, makeTempFolder, notice, shallowClone, type TestRepo } from './git-repo.js';
 
@@ -143,5 +144,30 @@ describe('the owner check when loading', () => {
     } finally {
       await project.cleanup();
     }
+  });
+});
+
+describe('what a notice shows as its last update', () => {
+  const base = { lastUpdated: { year: 2024, month: 10, iso: '2024-10' } };
+  it('is lastUpdated, or the latest major change when later; minor changes never move it', () => {
+    expect(lastUpdatedDate({ ...base, changes: [] }).iso).toBe('2024-10');
+    expect(lastUpdatedDate({ ...base, changes: [{ date: '2026-01-02', note: 'Spelling.', kind: 'minor' }] }).iso).toBe('2024-10');
+    expect(lastUpdatedDate({ ...base, changes: [{ date: '2025-03-04', note: 'New recipient.', kind: 'major' }] }).iso).toBe('2025-03-04');
+  });
+
+  it('lists major notes newest first, each with its own anchor, even two on one day', () => {
+    const changes = majorChanges({
+      changes: [
+        { date: '2025-03-04', note: 'First.', kind: 'major' },
+        { date: '2025-03-04', note: 'Second.', kind: 'major' },
+        { date: '2025-05-01', note: 'Spelling.', kind: 'minor' },
+        { date: '2024-12-01', note: 'Oldest.', kind: 'major' },
+      ],
+    });
+    expect(changes.map((c) => [c.note, c.anchor, c.text])).toEqual([
+      ['Second.', 'change-2025-03-04-2', '4 March 2025'],
+      ['First.', 'change-2025-03-04', '4 March 2025'],
+      ['Oldest.', 'change-2024-12-01', '1 December 2024'],
+    ]);
   });
 });
