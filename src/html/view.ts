@@ -9,7 +9,7 @@ import type { Notice, Organisation, Site } from '../model/notice.js';
 import { easyReadView, type EasyReadView, type PictureLookup } from '../views/easy-read.js';
 import { noticeView, organisationUrl, type NoticeView } from '../views/notice.js';
 import type { NoticeHistory } from '../history/history.js';
-import { feedViews, organisationFeedUrl, SITE_FEED_URL, type FeedView } from '../views/feeds.js';
+import { feedViews, organisationFeedTitle, organisationFeedUrl, siteFeedTitle, SITE_FEED_URL, type FeedView } from '../views/feeds.js';
 import { historyPageViews, type HistoryPageView } from '../views/history.js';
 
 export { organisationUrl } from '../views/notice.js';
@@ -30,8 +30,8 @@ export interface OrganisationView {
   /** Site-relative URL of the organisation's page. */
   url: string;
   notices: Notice[];
-  /** The organisation's feed of major changes. */
-  feedUrl: string;
+  /** The organisation's feed of major changes: its address and title. */
+  feed: { url: string; title: string };
 }
 
 export interface PageData {
@@ -51,7 +51,7 @@ export interface PageData {
   /** The Atom feeds: the site's first, then one per organisation. */
   feeds?: FeedView[];
   /** The site's feed, linked from every page. */
-  siteFeedUrl?: string;
+  siteFeed?: { url: string; title: string };
   /** Extra pages other stages add (accessibility statement …), keyed by name. */
   features: Record<string, boolean>;
   /** The accessibility statement's data (src/check/statement.ts); no statement page without it. */
@@ -65,7 +65,7 @@ export function groupByOrganisation(notices: readonly Notice[]): OrganisationVie
     const { organisation } = notice;
     let group = groups.get(organisation.id);
     if (!group) {
-      group = { organisation, url: organisationUrl(organisation), feedUrl: organisationFeedUrl(organisation), notices: [] };
+      group = { organisation, url: organisationUrl(organisation), feed: { url: organisationFeedUrl(organisation), title: organisationFeedTitle(organisation) }, notices: [] };
       groups.set(organisation.id, group);
     }
     group.notices.push(notice);
@@ -105,7 +105,7 @@ export function pageData(site: Site, downloads: Record<string, NoticeDownloads> 
     organisations,
     histories: historyPageViews(site, options.histories),
     feeds: feedViews(site, organisations.map((group) => group.organisation)),
-    siteFeedUrl: SITE_FEED_URL,
+    siteFeed: { url: SITE_FEED_URL, title: siteFeedTitle(site) },
     downloads,
     features,
   };

@@ -40,6 +40,14 @@ export function organisationFeedUrl(organisation: { id: string }): string {
   return `${organisationUrl(organisation)}feed.xml`;
 }
 
+export function siteFeedTitle(site: Pick<Site, 'name'>): string {
+  return `${site.name}: updates`;
+}
+
+export function organisationFeedTitle(organisation: Pick<Organisation, 'name'>): string {
+  return `${organisation.name}: updates to privacy notices`;
+}
+
 function entriesOf(notices: readonly Notice[], site: Pick<Site, 'url' | 'pathPrefix'>): FeedEntryView[] {
   return notices
     .flatMap((notice) =>
@@ -72,12 +80,12 @@ function feed(url: string, alternate: string, title: string, subtitle: string, a
 /** The site's feed, then one per organisation that publishes notices (in the order given). */
 export function feedViews(site: Pick<Site, 'url' | 'pathPrefix' | 'name' | 'published'> & { owner: Pick<Organisation, 'name'> }, organisations: readonly Organisation[]): FeedView[] {
   return [
-    feed(SITE_FEED_URL, '/', `${site.name}: updates`, 'Major changes to the privacy notices on this site.', site.owner.name, site.published, site),
+    feed(SITE_FEED_URL, '/', siteFeedTitle(site), 'Major changes to the privacy notices on this site.', site.owner.name, site.published, site),
     ...organisations.map((organisation) =>
       feed(
         organisationFeedUrl(organisation),
         organisationUrl(organisation),
-        `${organisation.name}: updates to privacy notices`,
+        organisationFeedTitle(organisation),
         `Major changes to the privacy notices of ${organisation.name}.`,
         organisation.name,
         site.published.filter((notice) => notice.organisation.id === organisation.id),

@@ -11,7 +11,7 @@ import { parsePartialDate } from '../text/dates.js';
 import { inline, type InlineText } from './inline.js';
 import { dateView, organisationUrl, type DateView } from './notice.js';
 import { historyUrl, lastUpdatedDate, majorChanges, type ChangeView } from './updates.js';
-import { organisationFeedUrl } from './feeds.js';
+import { organisationFeedTitle, organisationFeedUrl } from './feeds.js';
 
 export interface HistoryVersionView {
   /** The commit, shortened (for people who keep the site). */
@@ -40,7 +40,7 @@ export interface HistoryPageView {
   /** Said when the version history is incomplete or could not be read. */
   historyNote?: string;
   /** The organisation's feed of major changes. */
-  feedUrl: string;
+  feed: { url: string; title: string };
 }
 
 export const HISTORY_UNAVAILABLE = 'The version history of this notice could not be read when this site was built, so only the updates recorded in the notice are listed.';
@@ -70,7 +70,7 @@ export function historyPageView(notice: Notice, history: NoticeHistory | undefin
     changes: majorChanges(notice),
     versions,
     ...(historyNote ? { historyNote } : {}),
-    feedUrl: organisationFeedUrl(organisation),
+    feed: { url: organisationFeedUrl(organisation), title: organisationFeedTitle(organisation) },
   };
 }
 
