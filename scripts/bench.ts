@@ -14,6 +14,7 @@
  * sentence of one notice changed. Each build runs in its own process; peak memory is that of the
  * whole process tree (worker threads and the browser included), sampled from /proc.
  */
+import './start-up.js';
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';

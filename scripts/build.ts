@@ -9,6 +9,7 @@
  * Exit code 0 when the site was built and published; 1 when content has errors or a check failed
  * (the previous site is kept as it was); 2 when the options or the environment are wrong.
  */
+import './start-up.js';
 import { parseArgs } from 'node:util';
 import { build } from '../src/build/build.js';
 import { printBuildOutcome, printDiagnostics } from '../src/build/report.js';

@@ -5,6 +5,7 @@
  * and docs/keeping-current.md). Exit code 0: nothing to fix; 1: problems (each with file, line and
  * what to add); 2: the command was used wrongly, or git cannot answer (one line says why).
  */
+import './start-up.js';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, sortDiagnostics, summarise } from '../src/diagnostics/diagnostic.js';
 import { toGithubAnnotation, toJsonLine } from '../src/diagnostics/format.js';

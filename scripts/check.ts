@@ -7,6 +7,7 @@
  * reports/accessibility.json, and exits 1 on any failure (2 on wrong arguments).
  * Pages that passed before and have not changed come from .cache/check/; --all checks everything.
  */
+import './start-up.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

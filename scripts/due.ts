@@ -5,6 +5,7 @@
  * the team that owns each. Exit code 1 when any notice is overdue (for scripts), 2 when the command
  * is used wrongly, 0 otherwise.
  */
+import './start-up.js';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics/diagnostic.js';
 import { parseDayArgument } from '../src/text/dates.js';

@@ -4,6 +4,7 @@
  * Turns a Word, web page or text privacy notice into a draft notice. Exit code 2 for a usage
  * mistake, 1 when the file cannot be imported or the draft does not validate.
  */
+import './start-up.js';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../src/diagnostics/diagnostic.js';
 import { importNotice } from '../src/import/import-notice.js';

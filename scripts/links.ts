@@ -5,6 +5,7 @@
  * ones with file and line. It needs the network, so it is not part of the build. Exit code 1 when
  * any link is dead, 2 when the command is used wrongly.
  */
+import './start-up.js';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics/diagnostic.js';
 import { checkExternalLinks, collectLinks, fetchUrlChecker } from '../src/history/external-links.js';

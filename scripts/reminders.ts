@@ -6,6 +6,7 @@
  * with GITHUB_TOKEN and GITHUB_REPOSITORY from the workflow. --dry-run prints what it would do,
  * without a token, listing from an empty set of issues.
  */
+import './start-up.js';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
 import { parseDayArgument } from '../src/text/dates.js';

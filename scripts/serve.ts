@@ -9,6 +9,7 @@
  *   --port N    the port (0: any free port); default PORT or 8080
  *   --check     run the accessibility check on every rebuild (slower; no browser: the other checks run)
  */
+import { environmentOrExit } from './start-up.js';
 import { spawn } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -35,6 +36,7 @@ try {
 const port = Number(args.port ?? process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) wrongArgument('--port must be a port number (0 for any free port).');
 
+const environment = environmentOrExit();
 const root = process.cwd();
 const OUT = path.join('.cache', 'preview', 'site');
 const outDir = path.join(root, OUT);
@@ -61,7 +63,7 @@ function say(code: 'preview-kept-last-good' | 'preview-nothing-to-show'): void {
 
 /** The folder the site is published in, as the build decides it: PATH_PREFIX, else data/site.yaml, else "/". */
 async function pathPrefix(): Promise<string> {
-  const fromEnv = process.env.PATH_PREFIX?.trim();
+  const fromEnv = environment.deployment.pathPrefix;
   let prefix = fromEnv || '/';
   if (!fromEnv) {
     try {

@@ -5,6 +5,7 @@
  *     accessibility gate on it, exactly as `npm run build` does.
  * Ends with one plain line, "N passed, N failed", that CI records.
  */
+import './start-up.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -5,6 +5,7 @@
  * Under GitHub Actions each problem is also printed as an annotation on the pull request's lines.
  * Exit code 1 when there is any error; 2 when the options or the environment are wrong.
  */
+import './start-up.js';
 import { parseArgs } from 'node:util';
 import { readEnvironment, readOutputFormat } from '../src/config.js';
 import { printDiagnostics } from '../src/build/report.js';

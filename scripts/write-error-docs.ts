@@ -1,4 +1,5 @@
 /** npm run docs:errors: regenerates docs/errors.md from the error catalogue (src/diagnostics/codes/). */
+import './start-up.js';
 import { renderErrorDocs } from '../src/diagnostics/docs.js';
 import { writeFileAtomic } from '../src/files/write-atomic.js';
 

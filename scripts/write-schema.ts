@@ -1,4 +1,5 @@
 /** npm run schema: regenerates schema/*.schema.json from src/model/schema.ts. */
+import './start-up.js';
 import { writeFileAtomic } from '../src/files/write-atomic.js';
 import { JSON_SCHEMAS, jsonSchema } from '../src/model/json-schema.js';
 

@@ -9,7 +9,7 @@
  * - GITHUB_ACTIONS=true: diagnostics are also printed as GitHub annotations.
  */
 import { diagnostic } from './diagnostics/catalogue.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { OutputFormat } from './diagnostics/format.js';
 
 /** Where the site is deployed, overriding data/site.yaml's url and pathPrefix. */
@@ -57,4 +57,25 @@ export function normalisePathPrefix(value: string): string | undefined {
 export function readOutputFormat(value: string | undefined): { format: OutputFormat; diagnostics: Diagnostic[] } {
   if (value === undefined || value === 'text' || value === 'json') return { format: value ?? 'text', diagnostics: [] };
   return { format: 'text', diagnostics: [diagnostic('bad-output-format', { value }, { file: '(command line)', line: 0, column: 0 })] };
+}
+
+const MISSING = /Cannot find (?:module|package) '([^']+)'/;
+
+/** The package a bare module specifier belongs to ("@scope/name/sub/path" → "@scope/name"); undefined for a file path. */
+export function packageOf(specifier: string): string | undefined {
+  if (/^(?:\.|\/|[A-Za-z]:[\\/]|file:|node:)/.test(specifier)) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * The one-line message (with its "run npm ci" hint) for an error that says a package is not
+ * installed, or undefined for any other error. Used by the scripts' start-up guard (scripts/start-up.ts).
+ */
+export function missingDependencyMessage(error: unknown): string | undefined {
+  // The error's code is lost when a stage wraps the error in its own message ("… could not be made: Cannot find module …").
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const specifier = MISSING.exec(message)?.[1];
+  const name = specifier === undefined ? undefined : packageOf(specifier);
+  return name ? formatDiagnostic(diagnostic('dependency-missing', { module: name }, ENVIRONMENT)) : undefined;
 }

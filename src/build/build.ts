@@ -10,17 +10,18 @@
 import path from 'node:path';
 import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type GateResult } from '../check/index.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
-import type { Deployment } from '../config.js';
+import { missingDependencyMessage, type Deployment } from '../config.js';
 import { checkEasyReads } from '../easyread/check.js';
 import { writeReadabilityReport, type ReadabilityRow } from '../easyread/readability.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gatherHistories } from '../history/site-history.js';
+import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
 import { loadSite } from '../load/load-site.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import { renderHtml } from './html.js';
-import { stageOutput } from './output.js';
+import { OutputError, stageOutput, type StagedOutput } from './output.js';
 
 export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'history' | 'check';
 
@@ -68,6 +69,10 @@ export interface BuildResult {
   pages: number;
   /** Set when a stage failed for a reason other than content diagnostics. */
   failure?: string;
+  /** False only when a failed publish could not put the previous site back (the failure says where it is). */
+  previousUnchanged?: boolean;
+  /** Things worth telling about a publish that succeeded (e.g. a previous site that could not be deleted). */
+  notes?: string[];
   /** Readability figures of every published notice, full and easy read (also in reports/readability.json). */
   readability?: ReadabilityRow[];
   pdf?: PdfReport;
@@ -80,13 +85,26 @@ function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 
-export async function timed<T>(timings: StageTiming[], stage: StageName, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a stage, timed, within its time limit (LIMITS.stageSeconds): past it, the stage fails with
+ * a message naming what `progress.workingOn` said last.
+ */
+export async function timed<T>(timings: StageTiming[], stage: StageName, work: (progress: StageProgress) => Promise<T>): Promise<T> {
   const start = performance.now();
   try {
-    return await work();
+    return await withTimeLimit(stage, LIMITS.stageSeconds[stage], work);
   } finally {
     timings.push({ stage, ms: performance.now() - start, peakRss: peakRss() });
   }
+}
+
+/** A failure's message for the build's output: its catalogue code and words, never a stack trace. */
+function failureMessage(error: unknown): string {
+  const missing = missingDependencyMessage(error);
+  if (missing) return missing.replace(/^\(environment\) error /, '');
+  if (error instanceof OutputError) return `[${error.code}] ${error.message}${error.hint ? ` ${error.hint}` : ''}`;
+  if (error instanceof Error && 'code' in error && error.code === 'stage-time-limit') return `[stage-time-limit] ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -95,7 +113,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? console.log;
   const timings: StageTiming[] = [];
 
-  const loaded = await timed(timings, 'load and validate', () => loadSite({ root, today: options.today, deployment: options.deployment }));
+  let loaded;
+  try {
+    loaded = await timed(timings, 'load and validate', (progress) => loadSite({ root, today: options.today, deployment: options.deployment, onFile: (file) => (progress.workingOn = file) }));
+  } catch (error) {
+    return { ok: false, diagnostics: [], timings, outDir, pages: 0, failure: failureMessage(error) };
+  }
   // The easy-read checks are a stage of their own. They run even when loading found errors, so
   // one run lists every problem.
   const easyReadStart = performance.now();
@@ -115,9 +138,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   easyReadTiming.ms += performance.now() - readabilityStart;
   easyReadTiming.peakRss = peakRss();
 
-  const staged = await stageOutput(outDir);
+  // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
+  let staged: StagedOutput;
   try {
-    const pdfs = await timed(timings, 'PDF', () => renderPdfs(site, staged.dir, { root, onReport: (report) => (result.pdf = report) }));
+    staged = await stageOutput(outDir);
+  } catch (error) {
+    result.failure = failureMessage(error);
+    return result;
+  }
+  try {
+    const pdfs = await timed(timings, 'PDF', (progress) => {
+      progress.workingOn = `the PDFs of ${site.published.length} notices`;
+      // The pictures come from site.pictures, as the loader cleaned them.
+      return renderPdfs(site, staged.dir, { root, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
+    });
+    // A damaged cache entry was made again: say so, with its code.
+    for (const note of result.pdf?.cacheNotes ?? []) result.pdfWarnings = [...(result.pdfWarnings ?? []), `[cache-entry-damaged] ${note}`];
     const downloads: Record<string, NoticeDownloads> = {};
     for (const [id, files] of pdfs) {
       downloads[id] = { full: files.full, easyRead: files.easyRead };
@@ -127,14 +163,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const check = options.check ?? true;
     const requireBrowser = options.requireBrowser ?? false;
     const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
-    // Each notice's history from git, read once for the history pages; without git they say so.
-    const histories = await timed(timings, 'history', () => gatherHistories(root, site));
+    // Each notice's history from git, read once for the history pages; without git they say so,
+    // and a history that takes too long to read is left out: it is never a reason to fail the build.
+    const histories = await timed(timings, 'history', (progress) => {
+      progress.workingOn = `the history of ${site.published.length} notices`;
+      return gatherHistories(root, site);
+    }).catch(() => undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories }), accessibilityStatement: statement };
-    result.pages = await timed(timings, 'HTML', () => renderHtml(root, staged.dir, data));
+    result.pages = await timed(timings, 'HTML', (progress) => {
+      progress.workingOn = `the pages of ${site.published.length} notices`;
+      return renderHtml(root, staged.dir, data);
+    });
     if (check) {
-      const gate = await timed(timings, 'check', () =>
-        runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) }),
-      );
+      const gate = await timed(timings, 'check', (progress) => {
+        progress.workingOn = 'the pages and PDFs of the new site';
+        return runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, sources: noticeSources(site) });
+      });
       result.gate = gate;
       if (!gate.ok) {
         const failed = diagnostic('check-failed', { problems: gate.counts.failures, where: failedWhere(gate) || 'the site' }, { file: gate.reportPath ?? staged.dir, line: 0, column: 0 });
@@ -142,12 +186,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
 
-    await staged.commit();
+    const { notes } = await staged.commit();
+    result.notes = notes;
     result.ok = true;
     return result;
   } catch (error) {
-    await staged.discard();
-    result.failure = error instanceof Error ? error.message : String(error);
+    await staged.discard().catch(() => undefined);
+    result.failure = failureMessage(error);
+    if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;
     return result;
   }
 }

@@ -75,7 +75,7 @@ function reasonOf(error: unknown): string {
     EBUSY: 'the folder is in use',
     ENOSPC: 'the disk is full',
     ENOTEMPTY: 'a folder of that name is in the way',
-    EEXIST: 'a folder of that name is in the way',
+    EEXIST: 'a file or folder of that name is in the way',
     ENOENT: 'the folder does not exist',
   };
   if (code) return words[code] ?? `error ${code}`;

@@ -66,9 +66,11 @@ export function printBuildOutcome(result: BuildResult, outLabel: string, options
   if (result.gate?.pa11ySkipped) console.error(`\nwarning: ${result.gate.pa11ySkipped}`);
   if (result.failure) console.error(`\nThe build failed: ${result.failure}`);
   if (!result.ok) {
-    console.error(`\nNothing was published: the previous ${outLabel}/ is unchanged. Fix the problems above and build again.`);
+    // Only what is true: a swap that could not put the old site back says where it is instead.
+    if (result.previousUnchanged !== false) console.error(`\nNothing was published: the previous ${outLabel}/ is unchanged. Fix the problems above and build again.`);
     return false;
   }
+  for (const note of result.notes ?? []) console.error(`note: ${note}`);
   printTimings(result.timings, info);
   if (result.pdf) info(`PDFs: ${result.pdf.rendered} rendered, ${result.pdf.fromCache} unchanged (from the cache).`);
   if (result.readability) info(['', ...formatReadability(result.readability), 'Written to reports/readability.json.'].join('\n'));

@@ -22,7 +22,7 @@ import type { LoadResult } from '../load/load-site.js';
 import { pictureSize } from '../load/pictures.js';
 import { diagnosticAt, valueAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
-import { findPicture, pictureKeysFor, type Pictures } from '../model/pictures.js';
+import { findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
 import { textRuns } from '../text/markdown.js';
 import { sentences } from './prose.js';
@@ -188,7 +188,9 @@ function checkItem(item: EasyReadItemData, at: PathSegment[], context: ItemConte
 
   // The picture and its text alternative.
   const entry = findPicture(pictures, item.picture, organisationId);
-  if (!entry) {
+  if (!entry && isBrokenSharedKey(pictures, item.picture)) {
+    // data/pictures.yaml meant to define it: that file's error, at its own line, says what is wrong.
+  } else if (!entry) {
     const keys = pictureKeysFor(pictures, organisationId);
     const near = closest(item.picture, keys, 3);
     findings.push(

@@ -3,7 +3,7 @@
  * library itself is loaded by the load stage (src/load/pictures.ts, as `site.pictures`); this only
  * wraps that plain data. The picture types live in src/model/pictures.ts.
  */
-import { loadPictures, pictureSize, svgSize } from '../load/pictures.js';
+import { loadPictures, pictureSize, pictureText, svgSize } from '../load/pictures.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findPicture, pictureKeysFor, pictureProblems, type PictureEntry, type Pictures, type SvgInfo } from '../model/pictures.js';
 
@@ -31,6 +31,11 @@ export class PictureLibrary {
   /** Problems in data/pictures.yaml and the organisation's picture folder. */
   problems(organisationId: string): Diagnostic[] {
     return pictureProblems(this.pictures, organisationId);
+  }
+
+  /** The SVG text to publish or draw (an organisation's as cleaned by the loader), or undefined if it is missing or was refused. */
+  text(file: string): string | undefined {
+    return pictureText(this.pictures, { svg: file });
   }
 
   /** Width and height of an SVG file, or undefined if it is missing or not an SVG. */

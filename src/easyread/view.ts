@@ -3,7 +3,6 @@
  * (src/easyread/pictures.ts) and reads each SVG's size with an XML parser. The easy-read model
  * itself is src/views/easy-read.ts.
  */
-import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import type { Notice, Site } from '../model/notice.js';
 import { easyReadView, type EasyReadView, type PictureInfo, type PictureLookup } from '../views/easy-read.js';
@@ -44,25 +43,21 @@ export function svgSize(text: string): SvgSize | undefined {
   return { width: 72, height: 72 };
 }
 
-/** Picture keys resolved through the registry, with their SVG sizes; files are read once per lookup. */
+/**
+ * Picture keys resolved through the registry, with their SVG text and size. The text is the
+ * library's (an organisation's picture as the loader cleaned it), never the file read again.
+ */
 export function pictureLookup(library: PictureLibrary): PictureLookup {
   const sizes = new Map<string, SvgSize | undefined>();
   return (key, organisationId): PictureInfo | undefined => {
     const entry = library.entry(key, organisationId);
     if (!entry) return undefined;
-    if (!sizes.has(entry.svg)) {
-      let size: SvgSize | undefined;
-      try {
-        size = svgSize(readFileSync(entry.svg, 'utf8'));
-      } catch {
-        size = undefined;
-      }
-      sizes.set(entry.svg, size);
-    }
+    const svg = library.text(entry.svg);
+    if (!sizes.has(entry.svg)) sizes.set(entry.svg, svg === undefined ? undefined : svgSize(svg));
     const size = sizes.get(entry.svg);
-    if (!size) throw new Error(`the picture '${key}' (${entry.file}) is missing or is not an SVG.`);
+    if (!size || svg === undefined) throw new Error(`the picture '${key}' (${entry.file}) is missing or is not an SVG.`);
     const url = entry.origin === 'shared' ? `/pictures/${entry.key}.svg` : `/pictures/${organisationId}/${entry.key}.svg`;
-    return { url, file: entry.svg, width: size.width, height: size.height, ...(entry.credit ? { credit: entry.credit } : {}) };
+    return { url, file: entry.svg, svg, width: size.width, height: size.height, ...(entry.credit ? { credit: entry.credit } : {}) };
   };
 }
 

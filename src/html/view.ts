@@ -42,7 +42,7 @@ export interface PageData {
   /** The easy-read pages, one per published notice that has an easy read. */
   easyReads?: EasyReadView[];
   /** Every picture the easy-read pages show, to copy into the site. */
-  pictures?: { url: string; file: string }[];
+  pictures?: { url: string; file: string; svg?: string }[];
   organisations: OrganisationView[];
   /** PDFs by notice id; a notice without an entry has no PDF (none is linked). */
   downloads: Record<string, NoticeDownloads>;
@@ -94,7 +94,7 @@ export function pageData(site: Site, downloads: Record<string, NoticeDownloads> 
       }
     }),
   );
-  const pictures = new Map(easyReads.flatMap((page) => page.pictures).map((picture) => [picture.url, { url: picture.url, file: picture.file }]));
+  const pictures = new Map(easyReads.flatMap((page) => page.pictures).map((picture) => [picture.url, { url: picture.url, file: picture.file, svg: picture.svg }]));
   const organisations = groupByOrganisation(published);
   return {
     site: rest,

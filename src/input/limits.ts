@@ -24,8 +24,13 @@ export interface Limits {
   pictureBytes: number;
   /** Most elements in one picture. */
   pictureElements: number;
+  /** Longest id (of a notice, section or organisation): ids become web addresses and file names. */
+  idLength: number;
+  /** Earliest year a notice date may have; the latest is this many years after today. */
+  earliestYear: number;
+  yearsAhead: number;
   /** Time limit of each build stage, in seconds. */
-  stageSeconds: Readonly<Record<'load and validate' | 'easy read' | 'PDF' | 'HTML' | 'check', number>>;
+  stageSeconds: Readonly<Record<'load and validate' | 'easy read' | 'PDF' | 'history' | 'HTML' | 'check', number>>;
 }
 
 export const LIMITS: Readonly<Limits> = Object.freeze({
@@ -36,7 +41,10 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   tableColumns: 12,
   pictureBytes: 512 * 1024,
   pictureElements: 10_000,
-  stageSeconds: Object.freeze({ 'load and validate': 120, 'easy read': 300, PDF: 900, HTML: 600, check: 3600 }),
+  idLength: 80,
+  earliestYear: 1990,
+  yearsAhead: 5,
+  stageSeconds: Object.freeze({ 'load and validate': 120, 'easy read': 300, PDF: 900, history: 300, HTML: 600, check: 3600 }),
 });
 
 export interface LimitProblem {
@@ -49,12 +57,16 @@ export interface LimitProblem {
 
 export type CountedLoad = { ok: true; data: unknown; nodes: number } | { ok: false; problem: LimitProblem };
 
-/** Thrown from inside js-yaml's listener to stop reading at once; never leaves this module. */
-class LimitExceeded extends Error {
+/**
+ * Thrown from inside js-yaml's listener to stop reading at once. `offset` is where the value that
+ * passed the limit starts (see limitOffset); `params` are its catalogue message's parameters.
+ */
+export class LimitExceeded extends Error {
   constructor(
     readonly code: 'yaml-too-many-nodes' | 'yaml-text-too-long',
     readonly offset: number,
     message: string,
+    readonly params: { limit: number; length?: number },
   ) {
     super(message);
   }
@@ -97,7 +109,10 @@ export function createNodeCounter(limits: Pick<Limits, 'yamlNodes' | 'stringLeng
         total += 1;
         if (result !== null && typeof result === 'object') sizes.set(result, size);
         if (state.kind === 'scalar' && typeof result === 'string' && result.length > limits.stringLength) {
-          throw new LimitExceeded('yaml-text-too-long', frame.start, catalogue['yaml-text-too-long'].message({ length: result.length, limit: limits.stringLength }));
+          throw new LimitExceeded('yaml-text-too-long', frame.start, catalogue['yaml-text-too-long'].message({ length: result.length, limit: limits.stringLength }), {
+            length: result.length,
+            limit: limits.stringLength,
+          });
         }
       }
       const parent = open[open.length - 1];
@@ -106,7 +121,7 @@ export function createNodeCounter(limits: Pick<Limits, 'yamlNodes' | 'stringLeng
         parent.childSize += size;
       }
       if (total > limits.yamlNodes || size > limits.yamlNodes) {
-        throw new LimitExceeded('yaml-too-many-nodes', frame.start, catalogue['yaml-too-many-nodes'].message({ limit: limits.yamlNodes }));
+        throw new LimitExceeded('yaml-too-many-nodes', frame.start, catalogue['yaml-too-many-nodes'].message({ limit: limits.yamlNodes }), { limit: limits.yamlNodes });
       }
     },
   };
@@ -128,7 +143,7 @@ export function countingYamlLoad(text: string, file: string, limits: Pick<Limits
     return { ok: true, data, nodes: counter.nodes };
   } catch (error) {
     if (error instanceof LimitExceeded) {
-      const { line, column } = positionAt(lineStarts(text), skipSpace(text, error.offset));
+      const { line, column } = positionAt(lineStarts(text), limitOffset(text, error.offset));
       return { ok: false, problem: { file, line, column, code: error.code, message: error.message } };
     }
     if (error instanceof yaml.YAMLException) {
@@ -143,7 +158,7 @@ export function countingYamlLoad(text: string, file: string, limits: Pick<Limits
 }
 
 /** The listener's position can sit on the blanks, ": " or "- " before a value: move to the value. */
-function skipSpace(text: string, offset: number): number {
+export function limitOffset(text: string, offset: number): number {
   let i = offset;
   for (;;) {
     while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;

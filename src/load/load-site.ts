@@ -10,10 +10,10 @@
  * (src/easyread/check.ts, checkEasyReads), run on this stage's result.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deployment } from '../config.js';
-import { diagnostic } from '../diagnostics/catalogue.js';
+import { catalogue, diagnostic } from '../diagnostics/catalogue.js';
 import { hasErrors, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import type { Block, ContactPoint, Notice, Organisation, Section, Site } from '../model/notice.js';
 import type { Pictures } from '../model/pictures.js';
@@ -36,10 +36,13 @@ import { isUsable } from '../text/contact.js';
 import { latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
+import { LIMITS } from '../input/limits.js';
 import { ownerDiagnostic, readOwners } from './owners.js';
 import { loadPictures } from './pictures.js';
+import { readErrorReason, sourceFromBytes } from './read-source.js';
+import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
 import { diagnosticAt, validate } from './validate.js';
-import { parseYaml, type YamlSource } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
 
 
 export interface LoadOptions {
@@ -53,6 +56,8 @@ export interface LoadOptions {
   dataDir?: string;
   /** Where the site is deployed, overriding data/site.yaml (from readEnvironment in src/config.ts). */
   deployment?: Deployment;
+  /** Called with each file's project-relative path as it is read (so a time limit can name it). */
+  onFile?: (file: string) => void;
 }
 
 /** A notice file as the easy-read stage needs it, whether or not the rest of it is valid. */
@@ -111,14 +116,24 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   // --- Shared data -------------------------------------------------------------------------------
   const organisations = new Map<string, Organisation>();
   const publishers = new Set<string>();
+  let brokenOrganisations: Set<string> | 'all' = new Set();
   for (const [file, isPublisher] of [
     [`${dataDir}/organisations.yaml`, true],
     [`${dataDir}/bodies.yaml`, false],
   ] as const) {
     const source = await readSource(root, file, report, isPublisher);
-    if (!source) continue;
-    const { value, diagnostics: problems } = validate(OrganisationsFile, source);
+    if (!source) {
+      if (isPublisher) brokenOrganisations = 'all';
+      continue;
+    }
+    const { value: valid, diagnostics: problems } = validate(OrganisationsFile, source);
     diagnostics.push(...problems);
+    // One broken organisation must not hide the others: keep every entry that is right by itself.
+    const isMapping = Boolean(source.data) && typeof source.data === 'object' && !Array.isArray(source.data);
+    if (!valid && !isMapping && isPublisher) brokenOrganisations = 'all';
+    const value = valid ?? salvageEntries(source.data, isPublisher ? brokenOrganisations : new Set());
+    checkBlankTexts(source, problems, report);
+    if (source.data && typeof source.data === 'object' && !Array.isArray(source.data)) for (const id of Object.keys(source.data)) checkIdLength(id, source, [id], report, 'key');
     for (const [id, data] of Object.entries(value ?? {})) {
       const first = organisations.get(id);
       if (first) {
@@ -136,8 +151,9 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   if (siteSource) {
     const { value, diagnostics: problems } = validate(SiteFile, siteSource);
     diagnostics.push(...problems);
+    checkBlankTexts(siteSource, problems, report);
     siteData = value;
-    if (siteData && !organisations.has(siteData.owner)) {
+    if (siteData && !organisations.has(siteData.owner) && !(brokenOrganisations === 'all' || brokenOrganisations.has(siteData.owner))) {
       report(diagnosticAt(siteSource, ['owner'], 'unknown-organisation', { id: siteData.owner, known: [...publishers] }));
     }
     if (siteData?.accessibility) {
@@ -146,10 +162,8 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   }
 
   const pictures = loadPictures({ root, dataDir });
-  for (const [organisationId, problems] of pictures.problems) {
-    // An organisation's picture problems are reported where its notices use a picture; the shared file's always.
-    if (organisationId === '') diagnostics.push(...problems);
-  }
+  // Every picture problem once, at its own line (the shared file's and each organisation's folder's).
+  for (const problems of pictures.problems.values()) diagnostics.push(...problems);
 
   // Teams that own notices: checked when the project keeps data/owners.yaml.
   const owners = await readOwners(root, `${dataDir}/owners.yaml`);
@@ -157,17 +171,28 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
 
   // --- Notices -----------------------------------------------------------------------------------
   const context: Context = { organisations, publishers, today, siteData };
-  const files = await listYamlFiles(path.join(root, contentDir));
+  // An organisation whose entry in data/organisations.yaml is broken is reported there, once: not
+  // again at every notice and contact that names it.
+  const isBroken = (id: string) => brokenOrganisations === 'all' || brokenOrganisations.has(id);
+  const reportInNotice: Report = (d) => {
+    if (d.code === 'unknown-organisation' && [...(brokenOrganisations === 'all' ? organisationIdsIn(d.message) : brokenOrganisations)].some((id) => isBroken(id) && d.message === catalogue['unknown-organisation'].message({ id, known: [] }))) return;
+    report(d);
+  };
+  const files = await listYamlFiles(path.join(root, contentDir), report, root);
   if (files.length === 0) report(diagnostic('no-notices', { contentDir }, { file: contentDir, line: 0, column: 0 }));
   const notices: Notice[] = [];
   const loaded: LoadedNotice[] = [];
   const byId = new Map<string, Notice>();
+  const sources = new Map<Notice, YamlSource>();
   for (const absolute of files) {
     const file = path.relative(root, absolute).split(path.sep).join('/');
+    options.onFile?.(file);
     const source = await readSource(root, file, report, true);
     if (!source) continue;
     const { value, diagnostics: problems } = validate(NoticeFile, source);
     diagnostics.push(...problems);
+    checkBlankTexts(source, problems, report);
+    checkTables(source, report);
     loaded.push(loadedNotice(source, value, organisations));
     if (owners.found) {
       const raw = (source.data ?? {}) as Record<string, unknown>;
@@ -176,10 +201,10 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
       if (problem) report(problem);
     }
     if (!value) {
-      checkUnparsedNotice(source, context, report);
+      checkUnparsedNotice(source, context, reportInNotice);
       continue;
     }
-    const notice = resolveNotice(value, source, context, report);
+    const notice = resolveNotice(value, source, context, reportInNotice);
     if (!notice) continue;
     const clash = byId.get(notice.id);
     if (clash) {
@@ -188,7 +213,13 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     }
     byId.set(notice.id, notice);
     notices.push(notice);
+    sources.set(notice, source);
   }
+  checkInternalLinks(
+    notices.map((notice) => ({ notice, source: sources.get(notice)! })),
+    organisations.keys(),
+    report,
+  );
 
   const result: LoadResult = { diagnostics, notices: loaded, organisations, pictures };
   if (hasErrors(diagnostics) || !siteData) return result;
@@ -220,34 +251,74 @@ function loadedNotice(source: YamlSource, value: NoticeFileData | undefined, org
   return { file: source.file, source, organisationId, organisation: organisationId ? organisations.get(organisationId) : undefined, easyRead };
 }
 
+/** The ids quoted in a message ('…'). */
+function organisationIdsIn(message: string): string[] {
+  return [...message.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+}
+
+/** The entries of an organisations file that are valid by themselves; the ids of the others go into `broken`. */
+function salvageEntries(data: unknown, broken: Set<string> | 'all'): Record<string, OrganisationData> {
+  const kept: Record<string, OrganisationData> = {};
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return kept;
+  for (const [id, entry] of Object.entries(data)) {
+    const one = OrganisationsFile.safeParse({ [id]: entry });
+    if (one.success) Object.assign(kept, one.data);
+    else if (broken !== 'all') broken.add(id);
+  }
+  return kept;
+}
+
 async function readSource(root: string, file: string, report: Report, required: boolean): Promise<YamlSource | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, file), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') report(diagnostic('file-unreadable', { reason: code ?? String(error) }, { file, line: 0, column: 0 }));
-    else if (required) report(diagnostic('file-missing', { file }, { file, line: 0, column: 0 }));
-    return undefined;
-  }
-  const parsed = parseYaml(file, text);
-  if (!parsed.ok) {
-    report(parsed.diagnostic);
-    return undefined;
-  }
-  if (parsed.source.data === undefined || parsed.source.data === null) {
+  const bytes = await readBytes(root, file, report, required);
+  if (!bytes) return undefined;
+  const { source, diagnostics } = sourceFromBytes(file, bytes);
+  diagnostics.forEach(report);
+  if (!source) return undefined;
+  if (source.data === undefined || source.data === null) {
     report(diagnostic('file-empty', {}, { file, line: 1, column: 1 }));
     return undefined;
   }
-  return parsed.source;
+  return source;
 }
 
-async function listYamlFiles(folder: string): Promise<string[]> {
+/** The bytes of a file, within the size limit; problems (missing, a folder, too large, unreadable) reported for the whole file. */
+async function readBytes(root: string, file: string, report: Report, required: boolean): Promise<Buffer | undefined> {
+  const place = { file, line: 0, column: 0 };
+  try {
+    const info = await stat(path.join(root, file));
+    if (info.isDirectory()) {
+      report(diagnostic('path-is-folder', {}, place));
+      return undefined;
+    }
+    if (info.size > LIMITS.fileBytes) {
+      report(diagnostic('file-too-large', { bytes: info.size, limit: LIMITS.fileBytes }, place));
+      return undefined;
+    }
+    return await readFile(path.join(root, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') report(diagnostic('file-unreadable', { reason: readErrorReason(error) }, place));
+    else if (required) report(diagnostic('file-missing', { file }, place));
+    return undefined;
+  }
+}
+
+async function listYamlFiles(folder: string, report?: Report, root = folder): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(folder, { withFileTypes: true, recursive: true });
   } catch {
     return [];
+  }
+  // .YAML or .Yml would be skipped without a word, and so would a folder named like a notice: say so instead.
+  for (const e of entries) {
+    if (e.isDirectory() && /\.ya?ml$/i.test(e.name)) {
+      report?.(diagnostic('path-is-folder', {}, { file: path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), line: 0, column: 0 }));
+    }
+    if (e.isFile() && /\.ya?ml$/i.test(e.name) && !/\.ya?ml$/.test(e.name)) {
+      const file = path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/');
+      report?.(diagnostic('yaml-extension-case', { name: e.name, expected: e.name.replace(/\.(ya?ml)$/i, (_, ext: string) => `.${ext.toLowerCase()}`) }, { file, line: 0, column: 0 }));
+    }
   }
   return entries
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
@@ -312,6 +383,7 @@ function checkNoticeBasics(
   report: Report,
 ) {
   if (fields.id !== undefined && RESERVED_IDS.has(fields.id)) report(diagnosticAt(source, ['id'], 'reserved-id', { id: fields.id }));
+  checkIdLength(fields.id, source, ['id'], report);
   let organisation: Organisation | undefined;
   if (fields.organisation !== undefined) {
     organisation = context.publishers.has(fields.organisation) ? context.organisations.get(fields.organisation) : undefined;
@@ -321,6 +393,8 @@ function checkNoticeBasics(
   const nextReview = fields.nextReview === undefined ? undefined : parsePartialDate(fields.nextReview);
   if (fields.lastUpdated !== undefined && !lastUpdated) report(diagnosticAt(source, ['lastUpdated'], 'impossible-date', { given: fields.lastUpdated }));
   if (fields.nextReview !== undefined && !nextReview) report(diagnosticAt(source, ['nextReview'], 'impossible-date', { given: fields.nextReview }));
+  checkPlausibleDate(lastUpdated, context.today, source, ['lastUpdated'], report);
+  checkPlausibleDate(nextReview, context.today, source, ['nextReview'], report);
   if (lastUpdated && nextReview && latestDay(nextReview) < latestDay(lastUpdated)) {
     report(diagnosticAt(source, ['nextReview'], 'review-before-update', { nextReview: fields.nextReview!, lastUpdated: fields.lastUpdated! }));
   }
@@ -433,11 +507,13 @@ function resolveSection(
     report(diagnosticAt(source, at, 'sections-too-deep', {}));
     return undefined;
   }
+  if (data.id) checkIdLength(data.id, source, [...at, 'id'], report);
   let id = data.id ?? (slugify(plainText(data.heading)) || 'section');
-  if (anchors.has(id)) {
-    if (data.id) report(diagnosticAt(source, [...at, 'id'], 'duplicate-section-id', { id }));
+  // A heading whose slug is an id the layout uses gets a number, as a repeated heading does.
+  if (anchors.has(id) || RESERVED_ANCHORS.has(id)) {
+    if (data.id) report(diagnosticAt(source, [...at, 'id'], RESERVED_ANCHORS.has(id) ? 'reserved-anchor' : 'duplicate-section-id', { id }));
     let n = 2;
-    while (anchors.has(`${id}-${n}`)) n++;
+    while (anchors.has(`${id}-${n}`) || RESERVED_ANCHORS.has(`${id}-${n}`)) n++;
     id = `${id}-${n}`;
   }
   anchors.add(id);

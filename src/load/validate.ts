@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { diagnostic, type Code, type ParamsOf } from '../diagnostics/catalogue.js';
 import { formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
+import { escapeForTerminal } from '../input/decode.js';
 import { TEXT_FORMATS, type TextFormat } from '../model/schema.js';
 import { slugify } from '../text/slug.js';
 import type { YamlSource } from './yaml-source.js';
@@ -35,10 +36,26 @@ export interface DiagnosticOptions {
   severity?: Diagnostic['severity'];
 }
 
-/** A catalogue diagnostic positioned at `path` in `source`. */
+/**
+ * A catalogue diagnostic positioned at `path` in `source`. Every text in `params` and the path are
+ * printed with control characters escaped (escapeForTerminal), as they may quote the file.
+ */
 export function diagnosticAt<C extends Code>(source: YamlSource, path: readonly PathSegment[], code: C, params: ParamsOf<C>, options: DiagnosticOptions = {}): Diagnostic {
   const { line, column } = options.at === 'key' ? source.keyPositionOf(path) : source.positionOf(path);
-  return diagnostic(code, params, { file: source.file, line, column, path: formatPath(path) }, options.severity);
+  return diagnostic(code, escapeParams(params), { file: source.file, line, column, path: escapeForTerminal(formatPath(path)) }, options.severity);
+}
+
+/** Message parameters with every text (and every text in a list) on one line and escaped for the terminal. */
+export function escapeParams<P>(params: P): P {
+  if (!params || typeof params !== 'object') return params;
+  const safe = (text: string) => escapeForTerminal(text.replace(/[\t\r\n]+/g, ' '));
+  const escaped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string') escaped[key] = safe(value);
+    else if (Array.isArray(value)) escaped[key] = value.map((item: unknown) => (typeof item === 'string' ? safe(item) : item));
+    else escaped[key] = value;
+  }
+  return escaped as P;
 }
 
 /** The value at `path` in parsed YAML data, or undefined when there is none. */
@@ -92,7 +109,7 @@ function issueToDiagnostics(issue: Issue, schema: AnySchema, source: YamlSource)
       if (value === undefined && typeof field === 'string') {
         // Point at the group the field belongs in, where the line is to be added.
         const { line, column } = source.positionOf(path.slice(0, -1));
-        return [diagnostic('missing-field', { field, help: fieldHelp(schema, source, path) }, { file: source.file, line, column, path: formatPath(path) })];
+        return [diagnostic('missing-field', escapeParams({ field, help: fieldHelp(schema, source, path) }), { file: source.file, line, column, path: escapeForTerminal(formatPath(path)) })];
       }
       return [at('wrong-type', { expected: EXPECTED[issue.expected] ?? issue.expected, found: describe(value), help: fieldHelp(schema, source, path) })];
     }

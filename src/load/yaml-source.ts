@@ -9,6 +9,8 @@
 import yaml from 'js-yaml';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.js';
+import { escapeForTerminal } from '../input/decode.js';
+import { createNodeCounter, LIMITS, LimitExceeded, limitOffset, type Limits } from '../input/limits.js';
 import { lineStarts as computeLineStarts, positionAt, type Position } from '../text/lines.js';
 
 export type { Position };
@@ -35,8 +37,14 @@ export interface YamlSource {
 
 export type ParseResult = { ok: true; source: YamlSource } | { ok: false; diagnostic: Diagnostic };
 
-export function parseYaml(file: string, text: string): ParseResult {
+/**
+ * Parses one YAML document. Values are counted as js-yaml builds them (aliases at their full size,
+ * createNodeCounter in src/input/limits.ts), so an alias bomb or a huge text stops the parse early
+ * with the line of the alias or text that passed the limit.
+ */
+export function parseYaml(file: string, text: string, limits: Pick<Limits, 'yamlNodes' | 'stringLength'> = LIMITS): ParseResult {
   const stack: NodeFrame[] = [{ start: 0, kind: null, children: [] }];
+  const counter = createNodeCounter(limits);
   let data: unknown;
   try {
     data = yaml.load(text, {
@@ -44,6 +52,7 @@ export function parseYaml(file: string, text: string): ParseResult {
       // CORE_SCHEMA keeps dates as the strings people wrote ("2024-10-01" must not become a Date).
       schema: yaml.CORE_SCHEMA,
       listener(event, state) {
+        counter.listener(event, state);
         if (event === 'open') {
           stack.push({ start: state.position, kind: null, children: [] });
         } else {
@@ -54,7 +63,7 @@ export function parseYaml(file: string, text: string): ParseResult {
       },
     });
   } catch (error) {
-    return { ok: false, diagnostic: yamlErrorToDiagnostic(file, error) };
+    return { ok: false, diagnostic: yamlErrorToDiagnostic(file, text, error) };
   }
   const root = stack[0]!.children[0];
   const lineStarts = computeLineStarts(text);
@@ -106,12 +115,34 @@ export function parseYaml(file: string, text: string): ParseResult {
   };
 }
 
-function yamlErrorToDiagnostic(file: string, error: unknown): Diagnostic {
+function yamlErrorToDiagnostic(file: string, text: string, error: unknown): Diagnostic {
+  if (error instanceof LimitExceeded) {
+    const { line, column } = positionAt(computeLineStarts(text), limitOffset(text, error.offset));
+    const place = { file, line, column };
+    return error.code === 'yaml-too-many-nodes'
+      ? diagnostic('yaml-too-many-nodes', { limit: error.params.limit }, place)
+      : diagnostic('yaml-text-too-long', { limit: error.params.limit, length: error.params.length ?? 0 }, place);
+  }
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark;
-    return diagnostic('yaml-syntax', { reason: error.reason || 'the file is not valid YAML' }, { file, line: mark ? mark.line + 1 : 0, column: mark ? mark.column + 1 : 0 });
+    const place = { file, line: mark ? mark.line + 1 : 0, column: mark ? mark.column + 1 : 0 };
+    if (/expected a single document/.test(error.reason ?? '')) return diagnostic('yaml-several-documents', {}, { ...place, ...secondDocument(text) });
+    return diagnostic('yaml-syntax', { reason: escapeForTerminal(error.reason || 'the file is not valid YAML') }, place);
   }
-  return diagnostic('file-unreadable', { reason: String(error) }, { file, line: 0, column: 0 });
+  return diagnostic('file-unreadable', { reason: escapeForTerminal(error instanceof Error ? error.message : String(error)) }, { file, line: 0, column: 0 });
+}
+
+/** Where the second document starts: the first "---" line after some content. */
+function secondDocument(text: string): { line: number; column: number } | undefined {
+  const lines = text.split('\n');
+  let content = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^---(\s|$)/.test(line) && content) return { line: i + 1, column: 1 };
+    if (/^(\.\.\.|---)(\s|$)/.test(line) || /^\s*(#|$)/.test(line) || /^%/.test(line)) continue;
+    content = true;
+  }
+  return undefined;
 }
 
 /** Listener positions can sit on the whitespace, "- " or comment before a node: move to the node itself. */

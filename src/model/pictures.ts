@@ -58,6 +58,17 @@ export interface Pictures {
    * loader reads the pictures notices use; pictureSize() adds any other on first use.
    */
   sizes: Map<string, SvgInfo | null>;
+  /**
+   * The SVG text to publish and draw, by absolute path. Every organisation picture is read and
+   * cleaned by the loader (src/input/svg.ts) and kept here; null when it was refused. Shared
+   * (OpenMoji) pictures are added on first use. Read it with pictureText() in src/load/pictures.ts.
+   */
+  texts: Map<string, string | null>;
+  /**
+   * Keys of data/pictures.yaml whose entry is broken, or 'all' when the file could not be read as
+   * a whole: those are reported once, at their line, and not again where a notice uses them.
+   */
+  brokenSharedKeys?: ReadonlySet<string> | 'all';
   /** Problems in data/pictures.yaml ('' key) and in each organisation's folder (by id). */
   problems: ReadonlyMap<string, Diagnostic[]>;
 }
@@ -75,6 +86,12 @@ export const ORGANISATION_PICTURES_DIR = 'pictures';
 /** The picture a key names for an organisation's notices: its own first, then the shared one. */
 export function findPicture(pictures: Pictures, key: string, organisationId: string): PictureEntry | undefined {
   return pictures.byOrganisation.get(organisationId)?.get(key) ?? pictures.shared.get(key);
+}
+
+/** Whether a key that is not found may be one that data/pictures.yaml meant to define, but could not (reported there). */
+export function isBrokenSharedKey(pictures: Pictures, key: string): boolean {
+  const broken = pictures.brokenSharedKeys;
+  return broken === 'all' || (broken?.has(key) ?? false);
 }
 
 /** Every key an organisation's notices can use, sorted. */

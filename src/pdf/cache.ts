@@ -6,19 +6,29 @@
  * PDF its document ID, so identical input gives identical bytes, from the cache or not.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, readdir, stat, unlink, utimes } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readVerified, writeVerified } from '../files/verified-cache.js';
 import type { Notice } from '../model/notice.js';
 import type { PictureData } from './easy-read.js';
 import { fontsHash } from './fonts.js';
 import type { SiteInfo } from './inline.js';
-import type { CacheEntry, PdfKind } from './jobs.js';
 
-/** Bump when the output changes in a way the source hash below would not notice. */
-export const RENDERER_VERSION = '2';
+/**
+ * Bump when the output changes in a way the source hash below would not notice. 2: cache entries
+ * carry a checksum (src/files/verified-cache.ts); the older entries, without one, are never read.
+ * 3: the same, after 2 was taken by the views (src/views) on another branch.
+ */
+export const RENDERER_VERSION = '3';
+
+/** The metadata stored beside a cached PDF. */
+export interface CacheEntry {
+  pages: number;
+  warnings: string[];
+}
 
 let rendererHash: string | undefined;
 
@@ -49,7 +59,7 @@ export function rendererFingerprint(): string {
   return rendererHash;
 }
 
-export function cacheKey(kind: PdfKind, notice: Notice, site: SiteInfo, pictures?: Record<string, PictureData>): string {
+export function cacheKey(kind: 'full' | 'easy-read', notice: Notice, site: SiteInfo, pictures?: Record<string, PictureData>): string {
   const hash = createHash('sha256').update(rendererFingerprint()).update(kind).update(notice.contentHash).update(JSON.stringify(site));
   if (pictures) {
     for (const key of Object.keys(pictures).sort()) {
@@ -62,21 +72,40 @@ export function cacheKey(kind: PdfKind, notice: Notice, site: SiteInfo, pictures
 
 export const cacheFileFor = (cacheDir: string, key: string) => path.join(cacheDir, key.slice(0, 2), `${key}.pdf`);
 
-/** Copies a cached PDF to `outFile`; undefined when it is not in the cache. */
-export async function fromCache(cacheFile: string, outFile: string): Promise<(CacheEntry & { bytes: number }) | undefined> {
+/**
+ * Copies a cached PDF to `outFile`; undefined when it is not in the cache, or when the entry is
+ * damaged (cut short, altered, or written by an older version without a checksum): the entry is
+ * then deleted, `onDamaged` told, and the PDF made again, never published as it was.
+ */
+export async function fromCache(cacheFile: string, outFile: string, onDamaged?: (note: string) => void, label?: (file: string) => string): Promise<(CacheEntry & { bytes: number }) | undefined> {
+  const metaFile = cacheFile.replace(/\.pdf$/, '.json');
+  const [pdf, meta] = await Promise.all([
+    readVerified(cacheFile, { onDamaged, label: label?.(cacheFile) }),
+    readVerified(metaFile, { onDamaged, label: label?.(metaFile) }),
+  ]);
+  if (!pdf || !meta) return undefined;
   let entry: CacheEntry;
   try {
-    entry = JSON.parse(await readFile(cacheFile.replace(/\.pdf$/, '.json'), 'utf8')) as CacheEntry;
+    entry = JSON.parse(meta.toString('utf8')) as CacheEntry;
     await mkdir(path.dirname(outFile), { recursive: true });
-    await copyFile(cacheFile, outFile);
+    await writeFile(outFile, pdf);
   } catch {
     return undefined;
   }
-  const { size } = await stat(outFile);
   // Mark it used, so pruning keeps it.
   const now = new Date();
   await utimes(cacheFile, now, now).catch(() => undefined);
-  return { ...entry, bytes: size };
+  return { ...entry, bytes: pdf.length };
+}
+
+/** Stores a rendered PDF and its metadata, each behind a checksum. A cache that cannot be written only makes the next build slower. */
+export async function storeInCache(cacheFile: string, bytes: Uint8Array, entry: CacheEntry): Promise<void> {
+  try {
+    await writeVerified(cacheFile, bytes);
+    await writeVerified(cacheFile.replace(/\.pdf$/, '.json'), JSON.stringify(entry));
+  } catch {
+    // Nothing to do: the PDF is made again next time.
+  }
 }
 
 /** Removes cached PDFs not used for `maxAgeDays` days. */

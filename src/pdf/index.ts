@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PictureLibrary } from '../easyread/pictures.js';
+import { pictureResolver } from '../load/pictures.js';
 import type { Notice, Site } from '../model/notice.js';
 import { earliestDay } from '../text/dates.js';
 import { easyReadView, type PictureLookup } from '../views/easy-read.js';
@@ -46,6 +47,8 @@ export interface ResolvedPicture {
   /** Path of the SVG file. */
   svg: string;
   credit?: PictureCredit;
+  /** The SVG text to draw: the picture library's, cleaned by the loader. Only a resolver given in `resolvePicture` may leave it out (the file is then read). */
+  text?: string;
 }
 
 export type ResolvePicture = (key: string, organisationId: string) => ResolvedPicture | undefined;
@@ -59,6 +62,8 @@ export interface PdfOptions {
   concurrency?: number;
   /** Finds the SVG of an easy-read picture key. Default: the site's loaded picture library (site.pictures). */
   resolvePicture?: ResolvePicture;
+  /** Called with the notice's file as each PDF starts to render (for the stage's time-limit message). */
+  onProgress?: (source: string) => void;
   /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
   onReport?: (report: PdfReport) => void;
 }
@@ -71,6 +76,8 @@ export interface PdfReport {
   /** Why workers could not be used, when they were wanted. */
   workerProblem?: string;
   ms: number;
+  /** Damaged cache entries that were made again ([cache-entry-damaged] messages). */
+  cacheNotes?: string[];
 }
 
 export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
@@ -80,12 +87,9 @@ export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
 /** The file in outDir for a site-relative URL. */
 const fileFor = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean));
 
-/** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures). */
+/** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures): the cleaned text, never the file. */
 function registryResolver(library: PictureLibrary): ResolvePicture {
-  return (key, organisationId) => {
-    const entry = library.entry(key, organisationId);
-    return entry && { svg: entry.svg, credit: entry.credit };
-  };
+  return pictureResolver(library.pictures);
 }
 
 /** Reads every picture a notice's easy read uses. Throws, naming the notice's file, when one is unknown or unreadable. */
@@ -102,7 +106,7 @@ function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string
         throw pdfError('pdf-picture-unusable', { key, reason: (error as Error).message }, notice.source);
       }
       if (!resolved) throw pdfError('pdf-picture-unknown', { key, organisation: notice.organisation.id }, notice.source);
-      let svg = files.get(resolved.svg);
+      let svg = resolved.text ?? files.get(resolved.svg);
       if (svg === undefined) {
         try {
           svg = readFileSync(resolved.svg, 'utf8');
@@ -163,9 +167,14 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   // Copy what the cache has; render the rest.
   const results = new Map<Planned, JobResult>();
   const toRender: Planned[] = [];
+  const cacheNotes: string[] = [];
+  const relative = (file: string) => {
+    const inside = options.root ? path.relative(path.resolve(options.root), file) : file;
+    return inside.startsWith('..') || path.isAbsolute(inside) ? file : inside.split(path.sep).join('/');
+  };
   await Promise.all(
     planned.map(async (item) => {
-      const cached = item.job.cacheFile ? await fromCache(item.job.cacheFile, item.job.outFile) : undefined;
+      const cached = item.job.cacheFile ? await fromCache(item.job.cacheFile, item.job.outFile, (note) => cacheNotes.push(note), relative) : undefined;
       if (cached) results.set(item, cached);
       else toRender.push(item);
     }),
@@ -173,7 +182,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   toRender.sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
   const report = await renderAll(
     toRender.map((item) => item.job),
-    { concurrency: Math.max(1, options.concurrency ?? availableParallelism()) },
+    { concurrency: Math.max(1, options.concurrency ?? availableParallelism()), onStart: options.onProgress && ((job) => options.onProgress!(job.source)) },
   );
   const errors: string[] = [];
   report.outcomes.forEach((outcome, i) => {
@@ -201,6 +210,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     workers: report.workers,
     workerProblem: report.workerProblem,
     ms: performance.now() - started,
+    cacheNotes,
   });
   return pdfs;
 }

@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../files/write-atomic.js';
+import { storeInCache, type CacheEntry } from './cache.js';
 import type { EasyReadView } from '../views/easy-read.js';
 import type { NoticeView } from '../views/notice.js';
 import { renderEasyRead, type PictureData } from './easy-read.js';
@@ -47,11 +47,7 @@ export async function renderJob(job: PdfJob): Promise<RenderedPdf> {
     : renderEasyRead({ view: job.view, site: job.site, id, date, pictures: job.pictures ?? {} });
 }
 
-/** The metadata stored beside a cached PDF. */
-export interface CacheEntry {
-  pages: number;
-  warnings: string[];
-}
+export type { CacheEntry };
 
 /** Renders a job and writes the PDF to the site (and the cache). Errors name the notice's source file. */
 export async function runJob(job: PdfJob): Promise<JobResult> {
@@ -66,14 +62,6 @@ export async function runJob(job: PdfJob): Promise<JobResult> {
   }
   await mkdir(path.dirname(job.outFile), { recursive: true });
   await writeFile(job.outFile, result.bytes);
-  if (job.cacheFile) {
-    try {
-      const entry: CacheEntry = { pages: result.pages, warnings: result.warnings };
-      await writeFileAtomic(job.cacheFile, result.bytes);
-      await writeJsonAtomic(job.cacheFile.replace(/\.pdf$/, '.json'), entry);
-    } catch {
-      // A cache that cannot be written only makes the next build slower.
-    }
-  }
+  if (job.cacheFile) await storeInCache(job.cacheFile, result.bytes, { pages: result.pages, warnings: result.warnings });
   return { bytes: result.bytes.length, pages: result.pages, warnings: result.warnings };
 }

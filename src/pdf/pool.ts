@@ -29,6 +29,8 @@ export interface PoolOptions {
   workers?: number;
   /** The worker module (for tests of a worker that cannot start). Default: worker.ts (through worker-boot.mjs) beside this file. */
   workerEntry?: string;
+  /** Called as each job starts (so a stage's time limit can name the notice it was working on). */
+  onStart?: (job: PdfJob) => void;
 }
 
 export interface PoolReport {
@@ -80,6 +82,7 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       let outcome: WorkerOutcome;
       try {
+        options.onStart?.(jobs[index]!);
         outcome = (await pool!.run(jobs[index]!)) as WorkerOutcome;
       } catch (error) {
         workerProblem ??= `a worker thread could not render: ${asError(error).message.split('\n')[0]}`;
@@ -95,6 +98,7 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
   async function mainRunner(): Promise<void> {
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       try {
+        options.onStart?.(jobs[index]!);
         outcomes[index] = await runJob(jobs[index]!);
       } catch (error) {
         outcomes[index] = asError(error);

@@ -26,6 +26,8 @@ export interface PictureInfo {
   url: string;
   /** The SVG file (absolute path). */
   file: string;
+  /** The SVG text to publish: the loaded picture library's, cleaned by the loader (src/load/pictures.ts). */
+  svg?: string;
   /** Intrinsic size, from the SVG. */
   width: number;
   height: number;
@@ -38,6 +40,8 @@ export interface PictureView {
   key: string;
   url: string;
   file: string;
+  /** The SVG text to publish at `url` (PictureInfo.svg). */
+  svg?: string;
   /** Shown size on the page. */
   width: number;
   height: number;
@@ -125,6 +129,7 @@ export function easyReadView(notice: Notice, site: Pick<Site, 'url' | 'pathPrefi
           key: item.picture,
           url: info.url,
           file: info.file,
+          ...(info.svg !== undefined ? { svg: info.svg } : {}),
           width: PICTURE_SIZE,
           height: Math.max(1, Math.round((PICTURE_SIZE * info.height) / info.width)),
           alt: item.decorative ? '' : (item.alt ?? ''),

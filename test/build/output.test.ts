@@ -251,3 +251,43 @@ setInterval(() => {}, 1000);
     expect(await siblings()).toEqual(['_site.backup', `_site.building-${process.pid}-abc`, '_site.building-1-abc', 'other.building-999999-abc'].sort());
   });
 });
+
+describe('the build and its report, when the output cannot be published', () => {
+  it('stops before rendering anything, with the catalogue code and no stack trace', async () => {
+    const { build } = await import('../../src/build/build.js');
+    const { makeProject, noticeYaml } = await import('../helpers/project.js');
+    const project = await makeProject({ 'content/a.yaml': noticeYaml() });
+    try {
+      // A file where the output's folder should be: no folder can be made there, whoever runs the build.
+      await writeFile(path.join(project.root, 'blocked'), 'a file');
+      const result = await build({ root: project.root, outDir: 'blocked/_site', check: false, today: new Date('2026-11-22T00:00:00Z') });
+      expect(result.ok).toBe(false);
+      expect(result.failure).toMatch(/^\[output-not-writable\] the site cannot be published to _site\/: the folder it goes in, .*blocked, cannot be made/);
+      expect(result.failure).not.toMatch(/\n\s+at /);
+      expect(result.timings.map((t) => t.stage)).not.toContain('PDF');
+      expect(result.previousUnchanged).toBeUndefined();
+    } finally {
+      await project.cleanup();
+    }
+  });
+
+  it('says the previous site is unchanged only when it is', async () => {
+    const { printBuildOutcome } = await import('../../src/build/report.js');
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => lines.push(line);
+    try {
+      const base = { ok: false, diagnostics: [], timings: [], outDir: '/x/_site', pages: 0 };
+      printBuildOutcome({ ...base, failure: '[output-swap-failed] the new site could not be moved into _site/ (x), and the previous site could not be put back: it is in _site.previous-1-a/.', previousUnchanged: false }, '_site');
+      expect(lines.join('\n')).not.toContain('unchanged');
+      lines.length = 0;
+      printBuildOutcome({ ...base, failure: 'a stage failed' }, '_site');
+      expect(lines.join('\n')).toContain('Nothing was published: the previous _site/ is unchanged.');
+      lines.length = 0;
+      printBuildOutcome({ ...base, ok: true, site: { published: [] } as never, notes: ['the new site is published in _site/, but the previous site could not be deleted'] }, '_site');
+      expect(lines).toContain('note: the new site is published in _site/, but the previous site could not be deleted');
+    } finally {
+      console.error = original;
+    }
+  });
+});

@@ -85,7 +85,7 @@ export const easyReadMessages = {
     summary: 'An easy-read item names a picture key that neither data/pictures.yaml nor the organisation has.',
     message: (p) => `there is no picture '${p.key}'.`,
     hint: (p) =>
-      `${p.suggestion ?? `The closest keys are ${p.nearest.map((k) => `'${k}'`).join(', ')}.`} Pictures are listed in data/pictures.yaml; an organisation's own are SVG files in data/pictures/${p.organisationId}/.`,
+      `${p.suggestion ?? (p.nearest.length ? `The closest keys are ${p.nearest.map((k) => `'${k}'`).join(', ')}.` : 'No picture keys are defined yet.')} Pictures are listed in data/pictures.yaml; an organisation's own are SVG files in data/pictures/${p.organisationId}/.`,
     example: { key: 'phnoe', suggestion: "Did you mean 'phone'?", nearest: ['phone'], organisationId: 'kent-county-council' },
     exampleAt: { file: 'content/kent-county-council/early-help.yaml', line: 186, column: 20, path: 'easyRead.sections[0].items[0].picture' },
   }),

@@ -1,0 +1,72 @@
+/**
+ * The PDF cache is verified: a cached PDF that was cut short (a full disk, a killed build) is made
+ * again, with a note, and the published PDF is whole.
+ */
+import { mkdtemp, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderPdfs, type PdfReport } from '../../src/pdf/index.js';
+import { RENDERER_VERSION } from '../../src/pdf/cache.js';
+import type { TestProject } from '../helpers/project.js';
+import { linkNotice, loadNotices } from './generated-notices.js';
+import { readPdf } from './pdf-reader.js';
+
+const dirs: string[] = [];
+const projects: TestProject[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  await Promise.all(projects.map((p) => p.cleanup()));
+});
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+async function cachedPdfs(cacheDir: string): Promise<string[]> {
+  return (await readdir(cacheDir, { recursive: true, encoding: 'utf8' })).filter((f) => f.endsWith('.pdf')).map((f) => path.join(cacheDir, f));
+}
+
+describe('the verified PDF cache', () => {
+  it('is version 2 or later: entries from before checksums are never read', () => {
+    expect(Number(RENDERER_VERSION)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('renders a truncated cached PDF again, says so, and publishes a whole PDF', async () => {
+    const loaded = await loadNotices([linkNotice()]);
+    projects.push(loaded.project);
+    const cacheDir = await tempDir('pdf-verified-cache-');
+    const reports: PdfReport[] = [];
+    const options = { root: loaded.project.root, cacheDir, concurrency: 1, onReport: (r: PdfReport) => reports.push(r) };
+    const first = await tempDir('pdf-verified-first-');
+    const pdfs = await renderPdfs(loaded.site, first, options);
+    const url = pdfs.values().next().value!.full.url;
+    const whole = await readFile(path.join(first, url));
+
+    const [cached] = await cachedPdfs(cacheDir);
+    expect(cached).toBeDefined();
+    expect((await readFile(cached!)).subarray(0, 16).toString('latin1')).toBe('notice-cache v1 ');
+    await truncate(cached!, Math.floor((await stat(cached!)).size / 2));
+
+    const second = await tempDir('pdf-verified-second-');
+    await renderPdfs(loaded.site, second, options);
+    const report = reports[1]!;
+    expect(report.rendered).toBe(1);
+    expect(report.fromCache).toBe(0);
+    expect(report.cacheNotes).toHaveLength(1);
+    expect(report.cacheNotes![0]).toMatch(/^the cached file .*\.pdf is damaged \(it is shorter than when it was written: \d+ of \d+ bytes\); it will be made again\.$/);
+
+    const published = await readFile(path.join(second, url));
+    expect(published.equals(whole)).toBe(true);
+    const info = await readPdf(new Uint8Array(published));
+    expect(info.pages.length).toBeGreaterThan(0);
+
+    // The entry was made again: the next build takes it from the cache, with no note.
+    const third = await tempDir('pdf-verified-third-');
+    await renderPdfs(loaded.site, third, options);
+    expect(reports[2]).toMatchObject({ rendered: 0, fromCache: 1, cacheNotes: [] });
+    expect((await readFile(path.join(third, url))).equals(whole)).toBe(true);
+  });
+});
