@@ -12,6 +12,7 @@ import { printDiagnostics } from '../src/build/report.js';
 import { hasErrors } from '../src/diagnostics/diagnostic.js';
 import { checkEasyReads } from '../src/easyread/check.js';
 import { loadSite } from '../src/load/load-site.js';
+import { checkCompleteness } from '../src/gdpr/stage.js';
 
 let args;
 try {
@@ -29,7 +30,9 @@ if (environmentProblems.length || formatProblems.length) {
 }
 
 const loaded = await loadSite({ root: process.cwd(), deployment: environment.deployment });
-const diagnostics = [...loaded.diagnostics, ...checkEasyReads(loaded).diagnostics];
+// The UK GDPR completeness report's problems too (the build also prints its table and writes reports/completeness.json).
+const completeness = loaded.site ? checkCompleteness(loaded.site, loaded.notices.map((n) => n.source), { today: new Date() }).diagnostics : [];
+const diagnostics = [...loaded.diagnostics, ...checkEasyReads(loaded).diagnostics, ...completeness];
 printDiagnostics(diagnostics, print);
 if (hasErrors(diagnostics)) process.exit(1);
 const done = `All ${loaded.site!.notices.length} notices are valid (${loaded.site!.published.length} published).`;

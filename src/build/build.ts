@@ -18,6 +18,9 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gatherHistories } from '../history/site-history.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
 import { loadSite } from '../load/load-site.js';
+import { checkCompleteness } from '../gdpr/stage.js';
+import { writeCompletenessReport } from '../gdpr/report-file.js';
+import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import { renderHtml } from './html.js';
@@ -79,6 +82,8 @@ export interface BuildResult {
   /** Problems that did not stop the PDFs. */
   pdfWarnings?: string[];
   gate?: GateResult;
+  /** The UK GDPR completeness of every notice (also in reports/completeness.json). */
+  completeness?: NoticeCompleteness[];
 }
 
 function peakRss(): number {
@@ -125,13 +130,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const easyRead = checkEasyReads(loaded);
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
-  const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics];
+  // The completeness report (UK GDPR Articles 13 and 14): part of checking content.
+  const completeness = loaded.site ? checkCompleteness(loaded.site, loaded.notices.map((n) => n.source), { today: options.today ?? new Date() }) : undefined;
+  const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics, ...(completeness?.diagnostics ?? [])];
   options.onLoaded?.(diagnostics);
+  if (completeness) {
+    for (const line of completeness.table) log(line);
+    const file = await writeCompletenessReport(root, completeness.reports);
+    log(`Completeness report: ${path.relative(root, file)}`);
+  }
   if (!loaded.site || hasErrors(diagnostics)) {
     return { ok: false, diagnostics, timings, outDir, pages: 0 };
   }
   const site = loaded.site;
-  const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0 };
+  const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0, completeness: completeness?.reports };
 
   const readabilityStart = performance.now();
   result.readability = await writeReadabilityReport(site, path.join(root, 'reports', 'readability.json'));

@@ -14,6 +14,7 @@ import { configMessages } from './codes/config.js';
 import { loadMessages } from './codes/load.js';
 import { easyReadMessages } from './codes/easyread.js';
 import { pdfMessages } from './codes/pdf.js';
+import { gdprMessages } from './codes/gdpr.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -25,6 +26,7 @@ export const catalogue = {
   ...checkMessages,
   ...importMessages,
   ...pdfMessages,
+  ...gdprMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;

@@ -23,7 +23,9 @@ import { pictureSize } from '../load/pictures.js';
 import { diagnosticAt, valueAt } from '../load/validate.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import { findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
-import { EASY_READ_RULES, type EasyReadData, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
+import { EASY_READ_RULES, type EasyReadData, type EasyReadHelpRule, type EasyReadItemData, type EasyReadRule } from '../model/schema.js';
+import type { Organisation } from '../model/notice.js';
+import { isUsable } from '../text/contact.js';
 import { textRuns } from '../text/markdown.js';
 import { sentences } from './prose.js';
 
@@ -36,7 +38,7 @@ export interface RelaxedRule {
   column: number;
   /** The item, e.g. "easyRead.sections[1].items[2]". */
   path: string;
-  rule: EasyReadRule;
+  rule: EasyReadRule | EasyReadHelpRule;
   reason: string;
   /** The problems the relaxation lets through, as messages. */
   covers: string[];
@@ -96,7 +98,7 @@ const COMMON_INITIALS: Readonly<Record<string, string>> = {
 const SMALL_WORDS = new Set(['of', 'for', 'and', 'the', 'in', 'on', 'to', 'at', 'by', '&']);
 
 /** The easy-read stage: checks the easy-read part of every notice the load stage read. */
-export function checkEasyReads(loaded: Pick<LoadResult, 'notices' | 'pictures'>): EasyReadCheck {
+export function checkEasyReads(loaded: Pick<LoadResult, 'notices' | 'pictures'> & Partial<Pick<LoadResult, 'organisations'>>): EasyReadCheck {
   const result: EasyReadCheck = { diagnostics: [], relaxed: [] };
   for (const notice of loaded.notices) {
     if (!notice.easyRead) continue;
@@ -106,6 +108,12 @@ export function checkEasyReads(loaded: Pick<LoadResult, 'notices' | 'pictures'>)
     const check = checkEasyRead(notice.easyRead, notice.source, notice.organisationId ?? '', { pictures: loaded.pictures, initials });
     result.diagnostics.push(...easyReadDiagnostics(check));
     result.relaxed.push(...check.relaxed);
+    result.diagnostics.push(...checkEasyReadDates(notice.easyRead, notice.source));
+    if (loaded.organisations) {
+      const help = checkEasyReadHelp(notice.easyRead, notice.source, organisation, loaded.organisations);
+      result.diagnostics.push(...help.diagnostics, ...help.relaxed.map(relaxedDiagnostic));
+      result.relaxed.push(...help.relaxed);
+    }
   }
   return result;
 }
@@ -457,3 +465,176 @@ function findAfter(source: YamlSource, path: PathSegment[], needle: string): { l
   return undefined;
 }
 
+
+// --- Ways to get help: checked over the whole easy read ------------------------------------------------
+
+/** Where the Information Commissioner's phone number and website come from: data/bodies.yaml. */
+export const ICO_ID = 'information-commissioners-office';
+
+const digits = (text: string) => text.replace(/\D/g, '');
+const PHONE_IN_TEXT = /(?:\+44\s?|0)\d[\d ]{8,12}\d/g;
+const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** "https://www.hants.gov.uk/x" -> "hants.gov.uk/x" (no scheme, no www, no trailing slash), for comparing addresses. */
+const bareUrl = (url: string) => url.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+
+interface HelpText {
+  /** Every line of every item, as plain words, with link addresses after their text. */
+  lines: string[];
+  phones: Set<string>;
+  emails: Set<string>;
+  /** Link addresses and bare web addresses, as bareUrl gives them. */
+  urls: string[];
+}
+
+function helpText(easyRead: EasyReadData): HelpText {
+  const lines: string[] = [];
+  for (const section of easyRead.sections) {
+    for (const item of section.items) {
+      for (const line of item.text) {
+        const runs = textRuns(line);
+        lines.push(runs.map((run) => (run.href ? `${run.text} <${run.href}>` : run.text)).join(''));
+      }
+    }
+  }
+  const all = lines.join('\n');
+  const phones = new Set([...all.matchAll(PHONE_IN_TEXT)].map((m) => digits(m[0])));
+  for (const m of all.matchAll(/tel:([+\d]+)/g)) phones.add(digits(m[1]!));
+  const emails = new Set([...all.matchAll(EMAIL_IN_TEXT)].map((m) => m[0].toLowerCase()));
+  const urls = [...all.matchAll(/(?:https?:\/\/|www\.)[^\s<>)]+/g)].map((m) => bareUrl(m[0]));
+  return { lines, phones, emails, urls };
+}
+
+/** The organisation's contact points in data/ (its contacts and data protection officer) and its website. */
+function contactPointsOf(organisation: Organisation): { lines?: string[]; email?: string; phone?: string; website?: string }[] {
+  return [...Object.values(organisation.contacts ?? {}), ...(organisation.dataProtectionOfficer ? [organisation.dataProtectionOfficer] : []), ...(organisation.website ? [{ website: organisation.website }] : [])];
+}
+
+function mentions(text: HelpText, point: { email?: string; phone?: string; website?: string }): boolean {
+  return Boolean(
+    (point.email && text.emails.has(point.email.toLowerCase())) ||
+      (point.phone && text.phones.has(digits(point.phone))) ||
+      (point.website && text.urls.some((url) => url.startsWith(bareUrl(point.website!)))),
+  );
+}
+
+const SEE_INFORMATION = /\b(?:see|copy of|look at)\b[^.\n]*\binformation\b|\bright of access\b/i;
+const COMPLAIN = /\bcomplain/i;
+const TO_US_FIRST = /\b(?:tell us|complain to us|contact us|talk to us|to us first|us first)\b/i;
+const COPY = /\bcop(?:y|ies)\b/i;
+
+/**
+ * Every easy read must give, in its items: a working contact for the organisation (an email, phone
+ * or website that is in data/, or the organisation's help contact in data/ when it is usable, which
+ * the page prints under "Ask for help"); the right to see their information and to complain; how to
+ * complain to the organisation first; the Information Commissioner's phone number and website; how
+ * to ask for a copy. `easyRead.relax` may excuse one, with a written reason.
+ */
+export function checkEasyReadHelp(
+  easyRead: EasyReadData,
+  source: YamlSource,
+  organisation: Organisation | undefined,
+  organisations: ReadonlyMap<string, Organisation>,
+): EasyReadCheck {
+  const text = helpText(easyRead);
+  const all = text.lines.join('\n');
+  const ico = organisations.get(ICO_ID);
+  const icoPoints = ico ? contactPointsOf(ico) : [];
+  const icoPhone = icoPoints.find((point) => point.phone)?.phone;
+  const icoWebsite = ico?.website;
+  const points = organisation ? contactPointsOf(organisation) : [];
+  const helpPoint = Object.values(organisation?.contacts ?? {})[0] ?? organisation?.dataProtectionOfficer;
+
+  const missing: { rule: EasyReadHelpRule; what: string; example: string }[] = [];
+  const name = organisation?.name ?? 'the organisation';
+  if (!(helpPoint && isUsable(helpPoint) && (helpPoint.email || helpPoint.phone || helpPoint.website)) && !points.some((point) => mentions(text, point))) {
+    missing.push({
+      rule: 'help-contact',
+      what: `give a working way to contact ${name} (an email address, phone number or website that is in data/organisations.yaml)`,
+      example: 'Email us at data.protection@example.gov.uk.',
+    });
+  }
+  if (!SEE_INFORMATION.test(all) || !COMPLAIN.test(all)) {
+    missing.push({ rule: 'help-rights', what: 'tell readers they can see their information and complain', example: 'You can ask to see the information we keep about you.' });
+  }
+  if (!text.lines.some((line) => COMPLAIN.test(line) || /unhappy/i.test(line)) || !TO_US_FIRST.test(all)) {
+    missing.push({ rule: 'help-complain', what: `say how to complain to ${name} first`, example: 'If you are unhappy, please tell us first.' });
+  }
+  const hasIcoPhone = icoPhone ? text.phones.has(digits(icoPhone)) : /0303 ?123 ?1113/.test(all);
+  const hasIcoWebsite = icoWebsite ? text.urls.some((url) => url.startsWith(bareUrl(icoWebsite))) : /ico\.org\.uk/i.test(all);
+  if (!hasIcoPhone || !hasIcoWebsite) {
+    missing.push({
+      rule: 'help-ico',
+      what: `give the Information Commissioner's ${[!hasIcoPhone && `phone number (${icoPhone ?? '0303 123 1113'})`, !hasIcoWebsite && `website (${icoWebsite ? bareUrl(icoWebsite) : 'ico.org.uk'})`].filter(Boolean).join(' and ')}`,
+      example: `Phone the Information Commissioner's Office on ${icoPhone ?? '0303 123 1113'}.`,
+    });
+  }
+  if (!COPY.test(all)) missing.push({ rule: 'help-copy', what: 'say how to ask for a copy', example: 'You can ask for a copy of the information we keep about you.' });
+
+  const diagnostics: Diagnostic[] = [];
+  const relaxed: RelaxedRule[] = [];
+  const relax = easyRead.relax ?? [];
+  for (const problem of missing) {
+    const index = relax.findIndex((entry) => entry.rule === problem.rule);
+    const at: PathSegment[] = index >= 0 ? ['easyRead', 'relax', index] : ['easyRead'];
+    const { line, column } = source.keyPositionOf(at);
+    const found = diagnostic('easy-read-help-missing', problem, { file: source.file, line, column, path: formatPath(at) });
+    if (index >= 0) relaxed.push({ file: source.file, line, column, path: formatPath(at), rule: problem.rule, reason: relax[index]!.reason, covers: [found.message] });
+    else diagnostics.push(found);
+  }
+  relax.forEach((entry, index) => {
+    if (!missing.some((problem) => problem.rule === entry.rule)) {
+      diagnostics.push(diagnosticAt(source, ['easyRead', 'relax', index, 'rule'], 'relax-not-needed', { rule: entry.rule, rules: ['help-contact', 'help-rights', 'help-complain', 'help-ico', 'help-copy'] }));
+    }
+  });
+  return { diagnostics, relaxed };
+}
+
+// --- Dates in easy-read words: derived from lastUpdated and nextReview --------------------------------
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_YEAR = new RegExp(`\\b(?:\\d{1,2} )?(?:${MONTH_NAMES.join('|')}) \\d{4}\\b`, 'g');
+
+/** "October 2024" from "2024-10" or "2024-10-15"; undefined for "unknown" or anything else. */
+function monthYear(value: unknown): string | undefined {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})/.exec(value) : null;
+  return match ? `${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}` : undefined;
+}
+
+/** The sentences the easy read should use about its dates, made from the notice's own fields. */
+export function easyReadDateSentences(lastUpdated: unknown, nextReview: unknown): { changed: string; check: string } {
+  const changed = monthYear(lastUpdated);
+  const review = monthYear(nextReview);
+  return {
+    changed: changed ? `We last changed this notice in ${changed}.` : 'This notice does not say when it was written.',
+    check: review ? `We planned to check this notice again by ${review}.` : 'This notice does not say when we will check it again.',
+  };
+}
+
+/**
+ * A line saying when the notice was changed, or when it will be checked, must agree with
+ * lastUpdated and nextReview; "we check this notice often" is never allowed (it cannot be kept
+ * true). The hint gives the sentence made from the field.
+ */
+export function checkEasyReadDates(easyRead: EasyReadData, source: YamlSource): Diagnostic[] {
+  const data = (source.data ?? {}) as { lastUpdated?: unknown; nextReview?: unknown };
+  const expected = easyReadDateSentences(data.lastUpdated, data.nextReview);
+  const diagnostics: Diagnostic[] = [];
+  easyRead.sections.forEach((section, s) =>
+    section.items.forEach((item, i) =>
+      item.text.forEach((line, l) => {
+        const plain = textRuns(line).map((run) => run.text).join('');
+        const dates = plain.match(MONTH_YEAR) ?? [];
+        const check = /\bcheck (?:this|the) notice\b|\breview (?:this|the) notice\b/i.test(plain);
+        const changed = /\b(?:changed|updated|wrote|written) (?:this|the) notice\b/i.test(plain);
+        if (!check && !changed) return;
+        const field = check ? 'nextReview' : 'lastUpdated';
+        const want = check ? monthYear(data.nextReview) : monthYear(data.lastUpdated);
+        const wrong = /\b(?:often|regularly|every year|all the time)\b/i.test(plain) || dates.some((date) => date.replace(/^\d{1,2} /, '') !== want);
+        if (wrong) {
+          diagnostics.push(diagnosticAt(source, ['easyRead', 'sections', s, 'items', i, 'text', l], 'easy-read-date-wrong', { line: plain, expected: check ? expected.check : expected.changed, field }));
+        }
+      }),
+    ),
+  );
+  return diagnostics;
+}

@@ -15,9 +15,10 @@ export const filters = {
   /** Inline Markdown to plain text (titles, attributes). */
   plain: (text: string) => plainText(text),
   /** 15 October 2024 / October 2024 */
-  displayDate: (date: PartialDate) => formatDate(date),
+  /** An undated notice (lastUpdated: unknown) says so: never a guessed date. */
+  displayDate: (date: PartialDate | undefined) => (date ? formatDate(date) : 'Date not given'),
   /** 2024-10-15 / 2024-10, for <time datetime>. */
-  machineDate: (date: PartialDate) => machineDate(date),
+  machineDate: (date: PartialDate | undefined) => (date ? machineDate(date) : ''),
   fileSize: (bytes: number) => fileSize(bytes),
   /** The date a notice shows as "Last updated": lastUpdated, or its latest major change when later. */
   updatedDate: (notice: Pick<Notice, 'lastUpdated' | 'changes'>) => lastUpdatedDate(notice),

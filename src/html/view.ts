@@ -32,6 +32,9 @@ export interface OrganisationView {
   notices: Notice[];
   /** The organisation's feed of major changes: its address and title. */
   feed: { url: string; title: string };
+  /** Its notices that are current, and those superseded by another ("Older notices" on its page). */
+  current: Notice[];
+  older: Notice[];
 }
 
 export interface PageData {
@@ -65,10 +68,14 @@ export function groupByOrganisation(notices: readonly Notice[]): OrganisationVie
     const { organisation } = notice;
     let group = groups.get(organisation.id);
     if (!group) {
-      group = { organisation, url: organisationUrl(organisation), feed: { url: organisationFeedUrl(organisation), title: organisationFeedTitle(organisation) }, notices: [] };
+      group = { organisation, url: organisationUrl(organisation), feed: { url: organisationFeedUrl(organisation), title: organisationFeedTitle(organisation) }, notices: [], current: [], older: [] };
       groups.set(organisation.id, group);
     }
     group.notices.push(notice);
+  }
+  for (const group of groups.values()) {
+    group.current = group.notices.filter((notice) => notice.status !== 'superseded');
+    group.older = group.notices.filter((notice) => notice.status === 'superseded');
   }
   return [...groups.values()].sort((a, b) => a.organisation.name.localeCompare(b.organisation.name));
 }

@@ -37,16 +37,16 @@ export interface DateValue {
 export const NOT_STATED_COMMENT = 'not stated in the source: confirm';
 
 /**
- * What lastUpdated says when the source gives no date. The schema needs a YYYY-MM date today, so
- * this month stands in, marked for a person to confirm; when the schema accepts `unknown`, return
- * { value: 'unknown' } here instead.
+ * What lastUpdated says when the source gives no date: `unknown` (the page then says "Date not
+ * given"), marked for a person to confirm; never a guessed date. `today` is kept for callers.
  */
-export function undatedLastUpdated(today: Date): DateValue {
-  return { value: `${today.getUTCFullYear()}-${pad(today.getUTCMonth() + 1)}`, comment: NOT_STATED_COMMENT };
+export function undatedLastUpdated(_today?: Date): DateValue {
+  return { value: 'unknown', comment: NOT_STATED_COMMENT };
 }
 
 /** A year after lastUpdated (the usual review cycle), to be confirmed. */
 export function suggestedNextReview(lastUpdated: string): DateValue {
+  if (lastUpdated === 'unknown') return { value: 'unknown', comment: 'the source gives no date: set it when the notice is reviewed' };
   const [year, ...rest] = lastUpdated.split('-');
   return { value: [String(Number(year) + 1), ...rest].join('-').replace(/-02-29$/, '-02-28'), comment: 'suggested: a year after lastUpdated; confirm' };
 }

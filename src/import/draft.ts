@@ -1,5 +1,5 @@
 /** A draft notice as the importer writes it: the notice's data, with the comments a person must read. */
-import type { GdprItem } from '../model/gdpr.js';
+import type { CoverTag } from '../model/gdpr-ids.js';
 import type { BlockData } from '../model/schema.js';
 
 export interface DraftBlock {
@@ -12,7 +12,7 @@ export interface DraftSection {
   heading: string;
   /** Written above the section. */
   comment?: string;
-  covers: GdprItem[];
+  covers: CoverTag[];
   body: DraftBlock[];
   sections: DraftSection[];
 }

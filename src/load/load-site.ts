@@ -20,14 +20,17 @@ import type { Pictures } from '../model/pictures.js';
 import {
   DATE_PATTERN,
   EasyRead,
+  LawsFile,
   NoticeFile,
   OrganisationsFile,
   SiteFile,
   SLUG_PATTERN,
   type BlockData,
   type EasyReadData,
+  type LawData,
   type NoticeFileData,
   type OrganisationData,
+  type ContactPointData,
   type SectionFile,
   type SiteData,
 } from '../model/schema.js';
@@ -43,6 +46,9 @@ import { readErrorReason, sourceFromBytes } from './read-source.js';
 import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
 import { diagnosticAt, validate } from './validate.js';
 import type { YamlSource } from './yaml-source.js';
+import { UNKNOWN_DATE } from '../model/schema.js';
+import type { NoticeFactsData } from '../model/facts.js';
+import { closest } from '../diagnostics/diagnostic.js';
 
 
 export interface LoadOptions {
@@ -99,6 +105,8 @@ interface Context {
   publishers: Set<string>;
   today: Date;
   siteData?: SiteData;
+  /** Every email address and phone number in data/, with the contact reference that holds it. */
+  knownContacts: Map<string, string>;
 }
 
 export async function loadSite(options: LoadOptions): Promise<LoadResult>;
@@ -161,6 +169,15 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     }
   }
 
+  // data/laws.yaml: the banners of notices written under an old law (optional: a site of current notices needs none).
+  const laws: Partial<Record<Notice['law'], LawData>> = {};
+  const lawsSource = await readSource(root, `${dataDir}/laws.yaml`, report, false);
+  if (lawsSource) {
+    const { value, diagnostics: problems } = validate(LawsFile, lawsSource);
+    diagnostics.push(...problems);
+    Object.assign(laws, value ?? {});
+  }
+
   const pictures = loadPictures({ root, dataDir });
   // Every picture problem once, at its own line (the shared file's and each organisation's folder's).
   for (const problems of pictures.problems.values()) diagnostics.push(...problems);
@@ -170,7 +187,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   diagnostics.push(...owners.diagnostics);
 
   // --- Notices -----------------------------------------------------------------------------------
-  const context: Context = { organisations, publishers, today, siteData };
+  const context: Context = { organisations, publishers, today, siteData, knownContacts: knownContacts(organisations) };
   // An organisation whose entry in data/organisations.yaml is broken is reported there, once: not
   // again at every notice and contact that names it.
   const isBroken = (id: string) => brokenOrganisations === 'all' || brokenOrganisations.has(id);
@@ -212,9 +229,11 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
       continue;
     }
     byId.set(notice.id, notice);
-    notices.push(notice);
     sources.set(notice, source);
+    notices.push(notice);
+    if (notice.law !== 'uk-gdpr' && !laws[notice.law]) report(diagnosticAt(source, ['law'], 'law-not-described', { law: notice.law }));
   }
+  resolveReplacements(notices, byId, sources, report);
   checkInternalLinks(
     notices.map((notice) => ({ notice, source: sources.get(notice)! })),
     organisations.keys(),
@@ -233,8 +252,9 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     pathPrefix: deployment.pathPrefix ?? siteData.pathPrefix ?? '/',
     organisations,
     notices,
-    published: notices.filter((n) => n.status === 'published'),
+    published: notices.filter((n) => n.status !== 'draft'),
     pictures,
+    laws,
   };
   return result;
 }
@@ -376,7 +396,7 @@ export function findContactPoint(ref: string, organisations: ReadonlyMap<string,
 
 /** The id, organisation, dates and links of a notice; reports problems, returns what resolved. */
 function checkNoticeBasics(
-  fields: { id?: string; organisation?: string; lastUpdated?: string; nextReview?: string },
+  fields: { id?: string; organisation?: string; lastUpdated?: string; nextReview?: string; writtenBefore?: string },
   data: unknown,
   source: YamlSource,
   context: Context,
@@ -389,10 +409,15 @@ function checkNoticeBasics(
     organisation = context.publishers.has(fields.organisation) ? context.organisations.get(fields.organisation) : undefined;
     if (!organisation) report(diagnosticAt(source, ['organisation'], 'unknown-organisation', { id: fields.organisation, known: [...context.publishers] }));
   }
-  const lastUpdated = fields.lastUpdated === undefined ? undefined : parsePartialDate(fields.lastUpdated);
-  const nextReview = fields.nextReview === undefined ? undefined : parsePartialDate(fields.nextReview);
-  if (fields.lastUpdated !== undefined && !lastUpdated) report(diagnosticAt(source, ['lastUpdated'], 'impossible-date', { given: fields.lastUpdated }));
-  if (fields.nextReview !== undefined && !nextReview) report(diagnosticAt(source, ['nextReview'], 'impossible-date', { given: fields.nextReview }));
+  // "unknown" is a statement: the source gives no date. It is kept as no date, never a guess.
+  const known = (value?: string) => (value === undefined || value === UNKNOWN_DATE ? undefined : value);
+  const lastUpdated = known(fields.lastUpdated) === undefined ? undefined : parsePartialDate(fields.lastUpdated!);
+  const nextReview = known(fields.nextReview) === undefined ? undefined : parsePartialDate(fields.nextReview!);
+  const writtenBefore = fields.writtenBefore === undefined ? undefined : parsePartialDate(fields.writtenBefore);
+  if (known(fields.lastUpdated) !== undefined && !lastUpdated) report(diagnosticAt(source, ['lastUpdated'], 'impossible-date', { given: fields.lastUpdated! }));
+  if (known(fields.nextReview) !== undefined && !nextReview) report(diagnosticAt(source, ['nextReview'], 'impossible-date', { given: fields.nextReview! }));
+  if (fields.writtenBefore !== undefined && !writtenBefore) report(diagnosticAt(source, ['writtenBefore'], 'impossible-date', { given: fields.writtenBefore }));
+  if (fields.nextReview === UNKNOWN_DATE) report(diagnosticAt(source, ['nextReview'], 'review-date-unknown', { writtenBefore: fields.writtenBefore }));
   checkPlausibleDate(lastUpdated, context.today, source, ['lastUpdated'], report);
   checkPlausibleDate(nextReview, context.today, source, ['nextReview'], report);
   if (lastUpdated && nextReview && latestDay(nextReview) < latestDay(lastUpdated)) {
@@ -405,7 +430,7 @@ function checkNoticeBasics(
       if (!isAllowedHref(link.href.trim())) report(diagnosticAt(source, at, 'link-not-allowed', { text: link.text, href: link.href }));
     }
   });
-  return { organisation, lastUpdated, nextReview };
+  return { organisation, lastUpdated, nextReview, writtenBefore };
 }
 
 /**
@@ -423,6 +448,7 @@ function checkUnparsedNotice(source: YamlSource, context: Context, report: Repor
       organisation: wellFormed(data.organisation, SLUG_PATTERN),
       lastUpdated: wellFormed(data.lastUpdated, DATE_PATTERN),
       nextReview: wellFormed(data.nextReview, DATE_PATTERN),
+      writtenBefore: wellFormed(data.writtenBefore, DATE_PATTERN),
     },
     data,
     source,
@@ -455,14 +481,17 @@ function resolveNotice(data: NoticeFileData, source: YamlSource, context: Contex
     if (d.severity === 'error') ok = false;
     report(d);
   };
-  const { organisation, lastUpdated, nextReview } = checkNoticeBasics(data, data, source, context, fail);
+  const { organisation, lastUpdated, nextReview, writtenBefore } = checkNoticeBasics(data, data, source, context, fail);
+  checkTypedContacts(data.sections, ['sections'], source, context, report);
   if (/[.!?]\s+\S/.test(plainText(data.summary).trim())) report(diagnosticAt(source, ['summary'], 'summary-not-one-sentence', {}));
 
   const anchors = new Set<string>();
   const sections = data.sections
     .map((section, i) => resolveSection(section, ['sections', i], 2, source, context.organisations, anchors, fail))
     .filter((s): s is Section => s !== undefined);
-  if (!ok || !organisation || !lastUpdated || !nextReview) return undefined;
+  const dateOk = (value: string, parsed: unknown) => value === UNKNOWN_DATE || Boolean(parsed);
+  if (!ok || !organisation || !dateOk(data.lastUpdated, lastUpdated) || !dateOk(data.nextReview, nextReview)) return undefined;
+  if (data.writtenBefore && !writtenBefore) return undefined;
 
   const referenced = new Set<string>([organisation.id]);
   walkBlocks(sections, (block) => {
@@ -484,10 +513,12 @@ function resolveNotice(data: NoticeFileData, source: YamlSource, context: Contex
     organisation,
     summary: data.summary,
     status: data.status,
-    lastUpdated,
-    nextReview,
+    ...(lastUpdated ? { lastUpdated } : {}),
+    ...(nextReview ? { nextReview } : {}),
+    ...(writtenBefore ? { writtenBefore } : {}),
     law: data.law ?? 'uk-gdpr',
     changes: data.changes ?? [],
+    ...(noticeFacts(data) ? { facts: noticeFacts(data) } : {}),
     sections,
     easyRead: data.easyRead,
     contentHash,
@@ -591,4 +622,79 @@ export function walkBlocks(sections: readonly Section[], visit: (block: Block, s
     for (const block of section.body) visit(block, section);
     walkBlocks(section.sections, visit);
   }
+}
+
+// --- Legal: facts, superseded notices, contact details typed into text -----------------------------------
+
+const FACT_KEYS = ['collectedFrom', 'lawfulBases', 'legitimateInterests', 'transfersAbroad', 'automatedDecisions', 'representative', 'publicAuthority', 'exemptions'] as const;
+
+/** The facts a notice states at its top (for the completeness report), or undefined when it states none. */
+function noticeFacts(data: NoticeFileData): NoticeFactsData | undefined {
+  const facts: Record<string, unknown> = {};
+  for (const key of FACT_KEYS) if (data[key] !== undefined) facts[key] = data[key];
+  return Object.keys(facts).length ? (facts as NoticeFactsData) : undefined;
+}
+
+/** A superseded notice's replacedBy: a notice of this site (by id) or a web address. */
+function resolveReplacements(notices: Notice[], byId: ReadonlyMap<string, Notice>, sources: ReadonlyMap<Notice, YamlSource>, report: Report): void {
+  for (const notice of notices) {
+    const given = (sources.get(notice)!.data as { replacedBy?: unknown }).replacedBy;
+    if (typeof given !== 'string') continue;
+    if (/^https:\/\/\S+$/.test(given)) {
+      notice.replacedBy = { url: given };
+      continue;
+    }
+    const current = byId.get(given);
+    if (current && current !== notice && current.status !== 'draft') {
+      notice.replacedBy = { url: current.url, title: current.title, noticeId: current.id };
+      continue;
+    }
+    const nearest = closest(given, [...byId.keys()].filter((id) => id !== notice.id))[0];
+    report(diagnosticAt(sources.get(notice)!, ['replacedBy'], 'unknown-replacement', { given, ...(nearest ? { suggestion: `Did you mean '${nearest}'?` } : {}) }));
+  }
+}
+
+/** Digits only, for comparing phone numbers however they are spaced. */
+const phoneDigits = (phone: string) => phone.replace(/\D/g, '');
+
+/** Every email address (lower case) and phone number (digits) in data/, with the contact that holds it. */
+function knownContacts(organisations: ReadonlyMap<string, Organisation>): Map<string, string> {
+  const known = new Map<string, string>();
+  for (const organisation of organisations.values()) {
+    const points: [string, ContactPointData][] = Object.entries(organisation.contacts ?? {}).map(([id, point]) => [`${organisation.id}/${id}`, point]);
+    if (organisation.dataProtectionOfficer) points.push([`${organisation.id}/dpo`, organisation.dataProtectionOfficer]);
+    for (const [ref, point] of points) {
+      if (point.email && !known.has(point.email.toLowerCase())) known.set(point.email.toLowerCase(), ref);
+      if (point.phone && !known.has(phoneDigits(point.phone))) known.set(phoneDigits(point.phone), ref);
+    }
+  }
+  return known;
+}
+
+const TYPED_EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const TYPED_PHONE = /(?<![\d])(?:\+44\s?|0)\d[\d ]{8,12}\d(?![\d])/g;
+
+/** A paragraph that types an email address or phone number held in data/: suggest the contact block. */
+function checkTypedContacts(sections: readonly SectionFile[], at: PathSegment[], source: YamlSource, context: Context, report: Report): void {
+  sections.forEach((section, s) => {
+    // A section that shows the contact block already has the details from data/: its sentences may name them.
+    const shown = new Set((section.body ?? []).flatMap((block) => (block.type === 'contact' ? [findContactPoint(block.contact, context.organisations)?.ref ?? block.contact] : [])));
+    (section.body ?? []).forEach((block, b) => {
+      if (block.type !== 'paragraph') return;
+      // Keyed by the address or the digits, so "[0303 123 1113](tel:03031231113)" counts once.
+      const found = new Map<string, { typed: string; ref: string }>();
+      for (const match of block.text.matchAll(TYPED_EMAIL)) {
+        const key = match[0].toLowerCase();
+        const ref = context.knownContacts.get(key);
+        if (ref && !found.has(key)) found.set(key, { typed: match[0], ref });
+      }
+      for (const match of block.text.matchAll(TYPED_PHONE)) {
+        const key = phoneDigits(match[0]);
+        const ref = context.knownContacts.get(key);
+        if (ref && !found.has(key)) found.set(key, { typed: match[0].trim(), ref });
+      }
+      for (const { typed, ref } of found.values()) if (!shown.has(ref)) report(diagnosticAt(source, [...at, s, 'body', b, 'text'], 'contact-typed-in-text', { typed, ref }));
+    });
+    checkTypedContacts(section.sections ?? [], [...at, s, 'sections'], source, context, report);
+  });
 }

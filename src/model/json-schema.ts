@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { OwnersFile } from './history.js';
-import { NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
+import { LawsFile, NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
 
 export const JSON_SCHEMAS = {
   'notice.schema.json': NoticeFile,
   'organisations.schema.json': OrganisationsFile,
   'owners.schema.json': OwnersFile,
   'site.schema.json': SiteFile,
+  'laws.schema.json': LawsFile,
 } as const;
 
 export function jsonSchema(schema: z.ZodType): string {

@@ -5,10 +5,11 @@
  * "Resolved" means references are replaced by what they point at: a notice holds its
  * organisation, and a contact block holds the contact point, so renderers never look anything up.
  */
-import type { GdprItem } from './gdpr.js';
 import type { ChangeEntryData } from './history.js';
+import type { NoticeFactsData } from './facts.js';
+import type { CoverTag } from './gdpr-ids.js';
 import type { Pictures } from './pictures.js';
-import type { EasyReadData, OrganisationData, SiteData, ContactPointData } from './schema.js';
+import type { EasyReadData, LawData, OrganisationData, SiteData, ContactPointData } from './schema.js';
 
 /** A date as written in YAML: day precision when known, otherwise month. */
 export interface PartialDate {
@@ -44,7 +45,7 @@ export interface Section {
   heading: string;
   /** 2 for a top-level section (the notice title is the only h1), 3 for its sub-sections, … */
   level: number;
-  covers: GdprItem[];
+  covers: CoverTag[];
   body: Block[];
   sections: Section[];
 }
@@ -59,12 +60,21 @@ export interface Notice {
   caption: string;
   organisation: Organisation;
   summary: string;
-  status: 'published' | 'draft';
-  lastUpdated: PartialDate;
-  nextReview: PartialDate;
+  /** superseded notices are published, with a banner pointing to `replacedBy`. */
+  status: 'published' | 'draft' | 'superseded';
+  /** Undefined when the source gives no date (lastUpdated: unknown): never shown as a guess. */
+  lastUpdated?: PartialDate;
+  /** Undefined when unknown. */
+  nextReview?: PartialDate;
+  /** For an undated notice: the date it must have been written before. */
+  writtenBefore?: PartialDate;
   law: 'uk-gdpr' | 'dpa-1998';
   /** The change notes as written (major ones are shown; minor ones are kept on record). */
   changes: ChangeEntryData[];
+  /** For a superseded notice: the current notice, on this site (its id and title) or elsewhere. */
+  replacedBy?: { url: string; title?: string; noticeId?: string };
+  /** The facts the notice states at its top (collectedFrom, lawfulBases …); undefined when it states none. */
+  facts?: NoticeFactsData;
   sections: Section[];
   easyRead?: EasyReadData;
   /** Hash of everything the notice's outputs depend on in content and data (for caches). */
@@ -82,4 +92,6 @@ export interface Site extends Omit<SiteData, 'owner'> {
   published: Notice[];
   /** The easy-read picture library (data/pictures.yaml and each organisation's own pictures). */
   pictures: Pictures;
+  /** What the site says about each law (data/laws.yaml): the banner of old-law notices. */
+  laws: Partial<Record<Notice['law'], LawData>>;
 }

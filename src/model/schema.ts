@@ -7,7 +7,8 @@
  * error rather than silently ignored.
  */
 import { z } from 'zod';
-import { GDPR_ITEM_IDS } from './gdpr.js';
+import { checkNoticeFacts, noticeFactsShape } from './facts.js';
+import { COVER_TAGS, type CoverTag } from './gdpr-ids.js';
 import { Changes } from './history.js';
 
 /** Lower-case letters, digits and single hyphens: safe in a URL and a file name. */
@@ -54,7 +55,14 @@ export const InlineText = z
   .min(1)
   .meta({ description: 'Text. Inline Markdown is allowed: **bold**, *emphasis*, [link text](https://…); bare web and email addresses become links.' });
 
-const GdprItemId = z.enum(GDPR_ITEM_IDS).meta({ description: 'A UK GDPR Article 13/14 item this section covers.' });
+const GdprItemId = z
+  .enum(COVER_TAGS as [CoverTag, ...CoverTag[]])
+  .meta({ description: 'A UK GDPR Article 13/14 item this section covers (rights.<right> for one right only; complain-to-us for how to complain to the organisation itself).' });
+
+/** A date that the source does not give: "unknown" rather than a guess shown as a fact. */
+export const UNKNOWN_DATE = 'unknown';
+const DateOrUnknown = (description: string) =>
+  z.union([PartialDate, z.literal(UNKNOWN_DATE)]).meta({ description: `${description} YYYY-MM-DD, YYYY-MM, or unknown when the source gives no date (the page then says "Date not given").` });
 
 // --- Blocks: the pieces a section's body is made of ------------------------------------------------
 
@@ -116,7 +124,7 @@ export const Block = z.discriminatedUnion('type', [ParagraphBlock, ListBlock, Ta
 export interface SectionFile {
   heading: string;
   id?: string;
-  covers?: (typeof GDPR_ITEM_IDS)[number][];
+  covers?: CoverTag[];
   body?: z.infer<typeof Block>[];
   sections?: SectionFile[];
 }
@@ -201,9 +209,31 @@ export const EasyReadWord = z
   .strict()
   .meta({ title: 'Word list entry' });
 
+/**
+ * The ways to get help every easy read must give (checked over the whole easy read, src/easyread/check.ts):
+ * - help-contact: a working way to contact the organisation (an email, phone, address or website in data/);
+ * - help-rights: the right to see their information, and to complain;
+ * - help-complain: how to complain to the organisation itself first;
+ * - help-ico: the Information Commissioner's phone number and website (data/bodies.yaml);
+ * - help-copy: how to ask for a copy (of their information or of the notice).
+ */
+export const EASY_READ_HELP_RULES = ['help-contact', 'help-rights', 'help-complain', 'help-ico', 'help-copy'] as const;
+export type EasyReadHelpRule = (typeof EASY_READ_HELP_RULES)[number];
+
 export const EasyRead = z
   .object({
     title: InlineText.optional().meta({ description: 'The easy-read title. Default: the notice title.' }),
+    relax: z
+      .array(
+        z
+          .object({
+            rule: z.enum(EASY_READ_HELP_RULES).meta({ description: 'The help this easy read cannot give.' }),
+            reason: EasyReadRelax.shape.reason,
+          })
+          .strict(),
+      )
+      .optional()
+      .meta({ description: 'Ways to get help this easy read cannot give, each with a written reason (the build lists them).' }),
     sections: z.array(EasyReadSection).min(1).meta({ description: 'Headed groups of items, in reading order.' }),
     words: z.array(EasyReadWord).optional().meta({ description: 'The word list: hard words and what they mean. It is shown at the end.' }),
   })
@@ -220,9 +250,17 @@ export const NoticeFile = z
     organisation: Slug.meta({ description: 'The organisation that publishes this notice: an id from data/organisations.yaml.' }),
     owner: z.string().optional().meta({ description: 'The team that keeps this notice current: an id from data/owners.yaml. Review reminders go to them.' }),
     summary: InlineText.meta({ description: 'One sentence saying what the notice is about. Shown under the title and on the home page.' }),
-    status: z.enum(['published', 'draft']).meta({ description: 'draft notices are checked but not published.' }),
-    lastUpdated: PartialDate.meta({ description: 'When the notice was last changed: YYYY-MM-DD, or YYYY-MM.' }),
-    nextReview: PartialDate.meta({ description: 'When the notice is next due for review: YYYY-MM-DD, or YYYY-MM.' }),
+    status: z
+      .enum(['published', 'draft', 'superseded'])
+      .meta({ description: 'draft notices are checked but not published; superseded notices are published with a banner pointing to replacedBy, and listed under "Older notices".' }),
+    replacedBy: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'For a superseded notice: the id of the notice that replaces it on this site, or the https:// address of the current notice elsewhere.', examples: ['kent-childrens-social-care'] }),
+    lastUpdated: DateOrUnknown('When the notice was last changed:'),
+    writtenBefore: PartialDate.optional().meta({ description: 'For an undated notice: the date it must have been written before (e.g. 2018-05-25 for a Data Protection Act 1998 notice). Shown as "Written before 25 May 2018".' }),
+    nextReview: DateOrUnknown('When the notice is next due for review:'),
     changes: Changes.optional(),
     law: z
       .enum(['uk-gdpr', 'dpa-1998'])
@@ -230,8 +268,18 @@ export const NoticeFile = z
       .meta({ description: 'The law the notice was written under. dpa-1998 marks a notice written before UK GDPR; the page says so. Default: uk-gdpr.' }),
     sections: z.array(Section).min(1).meta({ description: 'The sections of the notice, in order.' }),
     easyRead: EasyRead.optional(),
+    ...noticeFactsShape,
   })
   .strict()
+  .superRefine((notice, context) => {
+    for (const issue of checkNoticeFacts(notice)) context.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+    if (notice.status === 'superseded' && !notice.replacedBy) {
+      context.addIssue({ code: 'custom', message: 'a superseded notice needs replacedBy: the id of the notice that replaces it, or the address of the current notice.', path: ['replacedBy'] });
+    }
+    if (notice.replacedBy && notice.status !== 'superseded') {
+      context.addIssue({ code: 'custom', message: 'replacedBy is only for a notice with status: superseded.', path: ['status'] });
+    }
+  })
   .meta({ title: 'Privacy notice', description: 'One privacy notice. The build turns it into a web page, an easy-read page and PDFs.' });
 
 export type NoticeFileData = z.infer<typeof NoticeFile>;
@@ -315,9 +363,37 @@ export const SiteFile = z
       })
       .strict()
       .optional(),
+    completeness: z
+      .object({
+        strict: z
+          .boolean()
+          .optional()
+          .meta({ description: 'true: a UK GDPR Article 13/14 item missing from a current notice stops the build (an error instead of a warning). Old-law notices never do. Default: false.' }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'How the completeness report (reports/completeness.json) treats missing items.' }),
   })
   .strict()
   .meta({ title: 'Site' });
+
+/**
+ * data/laws.yaml: what the site says about a law a notice was written under, once for every
+ * notice (the banner of an old-law notice).
+ */
+export const Law = z
+  .object({
+    name: z.string().min(1).meta({ description: 'The name of the law, e.g. Data Protection Act 1998.' }),
+    banner: InlineText.meta({ description: 'The first, bold sentence of the banner on a notice written under this law.' }),
+    history: InlineText.meta({ description: 'What has happened to the law since, in plain words, with the dates.' }),
+    asWritten: InlineText.meta({ description: 'What the reader should know about the notice; {organisation} stands for the organisation\'s name.' }),
+    replaced: InlineText.optional().meta({ description: 'For a superseded notice, the words before the link to the current notice; {organisation} stands for the organisation\'s name.' }),
+  })
+  .strict()
+  .meta({ title: 'Law' });
+
+export const LawsFile = z.partialRecord(z.enum(['uk-gdpr', 'dpa-1998']), Law).meta({ title: 'Laws', description: 'What the site says about each law a notice may be written under.' });
+export type LawData = z.infer<typeof Law>;
 
 export type ContactPointData = z.infer<typeof ContactPoint>;
 export type OrganisationData = z.infer<typeof Organisation>;

@@ -109,6 +109,21 @@ export async function renderFullNotice({ notice, site, id, date }: FullNoticeInp
   flow.rule(flow.y, COLOURS.rule, 1);
   flow.y += 8;
 
+  // --- At a glance: one line per item the notice covers, each linking to its section -------------------
+  if (notice.atAGlance.items.length) {
+    const style = headingStyle(2);
+    const sect = tagger.add(root, 'Sect', { title: notice.atAGlance.heading });
+    flow.space(style.before);
+    flow.bookmark(notice.atAGlance.heading, 2, 'at-a-glance');
+    flow.drawLines(tagger.add(sect, 'H2'), text([{ text: notice.atAGlance.heading, bold: true }], style), flow.left, style);
+    flow.y += style.after;
+    const list = prepareBlock(
+      { type: 'list', ordered: false, items: notice.atAGlance.items.map((item) => item.line) },
+      { links, missing, width, where: `${notice.source}, at a glance` },
+    );
+    drawBlock(flow, sect, list);
+  }
+
   // --- Sections ------------------------------------------------------------------------------------
   const prepared = new Map<SectionView, Prepared[]>();
   const blocksOf = (section: SectionView): Prepared[] => {
@@ -154,7 +169,7 @@ export async function renderFullNotice({ notice, site, id, date }: FullNoticeInp
 
   const pages = addRunningText(doc, tagger, {
     header: `${organisation}: ${title}`,
-    footer: `${title}, last updated ${notice.lastUpdated.text}`,
+    footer: notice.lastUpdated.datetime ? `${title}, last updated ${notice.lastUpdated.text}` : `${title}, date not given`,
   });
   tagger.finish();
   const bytes = await finishDocument(doc);

@@ -150,7 +150,8 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   const planned: Planned[] = [];
   for (const notice of site.published) {
     const urls = pdfUrls(notice);
-    const date = earliestDay(notice.lastUpdated).toISOString();
+    // An undated notice gets the day it was written before, else a fixed day: PDFs stay reproducible.
+    const date = earliestDay(notice.lastUpdated ?? notice.writtenBefore ?? { year: 2000, month: 1, day: 1, iso: '2000-01-01' }).toISOString();
     const add = (content: PdfContent, url: string, pictures?: Record<string, PictureData>) => {
       const key = cacheKey(content.kind, notice, info, pictures);
       const outFile = fileFor(outDir, url);

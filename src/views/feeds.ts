@@ -64,7 +64,12 @@ function entriesOf(notices: readonly Notice[], site: Pick<Site, 'url' | 'pathPre
 
 function feed(url: string, alternate: string, title: string, subtitle: string, author: string, notices: readonly Notice[], site: Pick<Site, 'url' | 'pathPrefix'>): FeedView {
   const entries = entriesOf(notices, site);
-  const newestNotice = notices.map((n) => earliestDay(lastUpdatedDate(n))).sort((a, b) => b.getTime() - a.getTime())[0];
+  const newestNotice = notices
+    .flatMap((n) => {
+      const date = lastUpdatedDate(n);
+      return date ? [earliestDay(date)] : [];
+    })
+    .sort((a, b) => b.getTime() - a.getTime())[0];
   return {
     url,
     title,

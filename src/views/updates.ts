@@ -40,12 +40,15 @@ export function majorChanges(notice: Pick<Notice, 'changes'>): ChangeView[] {
   return oldestFirst.reverse().map((c) => ({ text: formatDate(c.date), datetime: machineDate(c.date), note: c.entry.note, anchor: anchors.get(c.index)! }));
 }
 
-/** The date a reader is shown as "Last updated": lastUpdated, or the latest major change when that is later. */
-export function lastUpdatedDate(notice: Pick<Notice, 'lastUpdated' | 'changes'>): PartialDate {
+/**
+ * The date a reader is shown as "Last updated": lastUpdated, or the latest major change when that
+ * is later (or when lastUpdated is unknown); undefined when neither gives a date.
+ */
+export function lastUpdatedDate(notice: Pick<Notice, 'lastUpdated' | 'changes'>): PartialDate | undefined {
   let latest = notice.lastUpdated;
   for (const entry of notice.changes ?? []) {
     const date = entry.kind === 'major' ? parsePartialDate(entry.date) : undefined;
-    if (date && comparePartialDates(date, latest) > 0) latest = date;
+    if (date && (!latest || comparePartialDates(date, latest) > 0)) latest = date;
   }
   return latest;
 }

@@ -15,7 +15,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_UNAVAILABLE } from '../../src/views/history.js';
 import { idsOf, linksOf, mainText } from '../helpers/html.js';
 import { REPO_ROOT } from '../helpers/project.js';
-import { checkInOrder, describeProblems, normalise, SEEDS, seedSentences, seedText } from '../helpers/sentences.js';
+import { checkInOrder, describeProblems, normalise, SEEDS, seedSentences, seedText, withEditorialChanges } from '../helpers/sentences.js';
+
+/** The content file of each seed's notice, for its marked editorial changes. */
+const SOURCE_FILES: Record<string, string> = {
+  'kent-early-help': 'kent-county-council/early-help.yaml',
+  'kent-childrens-social-care': 'kent-county-council/childrens-social-care.yaml',
+  'children-in-need-model-notice': 'model-local-authority/children-in-need.yaml',
+  'kent-children-in-need-dpa-1998': 'kent-county-council/children-in-need-dpa-1998.yaml',
+  'hampshire-children-in-need-dpa-1998': 'hampshire-county-council/children-in-need-dpa-1998.yaml',
+};
 
 const run = promisify(execFile);
 let project: string;
@@ -77,7 +86,7 @@ describe('building the default content', () => {
   it.each(SEEDS)('keeps every sentence of seed %s on the page of %s, in order', async (seed, id) => {
     const html = await page(`${id}/`);
     const text = normalise(mainText(html));
-    const sentences = seedSentences(seedText(seed));
+    const sentences = withEditorialChanges(seedSentences(seedText(seed)), `content/${SOURCE_FILES[id]}`, normalise);
     const problems = checkInOrder(text, sentences, normalise);
     expect(problems, describeProblems(problems)).toEqual([]);
   });
@@ -170,6 +179,64 @@ describe('keeping notices current, built from a folder without .git', () => {
     expect(html).toContain('<link rel="alternate" type="application/atom+xml" href="/organisations/kent-county-council/feed.xml"');
     expect(html).toContain('<link rel="alternate" type="application/atom+xml" href="/feed.xml"');
     expect(html).toContain('>Get updates (Atom feed)</a>');
+  });
+});
+
+describe('legal assurance in the built site', () => {
+  const htmlFiles = async () => (await files(path.join(project, '_site'))).filter((f) => f.endsWith('.html'));
+
+  it('writes reports/completeness.json for every notice and prints the table', async () => {
+    const report = JSON.parse(await readFile(path.join(project, 'reports/completeness.json'), 'utf8')) as Record<string, Record<string, string>>;
+    expect(Object.keys(report).sort()).toEqual(SEEDS.map(([, id]) => id).sort());
+    for (const statuses of Object.values(report)) expect(Object.keys(statuses)).toEqual(expect.arrayContaining(['controller', 'retention', 'rights.access', 'complain-to-us']));
+    expect(report['kent-early-help']!.retention).toBe('present');
+    expect(firstBuild.stdout).toMatch(/^notice +co rp dp pu lb li ca re tr rt ac rc er rs ob po wc ic cu so st ad$/m);
+    expect(firstBuild.stdout).toMatch(/^kent-children-in-need-dpa-1998 \(old law\) /m);
+    // A missing item is a warning naming the file and line.
+    expect(firstBuild.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ warning \[gdpr-item-missing\] .*transfers is missing/);
+  });
+
+  it('puts "At a glance" on every full notice page, each line linking to a section of the page', async () => {
+    for (const [, id] of SEEDS) {
+      const html = await page(`${id}/`);
+      const glance = html.match(/<section class="at-a-glance"[\s\S]*?<\/section>/)?.[0];
+      expect(glance, id).toBeDefined();
+      const anchors = [...glance!.matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]!);
+      expect(anchors.length, id).toBeGreaterThan(0);
+      const ids = idsOf(html);
+      for (const anchor of anchors) expect(ids.has(anchor), `${id}: #${anchor}`).toBe(true);
+    }
+  });
+
+  it('shows no invented date, never says the UK GDPR replaced the 1998 Act in May 2018, and links the old Kent notice to the current one', async () => {
+    for (const file of await htmlFiles()) {
+      const html = await readFile(path.join(project, '_site', file), 'utf8');
+      expect(html, file).not.toMatch(/replaced on 25 May 2018 by the UK General Data Protection Regulation/);
+      expect(html, file).not.toMatch(/UK GDPR[^.]*replaced[^.]*1998|1998[^.]*replaced[^.]*by the UK GDPR/);
+    }
+    for (const id of ['kent-children-in-need-dpa-1998', 'hampshire-children-in-need-dpa-1998']) {
+      const text = mainText(await page(`${id}/`));
+      expect(text, id).toContain('Date not given');
+      expect(text, id).not.toMatch(/May 2019|Last updated:? ?May 2018/);
+      expect(mainText(await page(`${id}/easy-read/`)), id).not.toMatch(/May 2019|Last updated:? ?May 2018/);
+    }
+    expect(await page('kent-children-in-need-dpa-1998/')).toMatch(/<div class="callout" role="note">[\s\S]*<a href="\/kent-childrens-social-care\/">/);
+    expect(await page('organisations/kent-county-council/')).toMatch(/<h2 class="heading-l">Older notices<\/h2>[\s\S]*kent-children-in-need-dpa-1998/);
+  });
+
+  it("gives on every easy-read page the ICO's phone number and website, a contact for the organisation and how to get a copy", async () => {
+    for (const [, id] of SEEDS) {
+      const html = await page(`${id}/easy-read/`);
+      expect(html, id).toContain('href="tel:03031231113"');
+      expect(html, id).toMatch(/href="https:\/\/ico\.org\.uk\//);
+      expect(mainText(html), id).toMatch(/\bcopy\b/i);
+      // A working contact: an email, phone or web address of the organisation (the model notice names none, relaxed with a reason).
+      if (id !== 'children-in-need-model-notice') expect(html, id).toMatch(/href="(mailto:[^"]+|tel:0300[^"]+|https:\/\/www\.(kent|hants)\.gov\.uk[^"]*)"/);
+    }
+  });
+
+  it('escapes nothing twice: no built page contains &amp;#', async () => {
+    for (const file of await htmlFiles()) expect(await readFile(path.join(project, '_site', file), 'utf8'), file).not.toContain('&amp;#');
   });
 });
 

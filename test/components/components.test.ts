@@ -38,7 +38,7 @@ const SITE = { name: 'Test notices', url: 'https://notices.example.org', pathPre
 const PICTURE: PictureData = { svg: readFileSync(path.join(REPO_ROOT, 'test/fixtures/pdf/circle.svg'), 'utf8'), file: 'test/fixtures/pdf/circle.svg' };
 
 /** How the PDF renderer draws a component: which part of the full or easy-read view its parameters fill. */
-type PdfPlace = 'block' | 'section' | 'notice-meta' | 'law-banner' | 'easy-read-item' | 'easy-read-words' | 'easy-read-help' | 'easy-read-credits' | 'none';
+type PdfPlace = 'block' | 'section' | 'notice-meta' | 'law-banner' | 'at-a-glance' | 'easy-read-item' | 'easy-read-words' | 'easy-read-help' | 'easy-read-credits' | 'none';
 
 interface Example {
   name: string;
@@ -106,6 +106,7 @@ const baseNotice = (): NoticeView => ({
   lastUpdated: { text: '15 January 2026', datetime: '2026-01-15' },
   nextReview: { text: 'January 2027', datetime: '2027-01' },
   meta: [],
+  atAGlance: { heading: 'At a glance', items: [] },
   sections: [],
   easyReadLink: { kind: 'request', name: 'Test Council', lines: [] },
   onlineUrl: 'https://notices.example.org/component/',
@@ -157,6 +158,13 @@ async function pdfText(place: PdfPlace, params: unknown[]): Promise<string | und
     case 'law-banner':
       bytes = await full({ ...baseNotice(), lawBanner: params[0] as NoticeView['lawBanner'] });
       break;
+    case 'at-a-glance': {
+      // The links go to sections of the notice, so the PDF has them too.
+      const glance = params[0] as NoticeView['atAGlance'];
+      const sections = glance.items.map((item) => ({ ...section, id: item.href.slice(1), heading: inline(item.label), blocks: [] }));
+      bytes = await full({ ...baseNotice(), atAGlance: glance, sections });
+      break;
+    }
     case 'easy-read-item':
       bytes = await easy({ ...baseEasyRead(), sections: [{ id: 'example', heading: inline('Example'), items: [params[0] as EasyReadView['sections'][number]['items'][number]] }] });
       break;

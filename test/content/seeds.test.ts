@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSite, type LoadResult } from '../../src/load/load-site.js';
 import type { Notice } from '../../src/model/notice.js';
 import { noticeText } from '../../src/text/notice-text.js';
-import { checkInOrder, describeProblems, normalise, SEEDS, seedSentences, seedText } from '../helpers/sentences.js';
+import { checkInOrder, describeProblems, editorialChanges, normalise, SEEDS, seedSentences, seedText, withEditorialChanges } from '../helpers/sentences.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Like normalise(), but keeps the quote characters as written, to check ’ and ' are not swapped. */
@@ -50,16 +50,26 @@ describe('loading the site', () => {
 describe.each(SEEDS)('seed %s -> %s', (seed, noticeId) => {
   const sentences = seedSentences(seedText(seed));
 
-  it('is published', () => {
-    expect(notices.get(noticeId)?.status).toBe('published');
+  it('is published (superseded notices are published too, with a banner)', () => {
+    expect(['published', 'superseded']).toContain(notices.get(noticeId)?.status);
   });
 
-  it(`keeps all ${sentences.length} sentences of the source, in order`, () => {
+  it('marks each editorial change with the exact source sentence it replaces', () => {
+    const notice = notices.get(noticeId);
+    expect(notice, `no notice with the id ${noticeId}`).toBeDefined();
+    const text = normalise(noticeText(notice!).join(' '));
+    for (const change of editorialChanges(notice!.source)) {
+      expect(sentences.map(normalise), `${notice!.source}: the changed sentence is not in the source`).toContain(normalise(change.source));
+      expect(text, `${notice!.source}: the published sentence is not in the notice`).toContain(normalise(change.published));
+    }
+  });
+
+  it(`keeps all ${sentences.length} sentences of the source, in order (editorial changes as marked)`, () => {
     const notice = notices.get(noticeId);
     expect(notice, `no notice with the id ${noticeId}`).toBeDefined();
     expect(sentences.length).toBeGreaterThan(0);
     const text = normalise(noticeText(notice!).join(' '));
-    const problems = checkInOrder(text, sentences, normalise);
+    const problems = checkInOrder(text, withEditorialChanges(sentences, notice!.source, normalise), normalise);
     expect(problems, `seed ${seed} -> ${noticeId}:\n${describeProblems(problems)}`).toEqual([]);
   });
 
@@ -67,7 +77,7 @@ describe.each(SEEDS)('seed %s -> %s', (seed, noticeId) => {
     const notice = notices.get(noticeId);
     expect(notice, `no notice with the id ${noticeId}`).toBeDefined();
     const text = normaliseKeepingQuotes(noticeText(notice!).join(' '));
-    const problems = checkInOrder(text, sentences, normaliseKeepingQuotes);
+    const problems = checkInOrder(text, withEditorialChanges(sentences, notice!.source, normaliseKeepingQuotes), normaliseKeepingQuotes);
     expect(problems, `seed ${seed} -> ${noticeId}:\n${describeProblems(problems)}`).toEqual([]);
   });
 });

@@ -225,7 +225,7 @@ describe('the real notices', () => {
         'rights.portability': 'not-applicable',
         'withdraw-consent': 'not-applicable',
         complain: 'present',
-        'complain-to-us': 'missing',
+        'complain-to-us': 'present',
         source: 'present',
         'statutory-requirement': 'missing',
         'automated-decisions': 'missing',
@@ -237,8 +237,11 @@ describe('the real notices', () => {
     expect([model.items.complain.status, model.items.controller.status, model.items.dpo.status]).toEqual(['partial', 'missing', 'missing']);
   });
 
-  it('suggests tagging the Kent contact sections complain-to-us', () => {
-    expect(earlyHelp.items['complain-to-us'].problems[0]).toMatchObject({ kind: 'missing', at: ['sections', 8], hint: "Add complain-to-us to the covers of 'Contact'." });
+  it('suggests tagging a contact section complain-to-us when it says how to complain but is not tagged', () => {
+    const text = realNoticeText(EARLY_HELP).replace('covers: [controller, dpo, complain, complain-to-us]', 'covers: [controller, dpo, complain]');
+    const untagged = assessNotice(noticeFromYaml(EARLY_HELP, text).input, undefined, TODAY);
+    expect(untagged.items['complain-to-us'].problems[0]).toMatchObject({ kind: 'missing', at: ['sections', 8], hint: "Add complain-to-us to the covers of 'Contact'." });
+    expect(earlyHelp.items['complain-to-us'].status).toBe('present');
   });
 });
 
@@ -289,7 +292,7 @@ describe('at a glance', () => {
       ['recipients', 'who-we-share-your-personal-information-with'],
       ['retention', 'how-long-your-personal-data-will-be-kept'],
       ['rights', 'your-rights'],
-      ['complain', 'your-rights'],
+      ['complain', 'contact'],
     ]);
     expect(glance[0]!.text).toBe('Kent County Council is responsible for your information.');
     expect(glance[5]!.text).toBe('You can ask to see or correct your information and restrict or object to how we use it.');

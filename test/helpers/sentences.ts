@@ -132,3 +132,17 @@ export function describeProblems(problems: OrderProblem[]): string {
   return problems.map((p) => `${p.outOfOrder ? 'out of order' : 'missing'}: "${p.sentence}"`).join('\n');
 }
 
+/**
+ * Editorial changes to a source sentence, each marked in the notice's YAML by a comment
+ *   # Editorial change: "<the source sentence>" -> "<the sentence as published>"
+ * The check then expects the published sentence in the source's place; any other change still fails.
+ */
+export function editorialChanges(file: string): { source: string; published: string }[] {
+  const yaml = readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8');
+  return [...yaml.matchAll(/^\s*# Editorial change: "(.+)" -> "(.+)"\s*$/gm)].map((m) => ({ source: m[1]!, published: m[2]! }));
+}
+
+export function withEditorialChanges(sentences: string[], file: string, norm: (text: string) => string): string[] {
+  const changes = editorialChanges(file);
+  return sentences.map((sentence) => changes.find((change) => norm(change.source) === norm(sentence))?.published ?? sentence);
+}

@@ -150,9 +150,9 @@ describe('the owner check when loading', () => {
 describe('what a notice shows as its last update', () => {
   const base = { lastUpdated: { year: 2024, month: 10, iso: '2024-10' } };
   it('is lastUpdated, or the latest major change when later; minor changes never move it', () => {
-    expect(lastUpdatedDate({ ...base, changes: [] }).iso).toBe('2024-10');
-    expect(lastUpdatedDate({ ...base, changes: [{ date: '2026-01-02', note: 'Spelling.', kind: 'minor' }] }).iso).toBe('2024-10');
-    expect(lastUpdatedDate({ ...base, changes: [{ date: '2025-03-04', note: 'New recipient.', kind: 'major' }] }).iso).toBe('2025-03-04');
+    expect(lastUpdatedDate({ ...base, changes: [] })?.iso).toBe('2024-10');
+    expect(lastUpdatedDate({ ...base, changes: [{ date: '2026-01-02', note: 'Spelling.', kind: 'minor' }] })?.iso).toBe('2024-10');
+    expect(lastUpdatedDate({ ...base, changes: [{ date: '2025-03-04', note: 'New recipient.', kind: 'major' }] })?.iso).toBe('2025-03-04');
   });
 
   it('lists major notes newest first, each with its own anchor, even two on one day', () => {

@@ -139,7 +139,9 @@ describe('a saved web page', () => {
 
   it('lists the image it could not place, and suggests covers tags marked for a person to confirm', () => {
     expect(page.unplaced).toEqual([{ what: 'image', where: "under the heading 'How to complain'", detail: 'alt text: "The town hall on Bridge Street"' }]);
-    expect(page.yaml).toMatch(/^ {4}covers: \[rights, complain\] # suggested: confirm$/m);
+    // The completeness report's evidence rules: "Your rights" names the rights, its "How to complain" gives the ICO's number.
+    expect(page.yaml).toMatch(/^ {4}covers: \[rights\] # suggested: confirm$/m);
+    expect(page.yaml).toMatch(/^ +covers: \[complain\] # suggested: confirm$/m);
     expect(page.yaml).toMatch(/^lastUpdated: '2025-03-12' # from the source$/m);
   });
 });

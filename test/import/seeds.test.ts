@@ -66,7 +66,7 @@ describe('what the seeds turn into', () => {
     expect(results.get('001')!.draft.lastUpdated).toEqual({ value: '2024-10', comment: 'from the source' });
     expect(results.get('004')!.draft.lastUpdated.value).toBe('2022-12');
     expect(results.get('002')!.draft.lastUpdated.value).toBe('2026-01');
-    expect(results.get('000')!.yaml).toMatch(/^lastUpdated: 2026-01 # not stated in the source: confirm$/m);
+    expect(results.get('000')!.yaml).toMatch(/^lastUpdated: unknown # not stated in the source: confirm$/m);
   });
 
   it("turns Kent's and the DfE's details into contact blocks (000), and Hampshire's name into its contact point (003)", () => {

@@ -113,16 +113,21 @@ describe('dates', () => {
     expect(statedDate(['The Data Protection Act 1998 applies.'])).toBeUndefined();
   });
 
-  it('marks a missing date for a person to confirm, and suggests a review a year on', () => {
-    expect(undatedLastUpdated(TODAY)).toEqual({ value: '2026-01', comment: 'not stated in the source: confirm' });
+  it('marks a missing date unknown for a person to confirm, and suggests a review a year on', () => {
+    expect(undatedLastUpdated(TODAY)).toEqual({ value: 'unknown', comment: 'not stated in the source: confirm' });
+    expect(suggestedNextReview('unknown').value).toBe('unknown');
     expect(suggestedNextReview('2024-02-29').value).toBe('2025-02-28');
   });
 });
 
 describe('covers suggestions', () => {
-  it('come from headings, and from text only for unmistakable phrases', () => {
-    expect(suggestCovers({ heading: 'How long we keep your information', text: '' })).toEqual(['retention']);
-    expect(suggestCovers({ heading: 'Contact', text: 'You can complain to the Information Commissioner.' })).toEqual(['complain']);
+  it('follow the completeness report: a tag only where the text backs it', () => {
+    expect(suggestCovers({ heading: 'How long we keep your information', text: 'We keep your records for 6 years after the case closes.' })).toEqual(['retention']);
+    // A heading alone, or "as long as necessary", is no evidence.
+    expect(suggestCovers({ heading: 'How long we keep your information', text: '' })).toEqual([]);
+    expect(suggestCovers({ heading: 'How long we keep your information', text: 'We keep it for as long as necessary.' })).toEqual([]);
+    expect(suggestCovers({ heading: 'Contact', text: 'You can complain to the Information Commissioner on 0303 123 1113 or at ico.org.uk.' })).toEqual(['complain']);
+    expect(suggestCovers({ heading: 'Contact', text: 'You can complain to the Information Commissioner.' })).toEqual([]);
     expect(suggestCovers({ heading: 'Background', text: 'We work with schools.' })).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * build-level promises: identical bytes on every build, the cache, and the worker threads.
  */
 import { earliestDay } from '../../src/text/dates.js';
-import { noticeView } from '../../src/views/notice.js';
+import { glanceView, noticeView } from '../../src/views/notice.js';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -98,7 +98,8 @@ describe('a notice with a 200-row table and a 300-item list', () => {
     const longest = Math.max(...lists.map((l) => l.node.children!.length));
     expect(longest).toBe(300);
     const labels = elements(info).filter((e) => e.role === 'Lbl').map((e) => e.text);
-    expect(labels.length).toBe(312);
+    // 300 + 12 list items, and the lines of "At a glance" at the top.
+    expect(labels.length).toBe(312 + glanceView(notice('big-notice')).items.length);
     expect(labels.slice(-12)).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}.`));
   });
 });
@@ -259,7 +260,7 @@ describe('building', () => {
       ['big-notice', 'link-notice', 'wide-notice', 'easy-notice'].map((id) => {
         const n = notice(id);
         const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
-        const date = earliestDay(n.lastUpdated).toISOString();
+        const date = earliestDay(n.lastUpdated!).toISOString();
         return { kind: 'full', view: noticeView(n, site), source: n.source, date, site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
       });
     const onWorkers = await tempDir('pdf-workers-');

@@ -15,6 +15,7 @@ import { contrastRatio } from '../../src/text/colour.js';
 import { formatDate } from '../../src/text/dates.js';
 import { plainText } from '../../src/text/markdown.js';
 import { noticeText } from '../../src/text/notice-text.js';
+import { glanceView } from '../../src/views/notice.js';
 import { REPO_ROOT } from '../helpers/project.js';
 import { addressNotes, textProblems } from './expect-text.js';
 import { elements, readPdf, squash, walk, type PdfInfo, type StructNode } from './pdf-reader.js';
@@ -69,7 +70,7 @@ describe('PDFs of the real notices', () => {
         expect(entry.easyRead).toBeUndefined();
       }
     }
-    for (const notice of site.notices.filter((n) => n.status !== 'published')) expect(pdfs.has(notice.id)).toBe(false);
+    for (const notice of site.notices.filter((n) => n.status === 'draft')) expect(pdfs.has(notice.id)).toBe(false);
   });
 
   it('hold every sentence of the notice, in order, with the organisation, summary and dates on the first page', async () => {
@@ -78,7 +79,7 @@ describe('PDFs of the real notices', () => {
       const problems = textProblems(info.text, noticeText(notice), addressNotes(notice, site));
       expect(problems, `${notice.id}:\n${problems}`).toBe('');
       const first = info.pages[0]!.content.map((c) => c.str).join('');
-      for (const expected of [notice.organisation.name, plainText(notice.title), plainText(notice.summary), formatDate(notice.lastUpdated)]) {
+      for (const expected of [notice.organisation.name, plainText(notice.title), plainText(notice.summary), notice.lastUpdated ? formatDate(notice.lastUpdated) : 'Date not given']) {
         expect(squash(first), `${notice.id}: "${expected}" on page 1`).toContain(squash(expected));
       }
     }
@@ -90,15 +91,20 @@ describe('PDFs of the real notices', () => {
       const all = elements(info);
       expect(all.find((e) => e.role !== 'Root')?.role, notice.id).toBe('Document');
       const headings = all.filter((e) => /^H[1-6]$/.test(e.role)).map((e) => ({ level: Number(e.role.slice(1)), text: squash(e.text) }));
-      const expected = [{ level: 1, text: squash(plainText(notice.title)) }, ...headingsOf(notice.sections).map((h) => ({ ...h, text: squash(h.text) }))];
+      // "At a glance" comes first, as on the page, when the notice covers anything with evidence.
+      const glance = glanceView(notice).items.length ? [{ level: 2, text: squash('At a glance') }] : [];
+      const expected = [{ level: 1, text: squash(plainText(notice.title)) }, ...glance, ...headingsOf(notice.sections).map((h) => ({ ...h, text: squash(h.text) }))];
       expect(headings, notice.id).toEqual(expected);
 
       // One label per list item (a label is one line, so never split over two pages).
-      const items = notice.sections.length && countListItems(notice.sections);
+      const items = (notice.sections.length && countListItems(notice.sections)) + glanceView(notice).items.length;
       expect(all.filter((e) => e.role === 'Lbl').length, notice.id).toBe(items);
       for (const e of all.filter((x) => x.role === 'LI')) expect(e.node.children?.map((c) => c.role), notice.id).toEqual(['Lbl', 'LBody']);
       const links = info.pages.flatMap((p) => p.links);
-      expect(links.every((l) => l.url && l.contents), notice.id).toBe(true);
+      // Every link says where it goes; "At a glance" links go to sections inside the PDF (no web address).
+      expect(links.every((l) => l.contents), notice.id).toBe(true);
+      // (A line that wraps is two link areas.)
+      expect(links.filter((l) => !l.url).length, notice.id).toBeLessThanOrEqual(2 * glanceView(notice).items.length);
       expect(all.filter((e) => e.role === 'Link').length, notice.id).toBeGreaterThanOrEqual(links.length > 0 ? 1 : 0);
     }
 
@@ -177,7 +183,7 @@ describe('PDFs of the real notices', () => {
     const expected = (sections: readonly Section[]): unknown[] => sections.map((s) => [plainText(s.heading), expected(s.sections)]);
     for (const notice of published()) {
       const { info } = await pdf(pdfs.get(notice.id)!.full.url);
-      expect(titles(info.outline), notice.id).toEqual(expected(notice.sections));
+      expect(titles(info.outline), notice.id).toEqual([...(glanceView(notice).items.length ? [['At a glance', []]] : []), ...expected(notice.sections)]);
     }
   });
 

@@ -79,19 +79,58 @@ describe('noticeView', () => {
     }
   });
 
-  it('gives the law banner only to notices written under the Data Protection Act 1998, in one wording', () => {
+  it('gives the law banner only to notices written under the Data Protection Act 1998 or superseded, in the one wording of data/laws.yaml', () => {
     for (const notice of site.published) {
       const view = noticeView(notice, site);
-      expect(Boolean(view.lawBanner), notice.id).toBe(notice.law === 'dpa-1998');
-      if (view.lawBanner) expect(view.lawBanner).toEqual(lawBanner(notice, notice.organisation.name));
+      expect(Boolean(view.lawBanner), notice.id).toBe(notice.law === 'dpa-1998' || notice.status === 'superseded');
+      if (view.lawBanner) expect(view.lawBanner).toEqual(lawBanner(notice, notice.organisation.name, site.laws));
+      if (notice.law === 'dpa-1998') {
+        const banner = view.lawBanner!.plain;
+        expect(banner).toContain(site.laws['dpa-1998']!.history);
+        // The UK GDPR exists from 1 January 2021; in May 2018 the GDPR and the Data Protection Act 2018 replaced the 1998 Act.
+        expect(banner).not.toMatch(/replaced on 25 May 2018 by the UK General Data Protection Regulation/);
+        expect(banner).toMatch(/1 January 2021/);
+      }
+    }
+  });
+
+  it('links a superseded notice to the notice that replaced it', () => {
+    const kent = site.published.find((notice) => notice.id === 'kent-children-in-need-dpa-1998')!;
+    const view = noticeView(kent, site);
+    expect(view.lawBanner!.runs.find((run) => run.href)?.href).toBe('/kent-childrens-social-care/');
+    const hampshire = site.published.find((notice) => notice.id === 'hampshire-children-in-need-dpa-1998')!;
+    expect(noticeView(hampshire, site).lawBanner!.runs.find((run) => run.href)?.href).toMatch(/^https:\/\/www\.hants\.gov\.uk/);
+  });
+
+  it('never shows an invented date: an undated notice says "Date not given" and when it was written before', () => {
+    for (const notice of site.published.filter((n) => !n.lastUpdated)) {
+      const view = noticeView(notice, site);
+      expect(view.meta.map((m) => `${m.label}: ${m.text}`)).toEqual([
+        `Published by: ${notice.organisation.name}`,
+        'Last updated: Date not given',
+        'Written: Before 25 May 2018',
+        'Next review: Date not given',
+      ]);
+    }
+    expect(site.published.filter((n) => !n.lastUpdated).map((n) => n.id).sort()).toEqual(['hampshire-children-in-need-dpa-1998', 'kent-children-in-need-dpa-1998']);
+  });
+
+  it('has an "At a glance" summary whose every line links to a section of the notice', () => {
+    for (const notice of site.published) {
+      const view = noticeView(notice, site);
+      expect(view.atAGlance.items.length, notice.id).toBeGreaterThan(0);
+      const ids = new Set<string>();
+      const collect = (sections: readonly SectionView[]) => sections.forEach((s) => (ids.add(s.id), collect(s.sections)));
+      collect(view.sections);
+      for (const item of view.atAGlance.items) expect(ids.has(item.href.slice(1)), `${notice.id} ${item.href}`).toBe(true);
     }
   });
 
   it('shows dates as the page and PDF print them, with the machine date for <time>', () => {
-    const notice = site.published[0]!;
+    const notice = site.published.find((n) => n.lastUpdated)!;
     const view = noticeView(notice, site);
     expect(view.meta.map((m) => m.label)).toEqual(['Published by', 'Last updated', 'Next review']);
-    expect(view.lastUpdated.datetime).toBe(notice.lastUpdated.iso);
+    expect(view.lastUpdated.datetime).toBe(notice.lastUpdated!.iso);
     expect(view.lastUpdated.text).toMatch(/^(\d{1,2} )?[A-Z][a-z]+ \d{4}$/);
     expect(view.onlineUrl).toBe(`${site.url.replace(/\/$/, '')}${site.pathPrefix.replace(/\/$/, '')}${notice.url}`);
   });
