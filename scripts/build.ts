@@ -1,6 +1,8 @@
 /**
  * npm run build: builds _site/ from content/ and data/, checks it, and publishes it.
  *   --no-check      skip the accessibility check (quicker while editing; CI and npm test always check)
+ *   --check-in-shards  skip it here because CI checks the built site in shards before publishing it
+ *                   (npm run check -- --shard i/n, then --merge): the accessibility statement still says how it is tested
  *   --all           check every page, ignoring the check's cache
  *   --out DIR       write the site somewhere other than _site/
  *   --format json   content problems as one JSON object per line on stdout (the rest goes to stderr)
@@ -20,6 +22,7 @@ try {
   args = parseArgs({
     options: {
       'no-check': { type: 'boolean', default: false },
+      'check-in-shards': { type: 'boolean', default: false },
       all: { type: 'boolean', default: false },
       out: { type: 'string', default: '_site' },
       format: { type: 'string' },
@@ -41,7 +44,8 @@ if (environmentProblems.length || formatProblems.length) {
 const result = await build({
   root: process.cwd(),
   outDir: args.out,
-  check: !args['no-check'],
+  check: !args['no-check'] && !args['check-in-shards'],
+  checkedElsewhere: args['check-in-shards'],
   checkAll: args.all,
   deployment: environment.deployment,
   requireBrowser: environment.ci,

@@ -25,6 +25,7 @@ import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import { renderHtml } from './html.js';
 import { OutputError, stageOutput, type StagedOutput } from './output.js';
+import { writeSearchAndJson } from './search.js';
 
 export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'history' | 'check';
 
@@ -55,6 +56,11 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Check every page again, ignoring the check's cache. */
   checkAll?: boolean;
+  /**
+   * With check: false, the site will be checked elsewhere before it is published (the sharded CI
+   * check: npm run check -- --shard i/n, then --merge): the statement still says how it is tested.
+   */
+  checkedElsewhere?: boolean;
   /** Progress lines (the check's summary). Default: console.log. */
   log?: (line: string) => void;
   /** Where the site is deployed, overriding data/site.yaml (readEnvironment in src/config.ts). */
@@ -174,7 +180,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const check = options.check ?? true;
     const requireBrowser = options.requireBrowser ?? false;
-    const statement = accessibilityStatement(site, check ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
+    const statement = accessibilityStatement(site, check || options.checkedElsewhere ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
     // Each notice's history from git, read once for the history pages; without git they say so,
     // and a history that takes too long to read is left out: it is never a reason to fail the build.
     const histories = await timed(timings, 'history', (progress) => {
@@ -182,9 +188,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return gatherHistories(root, site);
     }).catch(() => undefined);
     const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories }), accessibilityStatement: statement };
-    result.pages = await timed(timings, 'HTML', (progress) => {
+    result.pages = await timed(timings, 'HTML', async (progress) => {
       progress.workingOn = `the pages of ${site.published.length} notices`;
-      return renderHtml(root, staged.dir, data);
+      const pages = await renderHtml(root, staged.dir, data);
+      // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
+      progress.workingOn = 'the search index and the JSON of each notice';
+      await writeSearchAndJson(site, staged.dir, downloads);
+      return pages;
     });
     if (check) {
       const gate = await timed(timings, 'check', (progress) => {

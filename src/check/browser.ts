@@ -94,6 +94,11 @@ export function browserStamp(found: FoundBrowser): string {
   }
 }
 
+/** Renderer processes the browser may start: the tabs share them (see launchBrowser). */
+export const RENDERER_PROCESS_LIMIT = 2;
+/** Cap on each renderer's JavaScript heap, in MB. */
+export const RENDERER_HEAP_MB = 256;
+
 export async function launchBrowser(found: FoundBrowser): Promise<Browser> {
   const { default: puppeteer } = await import('puppeteer');
   const args = [
@@ -106,13 +111,30 @@ export async function launchBrowser(found: FoundBrowser): Promise<Browser> {
     '--disable-background-networking',
     '--disable-component-update',
     '--mute-audio',
+    // Memory (the gate must stay under 1 GiB on two cores, browser included, whatever the site's
+    // size): every tab is the same site on 127.0.0.1, so the tabs share at most two renderer
+    // processes (two cores: a third would add memory, not speed) instead of one each; each
+    // renderer's JavaScript heap is capped (axe needs well under 100 MB on our pages); features a
+    // checking browser never uses are off (the back/forward cache keeps old pages alive).
+    `--renderer-process-limit=${RENDERER_PROCESS_LIMIT}`,
+    `--js-flags=--max-old-space-size=${RENDERER_HEAP_MB}`,
+    // The network service and the (unused) GPU work run inside the browser process rather than in processes of their own.
+    '--enable-features=NetworkServiceInProcess2',
+    '--disable-features=BackForwardCache,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,CalculateNativeWinOcclusion,InterestFeedContentSuggestions,CertificateTransparencyComponentUpdater,AutofillServerCommunication,PaintHolding',
+    '--disable-site-isolation-trials',
+    '--in-process-gpu',
+    '--disable-software-rasterizer',
   ];
-  if (found.noSandbox) args.push('--no-sandbox');
-  return puppeteer.launch({
+  // Without the sandbox there is no need for the zygote processes that start sandboxed renderers.
+  if (found.noSandbox) args.push('--no-sandbox', '--no-zygote');
+  const browser = await puppeteer.launch({
     executablePath: found.executablePath,
     headless: true,
     args,
     // The check opens and closes many tabs; the default 30 s protocol time-out is kept, the gate adds its own per page.
     protocolTimeout: 60_000,
   });
+  // The blank tab the browser starts with is never used (the pool opens its own): close it and its renderer.
+  for (const page of await browser.pages()) await page.close().catch(() => undefined);
+  return browser;
 }

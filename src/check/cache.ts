@@ -2,7 +2,7 @@
  * The result cache: a page (or PDF) that passed every check, and has not changed since, is not
  * checked again. The key of a page is the hash of its HTML, its path, the files that change how it
  * looks (stylesheets and what they load, images, scripts), and the checker's fingerprint: the
- * versions of every tool (pa11y, axe-core, HTML_CodeSniffer, html-validate, pdfjs, the browser) and
+ * versions of every tool (pa11y, axe-core, html-validate, pdfjs, the browser) and
  * every setting. Change any of them and every page is checked again. Only passes are kept: a page
  * that failed is always checked again. `--all` ignores the cache (and refills it).
  */
@@ -49,9 +49,12 @@ export class ResultCache {
     this.used.add(key);
   }
 
-  /** Writes the entries used in this run (older ones are dropped, so the file does not grow forever). */
-  async save(): Promise<void> {
-    const kept: CacheFile['entries'] = {};
+  /**
+   * Writes the entries used in this run (older ones are dropped, so the file does not grow forever).
+   * `keepUnused`: keep the others too (a run that checked one shard must not drop the other shards' passes).
+   */
+  async save(options: { keepUnused?: boolean } = {}): Promise<void> {
+    const kept: CacheFile['entries'] = options.keepUnused ? { ...this.entries } : {};
     for (const key of this.used) if (this.entries[key]) kept[key] = this.entries[key];
     await writeJsonAtomic(this.file, { version: 1, entries: kept } satisfies CacheFile);
   }

@@ -18,6 +18,8 @@ import { gateChecks } from './checks/all.js';
 import { resolveReference } from './checks/links.js';
 import { finding } from './finding.js';
 import { serveSite, type SiteServer } from './serve.js';
+import { inShard, shardLabel, type Shard } from './shard.js';
+import { gateStatement } from './statement.js';
 import { scanSite, sha256, type ScannedSite, type SitePage } from './site.js';
 import { formatSummary } from './summary.js';
 import { CheckTimeoutError, describeError, TabPool, type TabRun } from './tabs.js';
@@ -76,6 +78,12 @@ export interface GateOptions {
   sources?: Readonly<Record<string, string>>;
   /** The checks to run. Default: gateChecks(). */
   checks?: PageCheck[];
+  /**
+   * Check only the pages, PDFs and stylesheets of this shard (src/check/shard.ts); the whole site is
+   * still read, so links to pages in other shards are checked. Merge the shards' reports with
+   * mergeGateResults (src/check/merge.ts).
+   */
+  shard?: Shard;
 }
 
 interface Run {
@@ -144,7 +152,7 @@ async function readSite(run: Run): Promise<ScannedSite | undefined> {
     return undefined;
   }
   const start = performance.now();
-  const site = await scanSite(folder);
+  const site = await scanSite(folder, { keepHtml: false });
   run.timings.scanMs = performance.now() - start;
   if (site.pages.length === 0) {
     run.failures.push(finding('no-pages', { folder }, { check: 'gate', page: '(site)', rule: 'no-pages', element: folder }));
@@ -181,14 +189,19 @@ function sourceOf(sources: Readonly<Record<string, string>> | undefined, sitePat
   return best ? sources![best] : undefined;
 }
 
-async function itemsOf(site: ScannedSite, run: Run): Promise<PageToCheck[]> {
+/**
+ * The items of this run (this shard's, or all). A PDF is not held: its bytes are read when it is
+ * hashed and again when it is checked, so memory does not grow with the number of PDFs.
+ */
+function itemsOf(site: ScannedSite, run: Run): PageToCheck[] {
   const source = (p: string) => sourceOf(run.options.sources, p);
-  const items: PageToCheck[] = site.pages.map((page) => ({ kind: 'html', path: page.path, file: page.file, source: source(page.path), page }));
+  const mine = (sitePath: string) => inShard(sitePath, run.options.shard);
+  const items: PageToCheck[] = site.pages.filter((page) => mine(page.path)).map((page) => ({ kind: 'html', path: page.path, file: page.file, source: source(page.path), page }));
   for (const file of site.pdfs) {
     const sitePath = `/${file}`;
-    items.push({ kind: 'pdf', path: sitePath, file, source: source(sitePath), bytes: await readFile(path.join(site.root, file)) });
+    if (mine(sitePath)) items.push({ kind: 'pdf', path: sitePath, file, source: source(sitePath), read: () => readFile(path.join(site.root, file)) });
   }
-  for (const sheet of site.stylesheets.values()) items.push({ kind: 'css', path: `/${sheet.file}`, file: sheet.file, stylesheet: sheet });
+  for (const sheet of site.stylesheets.values()) if (mine(`/${sheet.file}`)) items.push({ kind: 'css', path: `/${sheet.file}`, file: sheet.file, stylesheet: sheet });
   return items;
 }
 
@@ -233,7 +246,7 @@ async function plan(run: Run, site: ScannedSite, items: PageToCheck[], cache: Re
   for (const item of items) {
     if (!fingerprints.has(item.kind)) fingerprints.set(item.kind, fingerprint(run, item.kind, browser));
     const content =
-      item.kind === 'html' ? [item.page.hash, ...(await renderingKey(site, item.page, run.pathPrefix, hashes))] : item.kind === 'pdf' ? [sha256(item.bytes)] : [item.stylesheet.hash];
+      item.kind === 'html' ? [item.page.hash, ...(await renderingKey(site, item.page, run.pathPrefix, hashes))] : item.kind === 'pdf' ? [sha256(await item.read())] : [item.stylesheet.hash];
     const key = ResultCache.key(fingerprints.get(item.kind)!, [item.kind, item.path, ...content]);
     const fromCache = item.kind !== 'css' && !run.options.all && cache.passed(key);
     const result: PageResult | undefined =
@@ -398,7 +411,10 @@ async function finish(run: Run): Promise<GateResult> {
     pa11ySkipped: run.pa11ySkipped,
     concurrency: run.concurrency,
     tools: toolVersions(run.checks),
+    ...(run.options.shard && run.options.shard.count > 1 ? { shard: { ...run.options.shard, pages: run.pages.length } } : {}),
+    statement: gateStatement(run.startedAt, run.checks.map((c) => c.describe())),
   };
+  result.statement = { ...result.statement, pages: result.counts.pages, pdfs: result.counts.pdfs, passed: result.ok };
   if (run.options.reportPath !== false) {
     const reportPath = path.resolve(run.options.reportPath ?? DEFAULT_REPORT_PATH);
     await writeJsonAtomic(reportPath, result);
@@ -412,10 +428,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const run = startRun(options);
   const site = await readSite(run);
   if (!site) return finish(run);
-  run.log(`Checking ${plural(site.pages.length, 'page')} and ${plural(site.pdfs.length, 'PDF')} in ${run.siteDir}${options.all ? ' (all, ignoring the cache)' : ''}.`);
+  const items = itemsOf(site, run);
+  const what = options.shard && options.shard.count > 1
+    ? `shard ${shardLabel(options.shard)}: ${plural(items.filter((i) => i.kind === 'html').length, 'page')} of ${site.pages.length} and ${plural(items.filter((i) => i.kind === 'pdf').length, 'PDF')} of ${site.pdfs.length}`
+    : `${plural(site.pages.length, 'page')} and ${plural(site.pdfs.length, 'PDF')}`;
+  run.log(`Checking ${what} in ${run.siteDir}${options.all ? ' (all, ignoring the cache)' : ''}.`);
   const browser = locateBrowser(run);
   const cache = await ResultCache.open(path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR));
-  const planned = await plan(run, site, await itemsOf(site, run), cache, browser);
+  const planned = await plan(run, site, items, cache, browser);
   const { pool, server } = await startBrowserWork(run, site, planned, browser);
   try {
     await checkPages(run, site, planned, pool, server);
@@ -424,6 +444,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     await server?.close();
   }
   settle(run, planned, cache);
-  await cache.save();
+  await cache.save({ keepUnused: Boolean(options.shard && options.shard.count > 1) });
   return finish(run);
 }

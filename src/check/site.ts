@@ -25,6 +25,7 @@ export interface SitePage {
   file: string;
   /** Site path, without the path prefix: "/kent-early-help/". */
   path: string;
+  /** The page's HTML; "" when the scan let it go (scanSite's keepHtml: false): read `file` again. */
   html: string;
   hash: string;
   ids: Set<string>;
@@ -144,7 +145,11 @@ export function parseStylesheet(file: string, css: string): SiteStylesheet {
   return { file, hash: sha256(css), refs };
 }
 
-export async function scanSite(siteDir: string): Promise<ScannedSite> {
+/**
+ * `keepHtml: false` (the gate): each page's HTML is parsed and hashed, then let go (html is ""), so
+ * memory does not grow with the site; a check that needs the HTML reads the file again.
+ */
+export async function scanSite(siteDir: string, options: { keepHtml?: boolean } = {}): Promise<ScannedSite> {
   const root = path.resolve(siteDir);
   const entries = await readdir(root, { withFileTypes: true, recursive: true });
   const files = new Set<string>();
@@ -162,7 +167,9 @@ export async function scanSite(siteDir: string): Promise<ScannedSite> {
   for (const file of sorted) {
     const lower = file.toLowerCase();
     if (lower.endsWith('.html') || lower.endsWith('.htm')) {
-      pages.push(parsePage(file, await readFile(path.join(root, file), 'utf8')));
+      const page = parsePage(file, await readFile(path.join(root, file), 'utf8'));
+      if (options.keepHtml === false) page.html = '';
+      pages.push(page);
     } else if (lower.endsWith('.css')) {
       stylesheets.set(file, parseStylesheet(file, await readFile(path.join(root, file), 'utf8')));
     } else if (lower.endsWith('.pdf')) {

@@ -10,13 +10,13 @@
  */
 import type { ContactPoint, Organisation, PartialDate, Site } from '../model/notice.js';
 import { parsePartialDate } from '../text/dates.js';
-import type { CheckDescription } from './types.js';
+import type { CheckDescription, GateStatement } from './types.js';
 
 export interface StatementTest {
   /** The day of this build. */
   date: PartialDate;
   standard: string;
-  /** One entry per check: "pa11y 9.1.1 (axe-core … and HTML_CodeSniffer …)", "for the WCAG 2.2 AA success criteria …". */
+  /** One entry per check: "pa11y 9.1.1 with axe-core 4.11.4", "for the WCAG 2.2 AA success criteria …". */
   tools: CheckDescription[];
 }
 
@@ -88,4 +88,13 @@ export function accessibilityStatement(site: Site, test: BuildTest | undefined):
     reviewed: a11y.reviewed ? parsePartialDate(a11y.reviewed) : undefined,
     test: test ? { date: day(test.date), standard: 'WCAG 2.2 AA', tools: [...test.checks] } : undefined,
   };
+}
+
+/**
+ * The part of a gate run the statement uses (the day, the standard, the tools): written into every
+ * report, and the same for one full run and for merged shards (src/check/merge.ts). Counts and
+ * the verdict are filled in when the run or the merge finishes.
+ */
+export function gateStatement(startedAt: Date, tools: readonly CheckDescription[]): GateStatement {
+  return { date: startedAt.toISOString().slice(0, 10), standard: 'WCAG 2.2 AA', tools: [...tools], pages: 0, pdfs: 0, passed: false };
 }

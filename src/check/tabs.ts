@@ -39,9 +39,18 @@ export function describeError(error: unknown): string {
   return first;
 }
 
+/**
+ * A tab is closed and a fresh one opened after this many pages: a long-lived tab keeps growing
+ * (caches, detached documents, axe's scripts compiled again on every page), and a fresh one gives
+ * its memory back, so the browser's size does not grow with the site's.
+ */
+export const RECYCLE_TAB_EVERY = 25;
+
 export interface TabPoolOptions {
   concurrency: number;
   timeoutMs: number;
+  /** Pages a tab checks before it is replaced by a fresh one. Default RECYCLE_TAB_EVERY. */
+  recycleEvery?: number;
   log?: (line: string) => void;
 }
 
@@ -56,6 +65,8 @@ export class TabPool {
   private browser?: Browser;
   private launching?: Promise<Browser>;
   private tabs: (Page | undefined)[] = [];
+  /** Pages each slot's tab has checked. */
+  private uses: number[] = [];
   private free: number[] = [];
   private waiting: ((slot: number) => void)[] = [];
   private relaunches = 0;
@@ -104,10 +115,16 @@ export class TabPool {
   private async tab(slot: number): Promise<BrowserTab> {
     const browser = await this.ensureBrowser();
     let page = this.tabs[slot];
+    if (page && !page.isClosed() && (this.uses[slot] ?? 0) >= (this.options.recycleEvery ?? RECYCLE_TAB_EVERY)) {
+      await this.dropTab(slot);
+      page = undefined;
+    }
     if (!page || page.isClosed()) {
       page = await browser.newPage();
       this.tabs[slot] = page;
+      this.uses[slot] = 0;
     }
+    this.uses[slot] = (this.uses[slot] ?? 0) + 1;
     return { browser, page };
   }
 

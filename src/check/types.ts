@@ -21,7 +21,7 @@ export interface Finding {
   source?: string;
   /** The tool's own rule: "color-contrast", "WCAG2AA.Principle1…G18.Fail", "heading-level", "pdf-tagged". */
   rule: string;
-  /** pa11y's runner (axe, htmlcs) for pa11y findings. */
+  /** pa11y's runner (axe) for pa11y findings. */
   runner?: string;
   /** CSS selector or element, as precise as the check gives. */
   element: string;
@@ -47,7 +47,7 @@ interface ItemBase {
 /** One thing to check: an HTML page, a PDF, or a stylesheet (for the files it loads). */
 export type PageToCheck =
   | (ItemBase & { kind: 'html'; page: SitePage })
-  | (ItemBase & { kind: 'pdf'; bytes: Uint8Array })
+  | (ItemBase & { kind: 'pdf'; read(): Promise<Uint8Array> })
   | (ItemBase & { kind: 'css'; stylesheet: SiteStylesheet });
 
 export interface BrowserTab {
@@ -73,10 +73,22 @@ export interface CheckContext {
 /** How a check describes itself in the accessibility statement ("how this site was tested"). */
 export interface CheckDescription {
   name: string;
-  /** "pa11y 9.1.1 (axe-core 4.11.4 and HTML_CodeSniffer 2.6.0)" */
+  /** "pa11y 9.1.1 with axe-core 4.11.4" */
   tool: string;
   /** "for the WCAG 2.2 AA success criteria that can be tested automatically …" */
   purpose: string;
+}
+
+/** What the accessibility statement says about a run of the gate. */
+export interface GateStatement {
+  /** The day the check ran, "2026-11-30" (the earliest shard's day when merged). */
+  date: string;
+  standard: string;
+  tools: CheckDescription[];
+  /** Pages and PDFs checked, and whether all passed. */
+  pages: number;
+  pdfs: number;
+  passed: boolean;
 }
 
 /** One check module: the runner schedules it over every page of the kinds it applies to. */
@@ -142,5 +154,11 @@ export interface GateResult {
   concurrency: number;
   /** Every check's name and version. */
   tools: Record<string, string>;
+  /** Set when this run checked one shard of the site (npm run check -- --shard 2/3): which, and how many pages and PDFs it checked. */
+  shard?: { index: number; count: number; pages: number };
+  /** Set on a merged report: the shard reports it was made from. */
+  mergedFrom?: string[];
+  /** How the site was tested, for the accessibility statement: the same for one run and for merged shards. */
+  statement: GateStatement;
   reportPath?: string;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { OwnersFile } from './history.js';
+import { NoticeJson, NoticesJson } from './notice-json.js';
 import { LawsFile, NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
 
 export const JSON_SCHEMAS = {
@@ -13,6 +14,9 @@ export const JSON_SCHEMAS = {
   'owners.schema.json': OwnersFile,
   'site.schema.json': SiteFile,
   'laws.schema.json': LawsFile,
+  // What the site publishes (not what people write): /<id>/notice.json and /notices.json.
+  'notice-json.schema.json': NoticeJson,
+  'notices-json.schema.json': NoticesJson,
 } as const;
 
 export function jsonSchema(schema: z.ZodType): string {

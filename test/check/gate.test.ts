@@ -57,11 +57,9 @@ describe('the gate on a site with injected problems', () => {
     expect(onPage(first, '/no-alt/').find((f) => f.rule === 'image-alt')!.code).toBe('accessibility-rule-failed');
   });
 
-  it('an image without alt text fails on its page, from both runners and html-validate', () => {
+  it('an image without alt text fails on its page, from axe and html-validate', () => {
     const f = onPage(first, '/no-alt/');
-    expect(f.map((x) => `${x.check}:${x.runner ?? ''}:${x.rule}`)).toEqual(
-      expect.arrayContaining(['pa11y:axe:image-alt', expect.stringMatching(/^pa11y:htmlcs:.*H37$/), 'html-validate::wcag/h37']),
-    );
+    expect(f.map((x) => `${x.check}:${x.runner ?? ''}:${x.rule}`)).toEqual(expect.arrayContaining(['pa11y:axe:image-alt', 'html-validate::wcag/h37']));
     const axe = f.find((x) => x.rule === 'image-alt')!;
     expect(axe.element).toContain('img');
     expect(axe.message).toMatch(/alternative text/i);
@@ -71,7 +69,6 @@ describe('the gate on a site with injected problems', () => {
   it('low-contrast text fails on its page (the stylesheet loaded over http was measured)', () => {
     const f = onPage(first, '/low-contrast/');
     expect(f.some((x) => x.runner === 'axe' && x.rule === 'color-contrast')).toBe(true);
-    expect(f.some((x) => x.runner === 'htmlcs' && /1_4_3/.test(x.rule))).toBe(true);
     expect(f.find((x) => x.rule === 'color-contrast')!.element).toContain('p');
     expect(f.find((x) => x.rule === 'color-contrast')!.fix).toMatch(/4\.5:1/);
   });

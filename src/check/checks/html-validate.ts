@@ -5,11 +5,13 @@
  * Every rule that is switched off or relaxed below says why. Turning a rule back on is a one-line
  * change here; it changes the checker's settings, so every page is checked again.
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { ConfigData, HtmlValidate as HtmlValidateType } from 'html-validate';
 import { finding } from '../finding.js';
 import { fixFor } from '../fixes.js';
-import type { Finding, PageCheck, PageToCheck } from '../types.js';
+import type { CheckContext, Finding, PageCheck, PageToCheck } from '../types.js';
 
 const require = createRequire(import.meta.url);
 
@@ -82,10 +84,12 @@ export function htmlValidateCheck(): PageCheck {
     settings: HTML_VALIDATE_CONFIG,
     appliesTo: ['html'],
     describe: () => ({ name: 'html-validate', tool: `html-validate ${version}`, purpose: 'for valid HTML and correct use of headings, labels and ARIA' }),
-    async check(item: PageToCheck): Promise<Finding[]> {
+    async check(item: PageToCheck, context: CheckContext): Promise<Finding[]> {
       if (item.kind !== 'html') return [];
       validator ??= newValidator();
-      return validateHtml(item.page.html, item.file, validator).map((m) =>
+      // The gate's scan does not hold every page's HTML: read it now, check it, let it go.
+      const html = item.page.html || (await readFile(path.join(context.site.root, item.file), 'utf8'));
+      return validateHtml(html, item.file, validator).map((m) =>
         finding(
           'html-invalid',
           { page: item.path, rule: m.rule, line: m.line, detail: m.message, fix: fixFor(m.rule, m.url) },

@@ -7,6 +7,7 @@
  * - every font used on every page is embedded (as `pdffonts` shows in its "emb" column).
  */
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { finding } from '../finding.js';
 import type { Finding, PageCheck, PageToCheck } from '../types.js';
 
@@ -16,14 +17,49 @@ export function pdfjsVersion(): string {
   return (require('pdfjs-dist/package.json') as { version: string }).version;
 }
 
-function loadPdfJs() {
-  // Node caches the module: importing it per PDF costs nothing after the first.
-  return import('pdfjs-dist/legacy/build/pdf.mjs');
+interface PdfFacts {
+  unreadable?: string;
+  marked?: boolean;
+  structTree?: boolean;
+  title?: string;
+  displayDocTitle?: boolean;
+  language?: string;
+  /** Only when pdf.js looked for them (fonts: 'pdfjs', or objects the quick reader cannot unpack). */
+  notEmbedded?: string[];
 }
 
-interface FontInfo {
-  name?: string;
-  missingFile?: boolean;
+/**
+ * The one worker thread that runs pdf.js (pdf-reader.mjs), started on first use, without the
+ * TypeScript loader (execArgv: []), and not keeping the process alive when idle.
+ */
+let reader: { worker: Worker; next: number; waiting: Map<number, (facts: PdfFacts) => void> } | undefined;
+
+function readPdf(bytes: Uint8Array, fontsWithPdfjs: boolean): Promise<PdfFacts> {
+  if (!reader) {
+    const worker = new Worker(new URL('./pdf-reader.mjs', import.meta.url), { execArgv: [] });
+    const current = { worker, next: 0, waiting: new Map<number, (facts: PdfFacts) => void>() };
+    const fail = (reason: string) => {
+      for (const resolve of current.waiting.values()) resolve({ unreadable: reason });
+      current.waiting.clear();
+      if (reader === current) reader = undefined;
+    };
+    worker.on('message', ({ id, facts }: { id: number; facts: PdfFacts }) => {
+      current.waiting.get(id)?.(facts);
+      current.waiting.delete(id);
+      if (current.waiting.size === 0) worker.unref();
+    });
+    worker.on('error', (error) => fail(`the PDF reader failed (${error.message})`));
+    worker.on('exit', (code) => fail(`the PDF reader stopped (exit code ${code})`));
+    reader = current;
+  }
+  const current = reader;
+  const id = current.next++;
+  current.worker.ref();
+  return new Promise((resolve) => {
+    current.waiting.set(id, resolve);
+    const copy = new Uint8Array(bytes);
+    current.worker.postMessage({ id, bytes: copy, fontsWithPdfjs }, [copy.buffer]);
+  });
 }
 
 /**
@@ -64,73 +100,22 @@ export interface CheckPdfOptions {
 }
 
 export async function checkPdf(bytes: Uint8Array, options: CheckPdfOptions = {}): Promise<Finding[]> {
-  const pdfjs = await loadPdfJs();
   const page = options.page ?? '(PDF)';
   const place = (rule: string) => ({ check: 'pdf', page, source: options.source, rule, element: page.replace(/^\//, '') });
+  const fast = options.fonts === 'pdfjs' ? undefined : notEmbeddedFontsFromObjects(bytes);
+  const facts = await readPdf(bytes, fast === undefined);
+  if (facts.unreadable !== undefined) return [finding('pdf-unreadable', { page, reason: facts.unreadable }, place('pdf-unreadable'))];
   const problems: Finding[] = [];
-  let doc;
-  try {
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(bytes),
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      fontExtraProperties: true,
-      stopAtErrors: true,
-      verbosity: 0,
-    }).promise;
-  } catch (error) {
-    return [finding('pdf-unreadable', { page, reason: error instanceof Error ? error.message : String(error) }, place('pdf-unreadable'))];
+  if (!facts.marked || !facts.structTree) {
+    const missing = [!facts.structTree && 'no structure tree (StructTreeRoot)', !facts.marked && 'MarkInfo /Marked is not true'].filter(Boolean).join(' and ');
+    problems.push(finding('pdf-not-tagged', { page, missing }, place('pdf-tagged')));
   }
-  try {
-    const markInfo = await doc.getMarkInfo();
-    const firstPage = await doc.getPage(1);
-    const structTree = await firstPage.getStructTree();
-    if (!markInfo?.Marked || !structTree) {
-      const missing = [!structTree && 'no structure tree (StructTreeRoot)', !markInfo?.Marked && 'MarkInfo /Marked is not true'].filter(Boolean).join(' and ');
-      problems.push(finding('pdf-not-tagged', { page, missing }, place('pdf-tagged')));
-    }
-
-    const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
-    const title = typeof info.Title === 'string' ? info.Title.trim() : '';
-    if (!title) {
-      problems.push(finding('pdf-no-title', { page }, place('pdf-title')));
-    } else {
-      const prefs = (await doc.getViewerPreferences()) as { DisplayDocTitle?: boolean } | null;
-      if (!prefs?.DisplayDocTitle) {
-        problems.push(finding('pdf-title-not-shown', { page }, place('pdf-display-title')));
-      }
-    }
-
-    const language = typeof info.Language === 'string' ? info.Language.trim() : '';
-    if (!language) {
-      problems.push(finding('pdf-no-language', { page }, place('pdf-language')));
-    }
-
-    const fast = options.fonts === 'pdfjs' ? undefined : notEmbeddedFontsFromObjects(bytes);
-    const notEmbedded = new Set<string>(fast ?? []);
-    for (let n = 1; fast === undefined && n <= doc.numPages; n++) {
-      const page = n === 1 ? firstPage : await doc.getPage(n);
-      const ops = await page.getOperatorList();
-      const fontIds = new Set<string>();
-      ops.fnArray.forEach((fn, i) => {
-        if (fn === pdfjs.OPS.setFont) fontIds.add(String((ops.argsArray[i] as unknown[])[0]));
-      });
-      for (const id of fontIds) {
-        let font: FontInfo | undefined;
-        try {
-          font = page.commonObjs.get(id) as FontInfo;
-        } catch {
-          continue;
-        }
-        if (font?.missingFile) notEmbedded.add(font.name ?? id);
-      }
-    }
-    if (notEmbedded.size > 0) {
-      problems.push(finding('pdf-fonts-not-embedded', { page, fonts: [...notEmbedded].sort().join(', ') }, place('pdf-fonts-embedded')));
-    }
-  } finally {
-    await doc.destroy();
+  if (!facts.title) problems.push(finding('pdf-no-title', { page }, place('pdf-title')));
+  else if (!facts.displayDocTitle) problems.push(finding('pdf-title-not-shown', { page }, place('pdf-display-title')));
+  if (!facts.language) problems.push(finding('pdf-no-language', { page }, place('pdf-language')));
+  const notEmbedded = fast ?? facts.notEmbedded ?? [];
+  if (notEmbedded.length > 0) {
+    problems.push(finding('pdf-fonts-not-embedded', { page, fonts: [...notEmbedded].sort().join(', ') }, place('pdf-fonts-embedded')));
   }
   return problems;
 }
@@ -144,7 +129,7 @@ export function pdfCheck(): PageCheck {
     describe: () => ({ name: 'pdf', tool: `pdf.js ${version}`, purpose: 'to check every PDF is tagged, has a title and a language, and embeds its fonts' }),
     async check(item: PageToCheck): Promise<Finding[]> {
       if (item.kind !== 'pdf') return [];
-      return checkPdf(item.bytes, { page: item.path, source: item.source });
+      return checkPdf(await item.read(), { page: item.path, source: item.source });
     },
   };
 }

@@ -13,7 +13,7 @@ interface OnPage {
 export const checkMessages = {
   'accessibility-rule-failed': define<OnPage & { runner: string; rule: string; detail: string; fix: string }>({
     severity: 'error',
-    summary: 'The pa11y check (axe or HTML_CodeSniffer) found a WCAG 2.2 AA failure on a page.',
+    summary: 'The pa11y check (axe-core) found a WCAG 2.2 AA failure on a page.',
     message: (p) => `${p.runner} rule ${p.rule} failed on ${p.page}: ${p.detail}`,
     hint: (p) => p.fix,
     example: { page: '/kent-early-help/', runner: 'axe', rule: 'color-contrast', detail: 'Elements must meet minimum color contrast ratio thresholds', fix: 'Make the text darker or its background lighter.' },
@@ -188,5 +188,19 @@ export const checkMessages = {
     message: (p) => p.detail,
     hint: (p) => p.usage,
     example: { detail: '--concurrency must be a whole number of 1 or more.', usage: 'Usage: npm run check -- [--all] [--site _site] [--concurrency N]' },
+  }),
+  'shards-missing': define<{ missing: string; count: number }>({
+    severity: 'error',
+    summary: 'Merging a sharded check (npm run check -- --merge): the report of one or more shards is missing, so some pages were not checked.',
+    message: (p) => `the reports of shard ${p.missing} of ${p.count} are missing: their pages were not checked.`,
+    hint: () => 'Run the missing shards (npm run check -- --shard i/n) and merge every shard\'s report together.',
+    example: { missing: '2/3', count: 3 },
+  }),
+  'shards-mismatch': define<{ detail: string }>({
+    severity: 'error',
+    summary: 'Merging a sharded check (npm run check -- --merge): the reports do not belong together.',
+    message: (p) => `the shard reports do not belong together: ${p.detail}.`,
+    hint: () => 'Merge the reports of one check of one build, each shard once, all made with the same --shard count.',
+    example: { detail: 'shard 2/3 is in both reports/shard-2.json and reports/shard-2-again.json' },
   }),
 };
