@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, sortDiagnostics, summarise } from '../src/diagnostics/diagnostic.js';
 import { toGithubAnnotation, toJsonLine } from '../src/diagnostics/format.js';
 import { checkChangesSince } from '../src/history/change-check.js';
-import { parseDayArgument } from '../src/history/dates.js';
+import { parseDayArgument } from '../src/text/dates.js';
 
 const USAGE = 'Usage: npm run changes -- --since <git revision, e.g. main or HEAD~1> [--today YYYY-MM-DD] [--format text|json|github]';
 

@@ -8,7 +8,7 @@
 import './start-up.js';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics/diagnostic.js';
-import { parseDayArgument } from '../src/history/dates.js';
+import { parseDayArgument } from '../src/text/dates.js';
 import { dueReport, formatDueReport } from '../src/history/due.js';
 
 const USAGE = 'Usage: npm run due [-- --within <days>] [--today YYYY-MM-DD] [--json]';

@@ -9,9 +9,10 @@
 import './start-up.js';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
-import { parseDayArgument } from '../src/history/dates.js';
+import { parseDayArgument } from '../src/text/dates.js';
 import { dueReport } from '../src/history/due.js';
-import { readNotices, readOwners } from '../src/history/notice-source.js';
+import { readNotices } from '../src/history/notice-source.js';
+import { readOwners } from '../src/load/owners.js';
 import { formatActions, gitHubRestIssues, syncReminders, type GitHubIssues } from '../src/history/reminders.js';
 import { ownerLabel } from '../src/model/history.js';
 

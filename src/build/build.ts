@@ -1,6 +1,6 @@
 /**
  * The build, stage by stage:
- *   load and validate → easy read (its checks and readability figures) → PDF → HTML → check
+ *   load and validate → easy read (its checks and readability figures) → PDF → history (git) → HTML → check
  * and only then is the new site swapped in for the old one. The accessibility statement is part of
  * the one HTML render: it says how this build is checked, and the build is published only when
  * that check passes. Any failure leaves the last good site
@@ -16,6 +16,7 @@ import type { ReadabilityRow } from '../easyread/readability.js';
 import { writeJsonAtomic } from '../files/write-atomic.js';
 import { pageData, type NoticeDownloads } from '../html/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { gatherHistories } from '../history/site-history.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
 import { loadSite } from '../load/load-site.js';
 import { checkCompleteness } from '../gdpr/stage.js';
@@ -30,7 +31,7 @@ import { OutputError, stageOutput, type StagedOutput } from './output.js';
 import { writeSearchAndJson } from './search.js';
 import { progressToStderr } from './progress.js';
 
-export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'check';
+export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'history' | 'check';
 
 export interface StageTiming {
   stage: StageName;
@@ -198,7 +199,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const check = options.check ?? true;
     const requireBrowser = options.requireBrowser ?? false;
     const statement = accessibilityStatement(site, check || options.checkedElsewhere ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
-    const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }), accessibilityStatement: statement };
+    // Each notice's history from git, read once for the history pages; without git they say so,
+    // and a history that takes too long to read is left out: it is never a reason to fail the build.
+    const histories = await timed(timings, 'history', (progress) => {
+      progress.workingOn = `the history of ${site.published.length} notices`;
+      return gatherHistories(root, site);
+    }).catch(() => undefined);
+    const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories }), accessibilityStatement: statement };
     // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts).
     result.pages = await timed(timings, 'HTML', async (progress) => {
       progress.workingOn = `the pages of ${site.published.length} notices`;

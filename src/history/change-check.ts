@@ -15,10 +15,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatPath, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compareNoticeDates, isoDay, lastDayOf, parseNoticeDate, startOfDay } from './dates.js';
+import { comparePartialDates, isoDay, latestDay, parsePartialDate, startOfDay } from '../text/dates.js';
 import { changesInWords, describeChanges, type SectionChange } from './diff.js';
 import { fileAt, filesAt, gitAvailability, isShallow, resolveRevision } from './git.js';
-import { historyDiagnostic } from './messages.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
 import { listNoticeFiles, readNoticeText, type NoticeRecord } from './notice-source.js';
 import { ChangeEntry } from '../model/history.js';
 
@@ -55,15 +55,15 @@ export function compareVersions(previous: NoticeRecord | undefined, current: Not
   // Change notes: complete, and not dated in the future.
   const rawChanges = Array.isArray(current.data.changes) ? current.data.changes : [];
   rawChanges.forEach((raw, index) => {
-    if (!ChangeEntry.safeParse(raw).success) problems.push(historyDiagnostic('change-note-incomplete', {}, place(['changes', index])));
+    if (!ChangeEntry.safeParse(raw).success) problems.push(diagnostic('change-note-incomplete', {}, place(['changes', index])));
   });
   for (const { entry, index } of current.changes) {
-    const date = parseNoticeDate(entry.date);
-    if (date && lastDayOf(date) > today) problems.push(historyDiagnostic('change-date-in-future', { field: 'this change note', date: entry.date, today: todayIso }, place(['changes', index, 'date'])));
+    const date = parsePartialDate(entry.date);
+    if (date && latestDay(date) > today) problems.push(diagnostic('change-date-in-future', { field: 'this change note', date: entry.date, today: todayIso }, place(['changes', index, 'date'])));
   }
   if (current.lastUpdated) {
     const first = { ...current.lastUpdated, day: current.lastUpdated.day ?? 1 };
-    if (lastDayOf(first) > today) problems.push(historyDiagnostic('change-date-in-future', { field: 'lastUpdated', date: current.lastUpdated.iso, today: todayIso }, place(['lastUpdated'])));
+    if (latestDay(first) > today) problems.push(diagnostic('change-date-in-future', { field: 'lastUpdated', date: current.lastUpdated.iso, today: todayIso }, place(['lastUpdated'])));
   }
 
   // First publication: nothing to compare with.
@@ -72,12 +72,12 @@ export function compareVersions(previous: NoticeRecord | undefined, current: Not
   const changes = describeChanges(previous.data, current.data);
   if (!changes.textChanged) return problems;
 
-  const movedOn = current.lastUpdated && previous.lastUpdated ? compareNoticeDates(current.lastUpdated, previous.lastUpdated) > 0 : Boolean(current.lastUpdated);
+  const movedOn = current.lastUpdated && previous.lastUpdated ? comparePartialDates(current.lastUpdated, previous.lastUpdated) > 0 : Boolean(current.lastUpdated);
   if (!movedOn) {
     const words = changesInWords(changes);
     const what = words.slice(0, 2).map((line) => lowerFirst(line.replace(/\.$/, ''))).join('; ') + (words.length > 2 ? `; and ${words.length - 2} more` : '');
     problems.push(
-      historyDiagnostic(
+      diagnostic(
         'last-updated-not-changed',
         { since: context.since, what, lastUpdated: String(current.data.lastUpdated ?? 'missing'), today: todayIso },
         current.data.lastUpdated === undefined ? { file: current.file, line: 1, column: 1 } : place(['lastUpdated']),
@@ -94,7 +94,7 @@ export function compareVersions(previous: NoticeRecord | undefined, current: Not
       const covers = [...new Set(majorSections.flatMap((s) => s.covers.filter((tag) => majorTags.includes(tag))))].sort().join(', ');
       const hasChanges = Array.isArray(current.data.changes);
       problems.push(
-        historyDiagnostic(
+        diagnostic(
           'major-change-note-missing',
           { since: context.since, sections: quoted(majorSections), covers, today: todayIso, hasChanges },
           hasChanges ? place(['changes'], true) : { file: current.file, line: 1, column: 1 },

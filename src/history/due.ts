@@ -4,9 +4,9 @@
  * always passed in, so tests and scripts can fix the clock.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { daysBetween, formatNoticeDate, isoDay, lastDayOf } from './dates.js';
-import { historyDiagnostic } from './messages.js';
-import { readNotices, readOwners, type NoticeRecord } from './notice-source.js';
+import { daysBetween, formatDate, isoDay, latestDay } from '../text/dates.js';
+import { readNotices, type NoticeRecord } from './notice-source.js';
+import { ownerDiagnostic, readOwners } from '../load/owners.js';
 import { ownerLabel, type OwnerTeamData } from '../model/history.js';
 
 export interface DueOwner {
@@ -49,7 +49,7 @@ export function findDue(notices: readonly NoticeRecord[], owners: ReadonlyMap<st
   const due: DueNotice[] = [];
   for (const notice of notices) {
     if (notice.status !== 'published' || !notice.nextReview) continue;
-    const dueBy = lastDayOf(notice.nextReview);
+    const dueBy = latestDay(notice.nextReview);
     const daysOverdue = daysBetween(dueBy, options.today);
     if (daysOverdue < -options.withinDays) continue;
     const owner = resolveOwner(notice.owner, owners);
@@ -68,26 +68,16 @@ export function findDue(notices: readonly NoticeRecord[], owners: ReadonlyMap<st
   return due.sort((a, b) => b.daysOverdue - a.daysOverdue || a.file.localeCompare(b.file));
 }
 
-/** Published notices with no owner, or an owner data/owners.yaml does not know. */
+/** Published notices with no owner, or an owner data/owners.yaml does not know (the loader's check). */
 export function ownerDiagnostics(notices: readonly NoticeRecord[], owners: ReadonlyMap<string, OwnerTeamData>): Diagnostic[] {
-  const known = [...owners.keys()].join(', ') || 'none yet';
-  return notices.flatMap((notice): Diagnostic[] => {
-    if (notice.status !== 'published') return [];
-    if (!notice.owner) {
-      return [historyDiagnostic('owner-missing', { id: notice.id ?? notice.file }, { file: notice.file, ...notice.source.positionOf(['organisation']), path: 'owner' })];
-    }
-    if (!owners.has(notice.owner)) {
-      return [historyDiagnostic('owner-unknown', { owner: notice.owner, known }, { file: notice.file, ...notice.source.positionOf(['owner']), path: 'owner' })];
-    }
-    return [];
-  });
+  return notices.flatMap((notice) => ownerDiagnostic(notice, owners) ?? []);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** When, in words: "1,064 days overdue (due by 31 December 2023)", "due in 12 days (…)". */
 export function dueInWords(notice: DueNotice): string {
-  const by = `due by ${formatNoticeDate({ ...parseIso(notice.dueBy) })}`;
+  const by = `due by ${formatDate({ ...parseIso(notice.dueBy) })}`;
   if (notice.daysOverdue > 0) return `${plural(notice.daysOverdue, 'day')} overdue (${by})`;
   if (notice.daysOverdue === 0) return `due today`;
   return `due in ${plural(-notice.daysOverdue, 'day')} (${by})`;
@@ -110,7 +100,7 @@ export function formatDueReport(due: readonly DueNotice[], options: DueOptions):
   const soon = due.filter((d) => !d.overdue);
   const lines: string[] = [];
   const describe = (d: DueNotice) => [`  ${d.file}  (${d.id})`, `    ${d.title}`, `    ${dueInWords(d)}`, `    owner: ${ownerInWords(d)}`];
-  lines.push(`Overdue for review, as of ${formatNoticeDate(parseIso(isoDay(options.today)))}: ${overdue.length === 0 ? 'none' : overdue.length}`);
+  lines.push(`Overdue for review, as of ${formatDate(parseIso(isoDay(options.today)))}: ${overdue.length === 0 ? 'none' : overdue.length}`);
   for (const d of overdue) lines.push(...describe(d));
   lines.push('', `Due within ${plural(options.withinDays, 'day')}: ${soon.length === 0 ? 'none' : soon.length}`);
   for (const d of soon) lines.push(...describe(d));

@@ -9,7 +9,7 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import { linksIn } from '../text/markdown.js';
-import { historyDiagnostic } from './messages.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
 import type { NoticeRecord } from './notice-source.js';
 
 export interface LinkUse {
@@ -144,7 +144,7 @@ export async function checkExternalLinks(uses: readonly LinkUse[], checkUrls: Ch
   const diagnostics = uses.flatMap((use) => {
     const status = statuses.get(use.url);
     if (!status || !isDead(status)) return [];
-    return [historyDiagnostic('external-link-dead', { url: use.url, status: describeStatus(status) }, use)];
+    return [diagnostic('external-link-dead', { url: use.url, status: describeStatus(status) }, use)];
   });
   return { diagnostics, checked: statuses.size };
 }

@@ -7,11 +7,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { validate } from '../load/validate.js';
 import { parseYaml, type YamlSource } from '../load/yaml-source.js';
-import { parseNoticeDate, type NoticeDate } from './dates.js';
-import { historyDiagnostic } from './messages.js';
-import { ChangeEntry, OwnersFile, type ChangeEntryData, type OwnerTeamData } from '../model/history.js';
+import type { PartialDate } from '../model/notice.js';
+import { parsePartialDate } from '../text/dates.js';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import { ChangeEntry, type ChangeEntryData } from '../model/history.js';
 
 export interface NoticeRecord {
   /** Path relative to the project root, e.g. content/kent-county-council/early-help.yaml. */
@@ -24,8 +24,8 @@ export interface NoticeRecord {
   status?: string;
   organisation?: string;
   owner?: string;
-  lastUpdated?: NoticeDate;
-  nextReview?: NoticeDate;
+  lastUpdated?: PartialDate;
+  nextReview?: PartialDate;
   /** The well-formed change entries, with their index in the file. */
   changes: { entry: ChangeEntryData; index: number }[];
 }
@@ -42,7 +42,7 @@ export function readNoticeText(file: string, yamlText: string): ReadResult {
   if (!parsed.ok) return parsed;
   const data = parsed.source.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, diagnostic: historyDiagnostic('notice-has-no-fields', {}, { file, line: 1, column: 1 }) };
+    return { ok: false, diagnostic: diagnostic('notice-has-no-fields', {}, { file, line: 1, column: 1 }) };
   }
   const fields = data as Record<string, unknown>;
   const changes = (Array.isArray(fields.changes) ? fields.changes : []).flatMap((raw, index) => {
@@ -60,8 +60,8 @@ export function readNoticeText(file: string, yamlText: string): ReadResult {
       status: text(fields.status),
       organisation: text(fields.organisation),
       owner: text(fields.owner),
-      lastUpdated: parseNoticeDate(fields.lastUpdated),
-      nextReview: parseNoticeDate(fields.nextReview),
+      lastUpdated: parsePartialDate(fields.lastUpdated),
+      nextReview: parsePartialDate(fields.nextReview),
       changes,
     },
   };
@@ -93,22 +93,3 @@ export async function readNotices(root: string, contentDir = 'content'): Promise
   return { notices, diagnostics };
 }
 
-export interface OwnersResult {
-  owners: Map<string, OwnerTeamData>;
-  diagnostics: Diagnostic[];
-}
-
-/** data/owners.yaml, checked against its schema. A missing file means no owners yet. */
-export async function readOwners(root: string, file = 'data/owners.yaml'): Promise<OwnersResult> {
-  let yamlText: string;
-  try {
-    yamlText = await readFile(path.join(root, file), 'utf8');
-  } catch {
-    return { owners: new Map(), diagnostics: [] };
-  }
-  const parsed = parseYaml(file, yamlText);
-  if (!parsed.ok) return { owners: new Map(), diagnostics: [parsed.diagnostic] };
-  if (parsed.source.data === null || parsed.source.data === undefined) return { owners: new Map(), diagnostics: [] };
-  const { value, diagnostics } = validate(OwnersFile, parsed.source);
-  return { owners: new Map(Object.entries(value ?? {})), diagnostics };
-}

@@ -7,7 +7,7 @@
  * GitHub is reached through the small GitHubIssues interface: the workflow passes the REST version
  * below, tests pass one in memory.
  */
-import { formatNoticeDate, isoDay } from './dates.js';
+import { formatDate, isoDay } from '../text/dates.js';
 import { dueInWords, ownerInWords, type DueNotice } from './due.js';
 
 export const REVIEW_LABEL = 'review-due';
@@ -67,7 +67,7 @@ export function issueFor(notice: DueNotice, today: Date): IssueDraft {
     '3. Set `nextReview` to the date of the next review (usually a year on), even when nothing else changed.',
     '4. Open a pull request. This issue closes itself at the next weekly run once the notice is no longer due.',
     '',
-    `_Checked on ${formatNoticeDate({ year: year!, month: month!, day: day!, iso: isoDay(today) })}. See docs/keeping-current.md._`,
+    `_Checked on ${formatDate({ year: year!, month: month!, day: day!, iso: isoDay(today) })}. See docs/keeping-current.md._`,
   ].join('\n');
   return {
     title: `Review due: ${notice.title} (${notice.id})`,

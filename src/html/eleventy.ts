@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import rssPlugin from '@11ty/eleventy-plugin-rss';
 import { filters } from './filters.js';
 
 /** Page templates live in layouts/pages; the shell in layouts/base; one folder per component in layouts/components. */
@@ -23,6 +24,7 @@ export function fontFiles(): string[] {
 }
 
 interface EleventyConfig {
+  addPlugin(plugin: unknown, options?: Record<string, unknown>): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(from: string | Record<string, string>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
@@ -46,6 +48,10 @@ export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: true, trim
 
 export function configureEleventy(eleventyConfig: EleventyConfig, root: string): void {
   eleventyConfig.setNunjucksEnvironmentOptions({ ...NUNJUCKS_OPTIONS });
+  // The feed plugin's date filters (dateToRfc3339) for the Atom feeds (layouts/pages/feed.njk). It
+  // also adds Eleventy's HTML <base> plugin, which would prefix every address a second time (the
+  // templates' url filter already adds the path prefix): a base of "/" turns that off.
+  eleventyConfig.addPlugin(rssPlugin, { htmlBasePluginOptions: { baseHref: '/' } });
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as (...args: never[]) => unknown);
   eleventyConfig.addPassthroughCopy({ [path.join(root, 'layouts/assets')]: 'assets' });
   for (const file of fontFiles()) eleventyConfig.addPassthroughCopy({ [file]: `assets/fonts/${path.basename(file)}` });

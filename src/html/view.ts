@@ -8,6 +8,9 @@ import { pictureLookup } from '../easyread/view.js';
 import type { Notice, Organisation, Site } from '../model/notice.js';
 import { easyReadView, type EasyReadView, type PictureLookup } from '../views/easy-read.js';
 import { noticeView, organisationUrl, type NoticeView } from '../views/notice.js';
+import type { NoticeHistory } from '../history/history.js';
+import { feedViews, organisationFeedTitle, organisationFeedUrl, siteFeedTitle, SITE_FEED_URL, type FeedView } from '../views/feeds.js';
+import { historyPageViews, type HistoryPageView } from '../views/history.js';
 
 export { organisationUrl } from '../views/notice.js';
 
@@ -27,6 +30,8 @@ export interface OrganisationView {
   /** Site-relative URL of the organisation's page. */
   url: string;
   notices: Notice[];
+  /** The organisation's feed of major changes: its address and title. */
+  feed: { url: string; title: string };
   /** Its notices that are current, and those superseded by another ("Older notices" on its page). */
   current: Notice[];
   older: Notice[];
@@ -44,6 +49,12 @@ export interface PageData {
   organisations: OrganisationView[];
   /** PDFs by notice id; a notice without an entry has no PDF (none is linked). */
   downloads: Record<string, NoticeDownloads>;
+  /** A history page per published notice (same order as notices). */
+  histories?: HistoryPageView[];
+  /** The Atom feeds: the site's first, then one per organisation. */
+  feeds?: FeedView[];
+  /** The site's feed, linked from every page. */
+  siteFeed?: { url: string; title: string };
   /** Extra pages other stages add (accessibility statement …), keyed by name. */
   features: Record<string, boolean>;
   /** The accessibility statement's data (src/check/statement.ts); no statement page without it. */
@@ -57,7 +68,7 @@ export function groupByOrganisation(notices: readonly Notice[]): OrganisationVie
     const { organisation } = notice;
     let group = groups.get(organisation.id);
     if (!group) {
-      group = { organisation, url: organisationUrl(organisation), notices: [], current: [], older: [] };
+      group = { organisation, url: organisationUrl(organisation), feed: { url: organisationFeedUrl(organisation), title: organisationFeedTitle(organisation) }, notices: [], current: [], older: [] };
       groups.set(organisation.id, group);
     }
     group.notices.push(notice);
@@ -72,6 +83,8 @@ export function groupByOrganisation(notices: readonly Notice[]): OrganisationVie
 export interface PageDataOptions {
   /** Resolves easy-read pictures instead of the site's loaded library (tests). */
   pictures?: PictureLookup;
+  /** Each published notice's history from git (the history stage); without it, history pages say it could not be read. */
+  histories?: ReadonlyMap<string, NoticeHistory>;
 }
 
 /** Everything the templates draw, made before Eleventy runs (no template or filter builds a model). */
@@ -89,13 +102,17 @@ export function pageData(site: Site, downloads: Record<string, NoticeDownloads> 
     }),
   );
   const pictures = new Map(easyReads.flatMap((page) => page.pictures).map((picture) => [picture.url, { url: picture.url, file: picture.file, svg: picture.svg }]));
+  const organisations = groupByOrganisation(published);
   return {
     site: rest,
     notices: published,
     views: published.map((notice) => noticeView(notice, site)),
     easyReads,
     pictures: [...pictures.values()],
-    organisations: groupByOrganisation(published),
+    organisations,
+    histories: historyPageViews(site, options.histories),
+    feeds: feedViews(site, organisations.map((group) => group.organisation)),
+    siteFeed: { url: SITE_FEED_URL, title: siteFeedTitle(site) },
     downloads,
     features,
   };

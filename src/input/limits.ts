@@ -30,7 +30,7 @@ export interface Limits {
   earliestYear: number;
   yearsAhead: number;
   /** Time limit of each build stage, in seconds. */
-  stageSeconds: Readonly<Record<'load and validate' | 'easy read' | 'PDF' | 'HTML' | 'check', number>>;
+  stageSeconds: Readonly<Record<'load and validate' | 'easy read' | 'PDF' | 'history' | 'HTML' | 'check', number>>;
 }
 
 export const LIMITS: Readonly<Limits> = Object.freeze({
@@ -44,7 +44,7 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   idLength: 80,
   earliestYear: 1990,
   yearsAhead: 5,
-  stageSeconds: Object.freeze({ 'load and validate': 120, 'easy read': 300, PDF: 900, HTML: 600, check: 3600 }),
+  stageSeconds: Object.freeze({ 'load and validate': 120, 'easy read': 300, PDF: 900, history: 300, HTML: 600, check: 3600 }),
 });
 
 export interface LimitProblem {

@@ -40,6 +40,7 @@ import { latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
 import { LIMITS } from '../input/limits.js';
+import { ownerDiagnostic, readOwners } from './owners.js';
 import { loadPictures } from './pictures.js';
 import { readErrorReason, sourceFromBytes } from './read-source.js';
 import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
@@ -181,6 +182,10 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   // Every picture problem once, at its own line (the shared file's and each organisation's folder's).
   for (const problems of pictures.problems.values()) diagnostics.push(...problems);
 
+  // Teams that own notices: checked when the project keeps data/owners.yaml.
+  const owners = await readOwners(root, `${dataDir}/owners.yaml`);
+  diagnostics.push(...owners.diagnostics);
+
   // --- Notices -----------------------------------------------------------------------------------
   const context: Context = { organisations, publishers, today, siteData, knownContacts: knownContacts(organisations) };
   // An organisation whose entry in data/organisations.yaml is broken is reported there, once: not
@@ -206,6 +211,12 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     checkBlankTexts(source, problems, report);
     checkTables(source, report);
     loaded.push(loadedNotice(source, value, organisations));
+    if (owners.found) {
+      const raw = (source.data ?? {}) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const problem = ownerDiagnostic({ source, id: text(raw.id), status: text(raw.status), owner: text(raw.owner) }, owners.owners);
+      if (problem) report(problem);
+    }
     if (!value) {
       checkUnparsedNotice(source, context, reportInNotice);
       continue;
@@ -506,6 +517,7 @@ function resolveNotice(data: NoticeFileData, source: YamlSource, context: Contex
     ...(nextReview ? { nextReview } : {}),
     ...(writtenBefore ? { writtenBefore } : {}),
     law: data.law ?? 'uk-gdpr',
+    changes: data.changes ?? [],
     ...(noticeFacts(data) ? { facts: noticeFacts(data) } : {}),
     sections,
     easyRead: data.easyRead,

@@ -4,12 +4,14 @@
  * file, and complete and check fields as people type.
  */
 import { z } from 'zod';
+import { OwnersFile } from './history.js';
 import { NoticeJson, NoticesJson } from './notice-json.js';
 import { LawsFile, NoticeFile, OrganisationsFile, SiteFile } from './schema.js';
 
 export const JSON_SCHEMAS = {
   'notice.schema.json': NoticeFile,
   'organisations.schema.json': OrganisationsFile,
+  'owners.schema.json': OwnersFile,
   'site.schema.json': SiteFile,
   'laws.schema.json': LawsFile,
   // What the site publishes (not what people write): /<id>/notice.json and /notices.json.

@@ -5,6 +5,7 @@
  * "Resolved" means references are replaced by what they point at: a notice holds its
  * organisation, and a contact block holds the contact point, so renderers never look anything up.
  */
+import type { ChangeEntryData } from './history.js';
 import type { NoticeFactsData } from './facts.js';
 import type { CoverTag } from './gdpr-ids.js';
 import type { Pictures } from './pictures.js';
@@ -68,6 +69,8 @@ export interface Notice {
   /** For an undated notice: the date it must have been written before. */
   writtenBefore?: PartialDate;
   law: 'uk-gdpr' | 'dpa-1998';
+  /** The change notes as written (major ones are shown; minor ones are kept on record). */
+  changes: ChangeEntryData[];
   /** For a superseded notice: the current notice, on this site (its id and title) or elsewhere. */
   replacedBy?: { url: string; title?: string; noticeId?: string };
   /** The facts the notice states at its top (collectedFrom, lawfulBases …); undefined when it states none. */

@@ -1,10 +1,15 @@
+/**
+ * Dates as notices write them (2024-10, or 2024-10-15): parsing, GOV.UK-style wording, and whole
+ * days in UTC, for comparing lastUpdated across versions and counting days to a review.
+ */
 import type { PartialDate } from '../model/notice.js';
 import { DATE_PATTERN } from '../model/schema.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Parses "2024-10" or "2024-10-15"; undefined when it is not a real date (e.g. 2025-02-30). */
-export function parsePartialDate(iso: string): PartialDate | undefined {
+export function parsePartialDate(iso: unknown): PartialDate | undefined {
+  if (typeof iso !== 'string') return undefined;
   const match = DATE_PATTERN.exec(iso);
   if (!match) return undefined;
   const year = Number(match[1]);
@@ -33,4 +38,32 @@ export function earliestDay(date: PartialDate): Date {
 /** Machine-readable value for <time datetime>: "2024-10" or "2024-10-15". */
 export function machineDate(date: PartialDate): string {
   return date.iso;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** Negative, zero or positive as `a` is before, the same as, or after `b`; a month alone counts as its first day. */
+export function comparePartialDates(a: PartialDate, b: PartialDate): number {
+  return a.year - b.year || a.month - b.month || (a.day ?? 0) - (b.day ?? 0);
+}
+
+/** Midnight UTC of the day `moment` falls on. */
+export function startOfDay(moment: Date): Date {
+  return new Date(Date.UTC(moment.getUTCFullYear(), moment.getUTCMonth(), moment.getUTCDate()));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.round((startOfDay(to).getTime() - startOfDay(from).getTime()) / MS_PER_DAY);
+}
+
+/** YYYY-MM-DD of a moment, in UTC. */
+export function isoDay(moment: Date): string {
+  return startOfDay(moment).toISOString().slice(0, 10);
+}
+
+/** A YYYY-MM-DD argument (--today) as a Date, or undefined when it is not a real day. */
+export function parseDayArgument(value: string): Date | undefined {
+  const date = parsePartialDate(value);
+  return date?.day === undefined ? undefined : latestDay(date);
 }

@@ -2,4 +2,7 @@
 export * from './inline.js';
 export * from './notice.js';
 export * from './easy-read.js';
+export * from './updates.js';
+export * from './history.js';
+export * from './feeds.js';
 export { helpContact } from './help.js';

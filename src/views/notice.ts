@@ -11,6 +11,7 @@ import { assessNotice } from '../gdpr/completeness.js';
 import { atAGlance } from '../gdpr/at-a-glance.js';
 import { fromNotice } from '../gdpr/input.js';
 import { helpContact } from './help.js';
+import { historyUrl, lastUpdatedDate, majorChanges } from './updates.js';
 
 export interface DateView {
   /** "15 October 2024", or "Date not given" when the source gives none. */
@@ -38,6 +39,8 @@ export interface MetaLine {
   /** Site-relative address (the organisation's page). */
   href?: string;
   datetime?: string;
+  /** On the page only: a link after the text ("See all updates"). */
+  link?: { text: string; href: string };
 }
 
 export type BlockView =
@@ -70,7 +73,7 @@ export interface NoticeView {
   organisation: { id: string; name: string; url: string; brandColour?: string };
   lastUpdated: DateView;
   nextReview: DateView;
-  /** Published by, Last updated, Next review. */
+  /** Published by, Last updated (with the link to all updates), Latest change (when there is a major one), Next review. */
   meta: MetaLine[];
   /** The banner of a notice written under an old law, or superseded; absent for current notices. */
   lawBanner?: InlineText;
@@ -176,7 +179,8 @@ export function organisationUrl(organisation: { id: string }): string {
 export function noticeView(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'> & Partial<Pick<Site, 'laws'>>): NoticeView {
   const organisation = notice.organisation;
   const orgUrl = organisationUrl(organisation);
-  const lastUpdated = dateView(notice.lastUpdated);
+  const lastUpdated = dateView(lastUpdatedDate(notice));
+  const latestChange = majorChanges(notice)[0];
   const nextReview = dateView(notice.nextReview);
   const banner = lawBanner(notice, organisation.name, site.laws);
   const writtenBefore = notice.writtenBefore ? dateView(notice.writtenBefore) : undefined;
@@ -192,7 +196,8 @@ export function noticeView(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'
     nextReview,
     meta: [
       { label: 'Published by', text: organisation.name, href: orgUrl },
-      { label: 'Last updated', text: lastUpdated.text, ...(lastUpdated.datetime ? { datetime: lastUpdated.datetime } : {}) },
+      { label: 'Last updated', text: lastUpdated.text, ...(lastUpdated.datetime ? { datetime: lastUpdated.datetime } : {}), link: { text: 'See all updates', href: historyUrl(notice) } },
+      ...(latestChange ? [{ label: 'Latest change', text: latestChange.note }] : []),
       ...(writtenBefore && !notice.lastUpdated ? [{ label: 'Written', text: `Before ${writtenBefore.text}`, datetime: writtenBefore.datetime }] : []),
       { label: 'Next review', text: nextReview.text, ...(nextReview.datetime ? { datetime: nextReview.datetime } : {}) },
     ],

@@ -1,7 +1,8 @@
 /**
  * The whole build from the outside, as a comms officer runs it: `npm run build` on a copy of the
  * project. Checks that every sentence of every real notice is on its page, that every internal
- * link resolves, and that a broken notice leaves the last good site exactly as it was.
+ * link resolves, that the copy (which has no .git) still gets history pages and Atom feeds, and
+ * that a broken notice leaves the last good site exactly as it was.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,7 +10,9 @@ import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HISTORY_UNAVAILABLE } from '../../src/views/history.js';
 import { idsOf, linksOf, mainText } from '../helpers/html.js';
 import { REPO_ROOT } from '../helpers/project.js';
 import { checkInOrder, describeProblems, normalise, SEEDS, seedSentences, seedText, withEditorialChanges } from '../helpers/sentences.js';
@@ -136,6 +139,46 @@ describe('building the default content', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('keeping notices current, built from a folder without .git', () => {
+  it('links each notice to its history page, which says the version history could not be read', async () => {
+    const notice = await page('kent-childrens-social-care/');
+    expect(notice).toContain('href="/kent-childrens-social-care/history/">See all updates</a>');
+    expect(mainText(notice)).toMatch(/Last updated\s+29 November 2026/);
+    for (const [, id] of SEEDS) {
+      const history = mainText(await page(`${id}/history/`));
+      expect(history).toContain(HISTORY_UNAVAILABLE);
+    }
+    expect(mainText(await page('kent-childrens-social-care/history/'))).toContain('The section on your rights now gives the full contact details');
+    const sitemap = await readFile(path.join(project, '_site/sitemap.xml'), 'utf8');
+    expect(sitemap).toContain('<loc>https://privacy-notices.example.org/kent-early-help/history/</loc>');
+  });
+
+  it('writes Atom feeds of major changes that parse as XML, linked from the pages', async () => {
+    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'entry' || name === 'link' });
+    const read = async (file: string) => {
+      const xml = await readFile(path.join(project, '_site', file), 'utf8');
+      expect(XMLValidator.validate(xml), file).toBe(true);
+      return parser.parse(xml) as { feed: { title: string; id: string; updated: string; entry?: { title: string; id: string; updated: string; summary: string; link: { '@_href': string }[] }[] } };
+    };
+    const all = await read('feed.xml');
+    const kent = await read('organisations/kent-county-council/feed.xml');
+    const hampshire = await read('organisations/hampshire-county-council/feed.xml');
+    expect(all.feed.id).toBe('https://privacy-notices.example.org/feed.xml');
+    for (const feed of [all, kent]) {
+      const entry = feed.feed.entry?.find((e) => e.id === 'https://privacy-notices.example.org/kent-childrens-social-care/history/#change-2026-11-29');
+      expect(entry?.updated).toBe('2026-11-29T00:00:00Z');
+      expect(entry?.summary).toMatch(/^The section on your rights now gives/);
+      expect(entry?.link[0]?.['@_href']).toBe('https://privacy-notices.example.org/kent-childrens-social-care/');
+    }
+    expect(hampshire.feed.entry ?? []).toEqual([]);
+    expect(hampshire.feed.updated).toMatch(/^\d{4}-\d\d-\d\dT00:00:00Z$/);
+    const html = await page('kent-childrens-social-care/');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" href="/organisations/kent-county-council/feed.xml"');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml" href="/feed.xml"');
+    expect(html).toContain('>Get updates (Atom feed)</a>');
   });
 });
 

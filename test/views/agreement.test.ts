@@ -1,7 +1,7 @@
 /**
  * The page and the PDF of a notice say the same thing: every sentence of the page's <main> is in
  * its PDF, in order, and every sentence of the PDF is on the page, in order; the same for the
- * easy-read page and the easy-read PDF. Left out on the page: web furniture (the contents list,
+ * easy-read page and the easy-read PDF. Left out on the page: web furniture (the contents list, the "See all updates" link,
  * download links, the link to or about the easy read, the links at the top of the easy read). Left out in the PDF: the
  * printed-only furniture (the "Online version" line, the address printed after a link whose text
  * is not its address, list bullets and numbers, running headers and footers, which are artifacts).
@@ -19,7 +19,7 @@ import { readPdf, squash, walk, nodeText, hasContent, type PdfInfo } from '../pd
 import { renderBoth, type Built } from './render-both.js';
 
 /** Web furniture on the full page and on the easy-read page. */
-const PAGE_FURNITURE = ['nav.contents', 'ul.downloads', 'p.easy-read-link', 'ul.er-links'];
+const PAGE_FURNITURE = ['nav.contents', 'ul.downloads', 'p.easy-read-link', 'ul.er-links', 'span.notice-meta__link'];
 
 /** Structure elements whose text is read as one block. */
 const LEAF_ROLES = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LBody', 'Lbl', 'TH', 'TD', 'Caption']);
