@@ -1,14 +1,14 @@
 /**
  * npm run links -- --external [--timeout 15] [--concurrency 4]
  *
- * Checks every https link written in the notices (src/history/external-links.ts) and reports dead
+ * Checks every https link written in the notices with linkinator (src/history/external-links.ts) and reports dead
  * ones with file and line. It needs the network, so it is not part of the build. Exit code 1 when
  * any link is dead, 2 when the command is used wrongly.
  */
 import './start-up.js';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics/diagnostic.js';
-import { checkExternalLinks, collectLinks, fetchUrlChecker } from '../src/history/external-links.js';
+import { checkExternalLinks, collectLinks, linkinatorUrlChecker } from '../src/history/external-links.js';
 import { readNotices } from '../src/history/notice-source.js';
 
 const USAGE = 'Usage: npm run links -- --external [--timeout <seconds>] [--concurrency <n>]';
@@ -31,7 +31,7 @@ if (!/^\d{1,2}$/.test(values.concurrency ?? '') || Number(values.concurrency) < 
 const { notices, diagnostics: unreadable } = await readNotices(process.cwd());
 for (const d of unreadable) console.error(formatDiagnostic(d));
 const uses = collectLinks(notices);
-const { diagnostics, checked } = await checkExternalLinks(uses, fetchUrlChecker({ timeoutMs: Number(values.timeout) * 1000, concurrency: Number(values.concurrency) }));
+const { diagnostics, checked } = await checkExternalLinks(uses, linkinatorUrlChecker({ timeoutMs: Number(values.timeout) * 1000, concurrency: Number(values.concurrency) }));
 for (const d of sortDiagnostics(diagnostics)) console.log(formatDiagnostic(d));
 console.log(`${diagnostics.length > 0 ? '\n' : ''}Checked ${checked} address${checked === 1 ? '' : 'es'} (${uses.length} link${uses.length === 1 ? '' : 's'} in ${notices.length} notices): ${diagnostics.length === 0 ? 'all answered' : `${diagnostics.length} dead link${diagnostics.length === 1 ? '' : 's'}`}.`);
 process.exit(diagnostics.length > 0 || unreadable.length > 0 ? 1 : 0);

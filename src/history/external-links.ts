@@ -148,3 +148,39 @@ export async function checkExternalLinks(uses: readonly LinkUse[], checkUrls: Ch
   });
   return { diagnostics, checked: statuses.size };
 }
+
+export interface LinkinatorCheckOptions {
+  timeoutMs?: number;
+  concurrency?: number;
+}
+
+/**
+ * checkUrls with linkinator (the default for npm run links): each address is asked for once,
+ * HEAD then GET where HEAD is refused, `concurrency` at a time. Only the addresses given are
+ * checked: linkinator would otherwise follow the links on each page it fetches.
+ */
+export function linkinatorUrlChecker(options: LinkinatorCheckOptions = {}): CheckUrls {
+  return async (urls) => {
+    const unique = [...new Set(urls)];
+    if (unique.length === 0) return [];
+    const { LinkChecker } = await import('linkinator');
+    const wanted = new Set(unique);
+    const { links } = await new LinkChecker().check({
+      path: unique,
+      recurse: false,
+      timeout: options.timeoutMs ?? 15_000,
+      concurrency: Math.max(1, options.concurrency ?? 4),
+      linksToSkip: async (link) => !wanted.has(link),
+      userAgent: 'notice-site-link-check',
+    });
+    const found = new Map(links.filter((link) => wanted.has(link.url)).map((link) => [link.url, link]));
+    return unique.map((url): UrlStatus => {
+      const link = found.get(url);
+      if (!link) return { url, status: 0, error: 'the site could not be reached' };
+      const status = link.status ?? 0;
+      if (status !== 0) return { url, status };
+      const detail = link.failureDetails?.find((d): d is Error => d instanceof Error);
+      return { url, status: 0, error: detail ? networkError(detail) : 'the site could not be reached' };
+    });
+  };
+}

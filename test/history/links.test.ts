@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
-import { checkExternalLinks, collectLinks, fetchUrlChecker } from '../../src/history/external-links.js';
+import { checkExternalLinks, collectLinks, fetchUrlChecker, linkinatorUrlChecker } from '../../src/history/external-links.js';
 import { readNoticeText } from '../../src/history/notice-source.js';
 
 /** A local server: pages that work, are gone, refuse HEAD, redirect, or never answer. */
@@ -99,5 +99,28 @@ sections:
     expect(local.requests.filter((r) => r.endsWith('/gone'))).toEqual(['HEAD /gone', 'GET /gone']);
     expect(local.requests.filter((r) => r.endsWith('/no-head'))).toEqual(['HEAD /no-head', 'GET /no-head']);
     expect(local.requests.filter((r) => r.endsWith('/ok'))).toEqual(['HEAD /ok', 'HEAD /ok']);
+  });
+
+  it('checks with linkinator (what npm run links uses): only the addresses given, dead ones reported at their line', async () => {
+    const { base } = local;
+    local.requests.length = 0;
+    const text = `id: links
+title: Links
+sections:
+  - heading: More
+    body:
+      - type: paragraph
+        text: "[Works](${base}/ok) and [moved](${base}/moved)."
+      - type: paragraph
+        text: "[Gone](${base}/gone) and [no HEAD](${base}/no-head)."
+`;
+    const result = readNoticeText('content/links.yaml', text);
+    if (!result.ok) throw new Error('not YAML');
+    const uses = collectLinks([result.notice], ['http:']);
+    const { diagnostics, checked } = await checkExternalLinks(uses, linkinatorUrlChecker({ timeoutMs: 2000, concurrency: 2 }));
+    expect(checked).toBe(4);
+    expect(diagnostics.map((d) => [d.line, d.code, d.message])).toEqual([[9, 'external-link-dead', `the link to ${base}/gone does not work: the server answered 404 (not found).`]]);
+    // Nothing but the four addresses was asked for.
+    expect(new Set(local.requests.map((r) => r.split(' ')[1]))).toEqual(new Set(['/ok', '/moved', '/gone', '/no-head']));
   });
 });
