@@ -3,7 +3,7 @@
  * them: it must work offline, and another site being down must not stop a publication. Run this
  * now and then, or before a review, to find pages that have moved.
  *
- * Each address is asked for once with HEAD (cheap), and again with GET when the server refuses
+ * linkinator asks each address once with HEAD (cheap), and again with GET when the server refuses
  * HEAD; a few at a time, each with a time limit.
  */
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.js';
@@ -54,59 +54,6 @@ export function collectLinks(notices: readonly NoticeRecord[], protocols: readon
     });
   }
   return uses;
-}
-
-export interface FetchCheckOptions {
-  timeoutMs?: number;
-  concurrency?: number;
-  fetchImpl?: typeof fetch;
-}
-
-/** Servers that refuse HEAD, or answer it wrongly, often answer GET properly. */
-const RETRY_WITH_GET = new Set([400, 403, 404, 405, 429, 500, 501, 503]);
-
-/** checkUrls with Node's fetch: HEAD, then GET when HEAD was refused; `concurrency` at a time. */
-export function fetchUrlChecker(options: FetchCheckOptions = {}): CheckUrls {
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
-  const send = options.fetchImpl ?? fetch;
-
-  async function ask(url: string, method: 'HEAD' | 'GET'): Promise<UrlStatus> {
-    try {
-      const response = await send(url, { method, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), headers: { 'User-Agent': 'notice-site-link-check' } });
-      // Only the status matters: do not download the page.
-      await response.body?.cancel().catch(() => undefined);
-      return { url, status: response.status };
-    } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') return { url, status: 0, error: `nothing within ${timeoutMs / 1000} s` };
-      return { url, status: 0, error: networkError(error) };
-    }
-  }
-
-  async function check(url: string): Promise<UrlStatus> {
-    const head = await ask(url, 'HEAD');
-    if (head.status === 0 || RETRY_WITH_GET.has(head.status)) {
-      const get = await ask(url, 'GET');
-      // A timeout on HEAD with a real answer to GET: keep the answer.
-      return get.status !== 0 || head.status === 0 ? get : head;
-    }
-    return head;
-  }
-
-  return async (urls) => {
-    const unique = [...new Set(urls)];
-    const results = new Map<string, UrlStatus>();
-    let next = 0;
-    const worker = async () => {
-      while (next < unique.length) {
-        const url = unique[next++]!;
-        results.set(url, await check(url));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
-    return unique.map((url) => results.get(url)!);
-  };
 }
 
 const NETWORK_ERRORS: Record<string, string> = {
