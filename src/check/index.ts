@@ -7,7 +7,7 @@
 export { runGate, defaultConcurrency, DEFAULT_CACHE_DIR, DEFAULT_REPORT_PATH, GATE_VERSION, PAGE_TIMEOUT_MS, type GateOptions } from './runner.js';
 export { gateChecks, describeGateChecks } from './checks/all.js';
 export { BrowserNotFoundError, findBrowser } from './browser.js';
-export { accessibilityStatement, resolveContactPoint, type AccessibilityStatementView, type BuildTest } from './statement.js';
+export { accessibilityStatement, type AccessibilityStatementView, type BuildTest } from './statement.js';
 export { failedWhere, formatSummary } from './summary.js';
 export { serveSite, type SiteServer } from './serve.js';
 export { inShard, parseShard, planShards, shardOf, type Shard } from './shard.js';

@@ -10,6 +10,7 @@
  */
 import type { ContactPoint, Organisation, PartialDate, Site } from '../model/notice.js';
 import { parsePartialDate } from '../text/dates.js';
+import { findContactPoint } from '../model/contacts.js';
 import type { CheckDescription, GateStatement } from './types.js';
 
 export interface StatementTest {
@@ -41,25 +42,6 @@ export interface BuildTest {
   checks: readonly CheckDescription[];
 }
 
-/**
- * The contact point a reference such as "kent-county-council/information-resilience" names (no
- * point: the organisation's first; "dpo": its data protection officer), from the site's
- * organisations. Loading has already checked that the reference resolves.
- */
-export function resolveContactPoint(ref: string, organisations: ReadonlyMap<string, Organisation>): ContactPoint | undefined {
-  const [orgId, pointId, extra] = ref.split('/');
-  const organisation = organisations.get(orgId ?? '');
-  if (!organisation || extra !== undefined) return undefined;
-  const points = organisation.contacts ?? {};
-  if (pointId === undefined) {
-    const first = Object.keys(points)[0];
-    return first ? { ...points[first]!, ref: `${orgId}/${first}`, organisation } : undefined;
-  }
-  if (pointId === 'dpo' && organisation.dataProtectionOfficer) return { ...organisation.dataProtectionOfficer, ref, organisation };
-  const point = points[pointId];
-  return point ? { ...point, ref, organisation } : undefined;
-}
-
 function day(date: Date): PartialDate {
   const iso = date.toISOString().slice(0, 10);
   return parsePartialDate(iso)!;
@@ -72,7 +54,7 @@ function day(date: Date): PartialDate {
 export function accessibilityStatement(site: Site, test: BuildTest | undefined): AccessibilityStatementView | undefined {
   const a11y = site.accessibility;
   if (!a11y) return undefined;
-  const contact = resolveContactPoint(a11y.contact, site.organisations);
+  const contact = findContactPoint(a11y.contact, site.organisations);
   const prepared = parsePartialDate(a11y.prepared);
   // Loading has validated both; a failure here is a bug, not a content problem.
   if (!contact) throw new Error(`The accessibility contact '${a11y.contact}' does not resolve.`);

@@ -42,9 +42,13 @@ import { slugify } from '../text/slug.js';
 import { LIMITS } from '../input/limits.js';
 import { ownerDiagnostic, readOwners } from './owners.js';
 import { loadPictures } from './pictures.js';
+import { findContactPoint } from '../model/contacts.js';
 import { readErrorReason, sourceFromBytes } from './read-source.js';
 import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
 import { diagnosticAt, validate } from './validate.js';
+
+/** Also used by the accessibility statement; it lives in the model, beside the types it reads. */
+export { findContactPoint };
 import type { YamlSource } from './yaml-source.js';
 import { UNKNOWN_DATE } from '../model/schema.js';
 import type { NoticeFactsData } from '../model/facts.js';
@@ -372,24 +376,6 @@ function resolveContact(ref: string, source: YamlSource, at: PathSegment[], orga
   if (pointId === undefined) report(diagnosticAt(source, at, 'no-contact-points', { organisation: organisation.name, orgId: organisation.id, file: organisation.source }));
   else report(diagnosticAt(source, at, 'unknown-contact-point', { organisation: organisation.name, point: pointId, names, file: organisation.source }));
   return undefined;
-}
-
-/**
- * The contact point a reference such as "kent-county-council/information-resilience" names (no
- * point: the organisation's first; "dpo": its data protection officer), or undefined.
- */
-export function findContactPoint(ref: string, organisations: ReadonlyMap<string, Organisation>): ContactPoint | undefined {
-  const [orgId, pointId, extra] = ref.split('/');
-  const organisation = organisations.get(orgId ?? '');
-  if (!organisation || extra !== undefined) return undefined;
-  const points = organisation.contacts ?? {};
-  if (pointId === undefined) {
-    const first = Object.keys(points)[0];
-    return first ? { ...points[first]!, ref: `${orgId}/${first}`, organisation } : undefined;
-  }
-  if (pointId === 'dpo' && organisation.dataProtectionOfficer) return { ...organisation.dataProtectionOfficer, ref, organisation };
-  const point = points[pointId];
-  return point ? { ...point, ref, organisation } : undefined;
 }
 
 // --- Checks that do not need a valid file: they also run when the schema failed ------------------

@@ -3,7 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError, findBrowser } from '../../src/check/browser.js';
-import { runGate, accessibilityStatement, describeGateChecks, resolveContactPoint } from '../../src/check/index.js';
+import { runGate, accessibilityStatement, describeGateChecks } from '../../src/check/index.js';
 import { validateHtml } from '../../src/check/checks/html-validate.js';
 import { checkLinks, resolveReference } from '../../src/check/checks/links.js';
 import { checkPdf, notEmbeddedFontsFromObjects } from '../../src/check/checks/pdf.js';
@@ -200,13 +200,16 @@ describe('the accessibility statement data', () => {
     expect(view.test!.tools.map((t) => t.name)).toEqual(['pa11y', 'html-validate', 'links', 'pdf']);
     expect(view.test!.tools[0]!.tool).toMatch(/^pa11y \d+\.\d+\.\d+ with axe-core \d+\.\d+\.\d+$/);
   });
-  it('resolves "dpo" and a bare organisation like the loader', async () => {
+  it('resolves "dpo", a bare organisation and a named point from the model, as the loader does', async () => {
     const { site: loaded } = await loadSite(process.cwd());
-    for (const [id, organisation] of loaded!.organisations) {
-      for (const ref of [id, `${id}/dpo`, ...Object.keys(organisation.contacts ?? {}).map((p) => `${id}/${p}`)]) {
-        expect(resolveContactPoint(ref, loaded!.organisations), ref).toEqual(findContactPoint(ref, loaded!.organisations));
-      }
-    }
+    const kent = loaded!.organisations.get('kent-county-council')!;
+    const first = Object.keys(kent.contacts ?? {})[0]!;
+    expect(findContactPoint('kent-county-council', loaded!.organisations)?.ref).toBe(`kent-county-council/${first}`);
+    expect(findContactPoint('kent-county-council/dpo', loaded!.organisations)?.lines).toEqual(kent.dataProtectionOfficer?.lines);
+    expect(findContactPoint(`kent-county-council/${first}`, loaded!.organisations)?.organisation.id).toBe('kent-county-council');
+    expect(findContactPoint('kent-county-council/no-such-point', loaded!.organisations)).toBeUndefined();
+    expect(findContactPoint('no-such-organisation', loaded!.organisations)).toBeUndefined();
+    expect(findContactPoint('a/b/c', loaded!.organisations)).toBeUndefined();
   });
   it('is absent when the site has no accessibility section', async () => {
     const { site: loaded } = await loadSite(process.cwd());
