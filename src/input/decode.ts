@@ -175,11 +175,11 @@ export function describeCodePoint(codePoint: number): string {
 }
 
 /**
- * Text from a file, made safe to print: control characters (tab and line breaks included, so a
- * message stays on its line), lone surrogates, non-characters and the bidirectional overrides
- * that can make a terminal show something other than what is there, written as \u001b escapes.
+ * Walks the UTF-16 code units of `text`, keeping each well-formed surrogate pair as it is;
+ * `replace` gives the text to put instead of any other unit (a lone surrogate included), or
+ * undefined to keep it.
  */
-export function escapeForTerminal(text: string): string {
+function mapCodeUnits(text: string, replace: (code: number) => string | undefined): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -191,15 +191,36 @@ export function escapeForTerminal(text: string): string {
         continue;
       }
     }
-    const escape =
-      code < 0x20 ||
-      (code >= 0x7f && code <= 0x9f) ||
-      (code >= 0xd800 && code <= 0xdfff) ||
-      code === 0xfffe ||
-      code === 0xffff ||
-      (code >= 0x202a && code <= 0x202e) ||
-      (code >= 0x2066 && code <= 0x2069);
-    out += escape ? `\\u${code.toString(16).padStart(4, '0')}` : text[i]!;
+    out += replace(code) ?? text[i]!;
   }
   return out;
+}
+
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
+
+/**
+ * Text from a file, made safe to print: control characters (tab and line breaks included, so a
+ * message stays on its line), lone surrogates, non-characters and the bidirectional overrides
+ * that can make a terminal show something other than what is there, written as \u001b escapes.
+ */
+export function escapeForTerminal(text: string): string {
+  return mapCodeUnits(text, (code) =>
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    isSurrogate(code) ||
+    code === 0xfffe ||
+    code === 0xffff ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+      ? `\\u${code.toString(16).padStart(4, '0')}`
+      : undefined,
+  );
+}
+
+/**
+ * Every character findControlCharacters refuses (each half of a broken pair included) as a space,
+ * so the text can still be parsed and every offset stays where it was.
+ */
+export function blankControlCharacters(text: string): string {
+  return mapCodeUnits(text, (code) => (isSurrogate(code) || isRefusedCodePoint(code) ? ' ' : undefined));
 }

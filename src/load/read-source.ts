@@ -14,7 +14,7 @@
  */
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { decodeUtf8, describeCodePoint, findControlCharacters, findControlCharactersInData, normaliseText } from '../input/decode.js';
+import { blankControlCharacters, decodeUtf8, describeCodePoint, findControlCharacters, findControlCharactersInData, normaliseText } from '../input/decode.js';
 import { LIMITS, type Limits } from '../input/limits.js';
 import { diagnosticAt } from './validate.js';
 import { parseYaml, type YamlSource } from './yaml-source.js';
@@ -65,34 +65,6 @@ export function sourceFromBytes(file: string, bytes: Uint8Array, limits: Pick<Li
     diagnostics.push(diagnosticAt(source, path, 'control-character', { character: describeCodePoint(codePoint) }));
   }
   return { source, diagnostics };
-}
-
-/** Every refused character (and each half of a broken pair) as a space, so offsets do not move. */
-function blankControlCharacters(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += text[i]! + text[i + 1]!;
-        i++;
-        continue;
-      }
-      out += ' ';
-    } else if (
-      (code >= 0xdc00 && code <= 0xdfff) ||
-      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
-      (code >= 0x7f && code <= 0x9f) ||
-      code === 0xfffe ||
-      code === 0xffff
-    ) {
-      out += ' ';
-    } else {
-      out += text[i]!;
-    }
-  }
-  return out;
 }
 
 /** Words for a read error's code, for the file-unreadable message. */
