@@ -212,7 +212,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, progress: showProgress, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
       // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
       progress.workingOn = 'the search index and the JSON of each notice';
-      await writeSearchAndJson(site, staged.dir, downloads);
+      await writeSearchAndJson(site, staged.dir, downloads, new Map((data.views ?? []).map((view) => [view.id, view])));
       return pages;
     });
     if (check) {

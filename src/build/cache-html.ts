@@ -9,6 +9,7 @@
  * - the templates it is drawn with: its page template, the page shell (layouts/base) and every
  *   component it imports, followed through their own imports, and .eleventy.js;
  * - the code and package versions that draw it (src/html, src/views, src/text; Eleventy, markdown-it).
+ * History pages are kept the same way, under their view (the versions and change notes from git).
  * Listing pages (home, organisations, sitemap, accessibility, 404) are always drawn again.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { codeFingerprint, hashOf } from './cache.js';
 /** Bump when a page changes in a way the fingerprints below would not notice. */
 const HTML_VERSION = 'html 1';
 
-export type CachedKind = 'notice' | 'easy-read';
+export type CachedKind = 'notice' | 'easy-read' | 'history';
 
 /** The templates a page template uses: itself, the page shell, and the components it imports, recursively. */
 export function templateFiles(root: string, pageTemplate: string): string[] {
@@ -103,6 +104,7 @@ export interface PageKeys {
   /** By the page's URL. */
   notice: Map<string, string>;
   easyRead: Map<string, string>;
+  history: Map<string, string>;
 }
 
 /** The cache key of every notice page and easy-read page the data draws. */
@@ -113,10 +115,12 @@ export function pageKeys(root: string, data: PageData): PageKeys {
   };
   const noticeBase = base('notice.njk');
   const easyReadBase = base('easy-read.njk');
+  const historyBase = base('history.njk');
   const links = (kinds: (keyof NoticeDownloads)[], downloads: NoticeDownloads | undefined) => kinds.map((kind) => downloads?.[kind] ?? null);
-  const keys: PageKeys = { notice: new Map(), easyRead: new Map() };
+  const keys: PageKeys = { notice: new Map(), easyRead: new Map(), history: new Map() };
   // A notice page links its full PDF; an easy-read page its easy-read PDF (as their templates say).
   for (const view of data.views ?? []) keys.notice.set(view.url, hashOf(noticeBase.hash, view, links(noticeBase.downloads, data.downloads[view.id])));
   for (const view of data.easyReads ?? []) keys.easyRead.set(view.url, hashOf(easyReadBase.hash, view, links(easyReadBase.downloads, data.downloads[view.noticeId])));
+  for (const view of data.histories ?? []) keys.history.set(view.url, hashOf(historyBase.hash, view, links(historyBase.downloads, data.downloads[view.id])));
   return keys;
 }

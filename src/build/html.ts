@@ -3,7 +3,7 @@
  * copies the easy-read pictures the pages show. Every path given to Eleventy is absolute, so the
  * stage works whatever the current folder is.
  *
- * With a page cache (options.cache, the build's .cache/html), a notice page or easy-read page
+ * With a page cache (options.cache, the build's .cache/html), a notice page, easy-read page or history page
  * whose inputs are unchanged (cache-html.ts says what they are) is copied from the cache, and
  * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
  * show every notice. The cache is verified on read: a damaged page is drawn again.
@@ -51,7 +51,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
   // leaves files it does not draw alone.
   const cached = new Set<string>();
-  await inBatches([...keys.notice, ...keys.easyRead], async ([url, key]) => {
+  await inBatches([...keys.notice, ...keys.easyRead, ...keys.history], async ([url, key]) => {
     if (!url.endsWith('/')) return;
     const page = await store.read(key, '.html');
     if (!page) return;
@@ -65,10 +65,15 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     ...data,
     ...(data.views ? { views: data.views.filter((view) => !cached.has(view.url)) } : {}),
     ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => !cached.has(view.url)) } : {}),
+    ...(data.histories ? { historiesToDraw: data.histories.filter((view) => !cached.has(view.url)) } : {}),
   };
   const drawn = await runEleventy(projectRoot, out, partial, options.progress);
   // Keep what was drawn for the next build.
-  const newlyDrawn = [...(partial.views ?? []).map((view) => [view.url, keys.notice.get(view.url)]), ...(partial.easyReads ?? []).map((view) => [view.url, keys.easyRead.get(view.url)])];
+  const newlyDrawn = [
+    ...(partial.views ?? []).map((view) => [view.url, keys.notice.get(view.url)]),
+    ...(partial.easyReads ?? []).map((view) => [view.url, keys.easyRead.get(view.url)]),
+    ...(partial.historiesToDraw ?? []).map((view) => [view.url, keys.history.get(view.url)]),
+  ];
   await inBatches(newlyDrawn, async ([url, key]) => {
     if (!url || !key || !url.endsWith('/')) return;
     const page = await readFile(pageFile(out, url)).catch(() => undefined);
@@ -88,7 +93,7 @@ function listingPages(data: PageData): number {
 }
 
 async function runEleventy(projectRoot: string, out: string, data: PageData, progress?: HtmlOptions['progress']): Promise<number> {
-  const bar = progress?.('Pages', (data.views?.length ?? 0) + (data.easyReads?.length ?? 0) + listingPages(data));
+  const bar = progress?.('Pages', (data.views?.length ?? 0) + (data.easyReads?.length ?? 0) + ((data.historiesToDraw ?? data.histories)?.length ?? 0) + listingPages(data));
   const eleventy = new Eleventy(path.join(projectRoot, dir.input), out, {
     quietMode: true,
     configPath: path.join(projectRoot, '.eleventy.js'),

@@ -49,8 +49,10 @@ export interface PageData {
   organisations: OrganisationView[];
   /** PDFs by notice id; a notice without an entry has no PDF (none is linked). */
   downloads: Record<string, NoticeDownloads>;
-  /** A history page per published notice (same order as notices). */
+  /** A history page per published notice (same order as notices); the sitemap lists them. */
   histories?: HistoryPageView[];
+  /** The history pages to draw, when not all of them (the others come from the page cache). */
+  historiesToDraw?: HistoryPageView[];
   /** The Atom feeds: the site's first, then one per organisation. */
   feeds?: FeedView[];
   /** The site's feed, linked from every page. */

@@ -27,6 +27,20 @@ export interface InlineLink {
   text: string;
 }
 
+/**
+ * Text in which no inline rule can fire: no emphasis, link, escape, code, line break, entity or
+ * autolink character, and nothing that could be a bare web or email address (a dot before a
+ * letter or digit, "@", "://", ":"). Such text parses to one text token equal to itself, so the
+ * parse is skipped: most sentences of a notice are like this, and parsing (with linkify's
+ * address patterns) is the costliest part of loading and viewing a large site.
+ * test/text/markdown.test.ts holds it to the parser on random text.
+ */
+const MAY_HAVE_MARKUP = /[*_[\]\\`\n\r\0&<>@:~|]|\.[\p{L}\p{N}]/u;
+
+export function isPlainText(text: string): boolean {
+  return !MAY_HAVE_MARKUP.test(text);
+}
+
 function inlineTokens(text: string): Token[] {
   const tokens = md.parseInline(text, {});
   return tokens[0]?.children ?? [];
@@ -41,6 +55,7 @@ permissive.validateLink = () => true;
 
 /** The links a text makes, including those markdown-it would refuse (so we can report them). */
 export function linksIn(text: string): InlineLink[] {
+  if (isPlainText(text)) return [];
   const links: InlineLink[] = [];
   const tokens = permissive.parseInline(text, {})[0]?.children ?? [];
   let current: InlineLink | undefined;
@@ -56,11 +71,13 @@ export function linksIn(text: string): InlineLink[] {
 
 /** HTML for one line of inline Markdown, escaped and safe to insert. */
 export function renderInline(text: string): string {
+  if (isPlainText(text)) return md.utils.escapeHtml(text);
   return md.renderInline(text);
 }
 
 /** The words a reader sees, without Markdown syntax: for PDFs, search, checks and tests. */
 export function plainText(text: string): string {
+  if (isPlainText(text)) return text;
   return inlineTokens(text)
     .map((token) => {
       if (token.type === 'text' || token.type === 'code_inline') return token.content;
@@ -80,6 +97,7 @@ export interface TextRun {
 }
 
 export function textRuns(text: string): TextRun[] {
+  if (isPlainText(text)) return text ? [{ text, bold: false, italic: false, href: undefined }] : [];
   const runs: TextRun[] = [];
   let bold = 0;
   let italic = 0;

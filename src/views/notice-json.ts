@@ -7,7 +7,7 @@ import { GDPR_ITEMS } from '../model/gdpr.js';
 import type { CoverTag } from '../model/gdpr-ids.js';
 import { NOTICE_JSON_FORMAT, type NoticeJsonData, type NoticeJsonSection, type NoticesJsonData } from '../model/notice-json.js';
 import type { Notice, Section, Site } from '../model/notice.js';
-import { absoluteUrl, noticeView, type BlockView, type SectionView } from './notice.js';
+import { absoluteUrl, noticeView, type BlockView, type NoticeView, type SectionView } from './notice.js';
 
 export interface JsonPdf {
   url: string;
@@ -67,8 +67,8 @@ function walk(sections: readonly NoticeJsonSection[], visit: (section: NoticeJso
   }
 }
 
-export function noticeJson(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'>, downloads: JsonDownloads = {}): NoticeJsonData {
-  const view = noticeView(notice, site);
+/** `view` is the notice's page view when the caller has it already (the build does), so it is made once. */
+export function noticeJson(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'>, downloads: JsonDownloads = {}, view: NoticeView = noticeView(notice, site)): NoticeJsonData {
   const abs = (url: string) => absoluteUrl(site, url);
   const html = abs(view.url);
   const sections = view.sections.map((s, i) => sectionJson(s, notice.sections[i]!, html));
@@ -106,13 +106,13 @@ export function noticeJson(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'
 }
 
 /** /notices.json: every published notice, in the site's order. */
-export function noticesJson(site: Pick<Site, 'name' | 'url' | 'pathPrefix' | 'published'>): NoticesJsonData {
+export function noticesJson(site: Pick<Site, 'name' | 'url' | 'pathPrefix' | 'published'>, views?: ReadonlyMap<string, NoticeView>): NoticesJsonData {
   const abs = (url: string) => absoluteUrl(site, url);
   return {
     format: NOTICE_JSON_FORMAT,
     site: { name: site.name, url: abs('/') },
     notices: site.published.map((notice) => {
-      const view = noticeView(notice, site);
+      const view = views?.get(notice.id) ?? noticeView(notice, site);
       return {
         id: view.id,
         title: view.title.plain,

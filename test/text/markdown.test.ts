@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedHref, linksIn, plainText, renderInline, textRuns } from '../../src/text/markdown.js';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import { isAllowedHref, isPlainText, linksIn, plainText, renderInline, textRuns } from '../../src/text/markdown.js';
 
 describe('inline Markdown is safe by construction', () => {
   it('shows raw HTML as text', () => {
@@ -35,5 +37,36 @@ describe('inline Markdown is safe by construction', () => {
       { text: 'site', bold: true, italic: false, href: 'https://x.org' },
       { text: ' now', bold: false, italic: false, href: undefined },
     ]);
+  });
+});
+
+describe('plain text skips the parser only when the parser would change nothing', () => {
+  // The parser as it is, without the shortcut: the same rules as src/text/markdown.ts.
+  const parser = new MarkdownIt('zero', { html: false, linkify: true, typographer: false, breaks: false });
+  parser.enable(['emphasis', 'link', 'linkify', 'escape', 'backticks', 'newline', 'entity', 'autolink']);
+  parser.linkify.set({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false });
+  const alphabet = [...'abcXYZ019 .,;!?()\'"-/#$%^+=~{}|\t\u00a0é', '*', '_', '[', ']', '\\', '`', '\n', '&', '<', '>', '@', ':', 'www', '.uk', 'gov', 'http', '//', 'mailto', 'x.co'];
+  const texts = fc.array(fc.constantFrom(...alphabet), { maxLength: 24 }).map((parts) => parts.join(''));
+
+  it('gives the same words, runs, links and HTML as a full parse', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        if (!isPlainText(text)) return;
+        const tokens = parser.parseInline(text, {})[0]?.children ?? [];
+        expect(tokens.every((t) => t.type === 'text')).toBe(true);
+        expect(plainText(text)).toBe(tokens.map((t) => t.content).join(''));
+        expect(renderInline(text)).toBe(parser.renderInline(text));
+        expect(linksIn(text)).toEqual([]);
+        expect(textRuns(text).map((r) => r.text).join('')).toBe(tokens.map((t) => t.content).join(''));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sends anything that could be markup or an address to the parser', () => {
+    for (const text of ['see www.kent.gov.uk', 'email dpo@kent.gov.uk', 'a *b*', 'x_y_', '[a](/b)', 'a\nb', '&amp;', '<https://a.b>', 'ico.org.uk', 'call: 0300']) {
+      expect(isPlainText(text), text).toBe(false);
+    }
+    expect(isPlainText('We keep your records for 25 years, then delete them.')).toBe(true);
   });
 });
