@@ -19,16 +19,17 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gatherHistories } from '../history/site-history.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
 import { loadSite } from '../load/load-site.js';
-import { checkCompleteness } from '../gdpr/stage.js';
 import { writeCompletenessReport } from '../gdpr/report-file.js';
 import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
 import type { CacheCounts } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
+import { loadMemo } from './cache-load.js';
+import { checkCompletenessCached } from './cache-completeness.js';
 import { renderHtml } from './html.js';
 import { OutputError, stageOutput, type StagedOutput } from './output.js';
-import { writeSearchAndJson } from './search.js';
+import { startSearchIndex, writeSearchAndJson } from './search.js';
 import { progressToStderr } from './progress.js';
 
 export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'history' | 'check';
@@ -135,8 +136,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const showProgress = options.progress === false ? undefined : (label: string, total: number) => progressToStderr(label, total, process.stderr, options.env?.CI === 'true');
 
   let loaded;
+  // Each notice file's load comes from .cache/load when its bytes, the shared data and the day are unchanged.
+  const memo = loadMemo(root, log);
   try {
-    loaded = await timed(timings, 'load and validate', (progress) => loadSite({ root, today: options.today, deployment: options.deployment, onFile: (file) => (progress.workingOn = file) }));
+    loaded = await timed(timings, 'load and validate', (progress) => loadSite({ root, today: options.today, deployment: options.deployment, memo, onFile: (file) => (progress.workingOn = file) }));
   } catch (error) {
     return { ok: false, diagnostics: [], timings, outDir, pages: 0, failure: failureMessage(error) };
   }
@@ -151,7 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
   // The completeness report (UK GDPR Articles 13 and 14): part of checking content.
-  const completeness = loaded.site ? checkCompleteness(loaded.site, loaded.notices.map((n) => n.source), { today: options.today ?? new Date() }) : undefined;
+  const completeness = loaded.site ? await checkCompletenessCached(loaded.site, loaded, { root, today: options.today ?? new Date(), onDamaged: log }) : undefined;
   const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics, ...(completeness?.diagnostics ?? [])];
   options.onLoaded?.(diagnostics);
   if (completeness) {
@@ -171,7 +174,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await writeJsonAtomic(path.join(root, 'reports', 'readability.json'), readability.rows);
   easyReadTiming.ms += performance.now() - readabilityStart;
   easyReadTiming.note = `${easyReadTiming.note}; from the cache: ${easyRead.counts.reused} checks, ${readability.counts.reused} readability figures`;
-  result.cache = { easyRead: easyRead.counts, readability: readability.counts };
+  result.cache = { load: memo.counts, completeness: completeness!.counts, easyRead: easyRead.counts, readability: readability.counts };
+  await memo.store.prune();
   easyReadTiming.peakRss = peakRss();
 
   // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
@@ -209,11 +213,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts).
     result.pages = await timed(timings, 'HTML', async (progress) => {
       progress.workingOn = `the pages of ${site.published.length} notices`;
-      const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, progress: showProgress, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
-      // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
-      progress.workingOn = 'the search index and the JSON of each notice';
-      await writeSearchAndJson(site, staged.dir, downloads, new Map((data.views ?? []).map((view) => [view.id, view])));
-      return pages;
+      // The search index (in its own process) reads each notice page as soon as it is in place.
+      // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
+      const search = await startSearchIndex(site.published.map((notice) => `${notice.url.split('/').filter(Boolean).join('/')}/index.html`).sort());
+      try {
+        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
+        // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
+        progress.workingOn = 'the search index and the JSON of each notice';
+        await writeSearchAndJson(site, staged.dir, downloads, new Map((data.views ?? []).map((view) => [view.id, view])), search);
+        return pages;
+      } catch (error) {
+        await search.close();
+        throw error;
+      }
     });
     if (check) {
       const gate = await timed(timings, 'check', (progress) => {

@@ -58,7 +58,9 @@ function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: 
 }
 
 export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string): string {
-  return hashOf(checkFingerprint(), notice.source.file, notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures), organisationsHash);
+  // The file's bytes stand for its text (the text is made from them by code in the fingerprint), so
+  // a notice whose load came from the load memo is not parsed just to make this key.
+  return hashOf(checkFingerprint(), notice.source.file, notice.bytesHash ?? notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures), organisationsHash);
 }
 
 /** The organisations and bodies (data/organisations.yaml, data/bodies.yaml): the help checks read their contacts. */

@@ -29,6 +29,11 @@ export interface HtmlOptions {
   onCache?: (counts: CacheCounts) => void;
   /** Told about a damaged cache entry (it is drawn again). */
   onDamaged?: (note: string) => void;
+  /**
+   * Given each notice page (not easy reads or histories) as soon as it is in the output: its file,
+   * relative to the output, and its HTML (the search index reads them while the rest is drawn).
+   */
+  onNoticePage?: (sourcePath: string, html: string) => void;
   /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
@@ -41,10 +46,26 @@ async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void
 /** The file Eleventy writes for a page address ending in "/". */
 const pageFile = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean), 'index.html');
 
+/** The output file of a page address, relative to the output folder. */
+const pagePath = (url: string) => [...url.split('/').filter(Boolean), 'index.html'].join('/');
+
 export async function renderHtml(root: string, outDir: string, data: PageData, options: HtmlOptions = {}): Promise<number> {
   const projectRoot = path.resolve(root);
   const out = path.resolve(outDir);
-  if (!options.cacheRoot) return runEleventy(projectRoot, out, data, options.progress);
+  const noticeUrls = new Set((data.views ?? []).map((view) => view.url));
+  /** Hands the notice pages among `urls` to onNoticePage, from the output. */
+  const handDrawn = async (urls: readonly string[]) => {
+    if (!options.onNoticePage) return;
+    await inBatches(urls.filter((url) => noticeUrls.has(url)), async (url) => {
+      const html = await readFile(pageFile(out, url), 'utf8').catch(() => undefined);
+      if (html !== undefined) options.onNoticePage!(pagePath(url), html);
+    });
+  };
+  if (!options.cacheRoot) {
+    const drawn = await runEleventy(projectRoot, out, data, options.progress);
+    await handDrawn([...noticeUrls]);
+    return drawn;
+  }
 
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
   const keys = pageKeys(projectRoot, data);
@@ -59,6 +80,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, page);
     cached.add(url);
+    if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), page.toString('utf8'));
   });
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices).
   const partial: PageData = {
@@ -68,6 +90,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     ...(data.histories ? { historiesToDraw: data.histories.filter((view) => !cached.has(view.url)) } : {}),
   };
   const drawn = await runEleventy(projectRoot, out, partial, options.progress);
+  await handDrawn((partial.views ?? []).map((view) => view.url));
   // Keep what was drawn for the next build.
   const newlyDrawn = [
     ...(partial.views ?? []).map((view) => [view.url, keys.notice.get(view.url)]),

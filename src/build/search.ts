@@ -4,7 +4,6 @@
  * writes its index and its small search library to /pagefind/. The search page
  * (layouts/pages/search.njk with assets/search.js) uses them; without JavaScript it lists every notice.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import type { Site } from '../model/notice.js';
@@ -17,38 +16,67 @@ export interface SearchIndexResult {
 }
 
 /**
- * Indexes the site in `outDir`. Given `pages` (site-relative files, e.g. "kent-early-help/index.html"),
- * only those are read: on a large site most pages are easy reads, histories and lists that the
- * index leaves out anyway, and reading them costs more than indexing the notices.
+ * A search index being made: Pagefind (its own process) reads each page as soon as the page and
+ * every page before it (in the order given to startSearchIndex) are in place, so it works while the
+ * build draws the rest. The order is fixed because Pagefind's files depend on it: a site built
+ * from the caches must get the same index as one built without them.
  */
-export async function writeSearchIndex(outDir: string, pages?: readonly string[]): Promise<SearchIndexResult> {
-  const site = path.resolve(outDir);
-  const { index, errors } = await createIndex({ forceLanguage: 'en' });
-  try {
-    if (!index) throw new Error(`the search index could not be started: ${errors.join('; ')}`);
-    let count = 0;
-    if (pages) {
-      for (const sourcePath of pages) {
-        const added = await index.addHTMLFile({ sourcePath, content: await readFile(path.join(site, sourcePath), 'utf8') });
-        if (added.errors.length) throw new Error(`the search index could not read ${sourcePath}: ${added.errors.join('; ')}`);
-        count++;
-      }
-    } else {
-      const added = await index.addDirectory({ path: site });
-      if (added.errors.length) throw new Error(`the search index could not read the site: ${added.errors.join('; ')}`);
-      count = added.page_count;
-    }
-    const written = await index.writeFiles({ outputPath: path.join(site, 'pagefind') });
-    if (written.errors.length) throw new Error(`the search index could not be written: ${written.errors.join('; ')}`);
-    return { pages: count };
-  } finally {
-    await close();
-  }
+export interface SearchIndexer {
+  /** A page to index: its site-relative file (e.g. "kent-early-help/index.html") and its HTML. */
+  add(sourcePath: string, html: string): void;
+  /** Writes the index into `outDir`/pagefind; fails if a page is missing or could not be read. */
+  finish(outDir: string): Promise<SearchIndexResult>;
+  /** Stops without writing (the build failed). */
+  close(): Promise<void>;
 }
 
-/** The stage: every notice.json and notices.json (machine-readable.ts), then the search index over the pages. */
-export async function writeSearchAndJson(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, views?: ReadonlyMap<string, NoticeView>): Promise<void> {
+/** `pages`: the site-relative files to index, in the order they are given to Pagefind. */
+export async function startSearchIndex(pages: readonly string[]): Promise<SearchIndexer> {
+  const { index, errors } = await createIndex({ forceLanguage: 'en' });
+  if (!index) {
+    await close();
+    throw new Error(`the search index could not be started: ${errors.join('; ')}`);
+  }
+  const waiting = new Map<string, string>();
+  const adding: Promise<string | undefined>[] = [];
+  let next = 0;
+  const handOver = () => {
+    while (next < pages.length && waiting.has(pages[next]!)) {
+      const sourcePath = pages[next++]!;
+      const content = waiting.get(sourcePath)!;
+      waiting.delete(sourcePath);
+      adding.push(index.addHTMLFile({ sourcePath, content }).then((added) => (added.errors.length ? `${sourcePath}: ${added.errors.join('; ')}` : undefined)));
+    }
+  };
+  return {
+    add(sourcePath, html) {
+      waiting.set(sourcePath, html);
+      handOver();
+    },
+    async finish(outDir) {
+      try {
+        if (next < pages.length) throw new Error(`the search index did not get the page ${pages[next]}`);
+        const problems = (await Promise.all(adding)).filter((problem): problem is string => problem !== undefined);
+        if (problems.length) throw new Error(`the search index could not read ${problems.join('; ')}`);
+        const written = await index.writeFiles({ outputPath: path.join(path.resolve(outDir), 'pagefind') });
+        if (written.errors.length) throw new Error(`the search index could not be written: ${written.errors.join('; ')}`);
+        return { pages: adding.length };
+      } finally {
+        await close();
+      }
+    },
+    async close() {
+      await Promise.allSettled(adding);
+      await close();
+    },
+  };
+}
+
+/**
+ * The stage: every notice.json and notices.json (machine-readable.ts), then the search index,
+ * whose notice pages the HTML stage has handed to `search` already.
+ */
+export async function writeSearchAndJson(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, views: ReadonlyMap<string, NoticeView> | undefined, search: SearchIndexer): Promise<void> {
   await writeMachineReadable(site, outDir, downloads, views);
-  // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
-  await writeSearchIndex(outDir, site.published.map((notice) => `${notice.url.split('/').filter(Boolean).join('/')}/index.html`));
+  await search.finish(outDir);
 }

@@ -6,7 +6,7 @@
  */
 import { diagnostic, type Code } from '../diagnostics/catalogue.js';
 import { formatPath, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
-import type { Site } from '../model/notice.js';
+import type { Notice, Site } from '../model/notice.js';
 import { assessNotice, formatCompletenessTable, problemSeverity, reportProblems, type NoticeCompleteness, type Problem } from './completeness.js';
 import { fromNotice } from './input.js';
 
@@ -32,6 +32,32 @@ const CODES: Record<Problem['kind'], Code> = {
 /** YYYY-MM-DD of a day, in UTC. */
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/** One notice's assessment and its problems as diagnostics. */
+export interface NoticeCompletenessResult {
+  report: NoticeCompleteness;
+  diagnostics: Diagnostic[];
+}
+
+/** Assesses one notice; `source` places each problem at its line (read only when there is a problem). */
+export function checkNoticeCompleteness(notice: Notice, source: PositionedSource | undefined, options: { today: Date; strict: boolean }): NoticeCompletenessResult {
+  const report = assessNotice(fromNotice(notice, notice.facts), undefined, { today: isoDay(options.today) });
+  const diagnostics: Diagnostic[] = [];
+  for (const problem of reportProblems(report)) {
+    const { line, column } = source ? source.positionOf(problem.at) : { line: 0, column: 0 };
+    const item = problem.item;
+    diagnostics.push(
+      diagnostic(
+        CODES[problem.kind],
+        { item, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) },
+        { file: notice.source, line, column, path: formatPath(problem.at) },
+        problemSeverity(problem, report, { strict: options.strict }),
+      ),
+    );
+  }
+  return { report, diagnostics };
+}
+
+/** Every notice of the site (the build keeps each notice's result: src/build/cache-completeness.ts). */
 export function checkCompleteness(
   site: Pick<Site, 'notices'> & { completeness?: { strict?: boolean } },
   sources: readonly PositionedSource[],
@@ -39,24 +65,11 @@ export function checkCompleteness(
 ): CompletenessResult {
   const strict = site.completeness?.strict ?? false;
   const byFile = new Map(sources.map((source) => [source.file, source]));
-  const reports: NoticeCompleteness[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const notice of site.notices) {
-    const report = assessNotice(fromNotice(notice, notice.facts), undefined, { today: isoDay(options.today) });
-    reports.push(report);
-    const source = byFile.get(notice.source);
-    for (const problem of reportProblems(report)) {
-      const { line, column } = source ? source.positionOf(problem.at) : { line: 0, column: 0 };
-      const item = problem.item;
-      diagnostics.push(
-        diagnostic(
-          CODES[problem.kind],
-          { item, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) },
-          { file: notice.source, line, column, path: formatPath(problem.at) },
-          problemSeverity(problem, report, { strict }),
-        ),
-      );
-    }
-  }
-  return { reports, diagnostics, table: formatCompletenessTable(reports) };
+  return completenessResult(site.notices.map((notice) => checkNoticeCompleteness(notice, byFile.get(notice.source), { today: options.today, strict })));
+}
+
+/** The stage's result from each notice's, in the site's order. */
+export function completenessResult(results: readonly NoticeCompletenessResult[]): CompletenessResult {
+  const reports = results.map((result) => result.report);
+  return { reports, diagnostics: results.flatMap((result) => result.diagnostics), table: formatCompletenessTable(reports) };
 }

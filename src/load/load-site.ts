@@ -44,7 +44,7 @@ import { ownerDiagnostic, readOwners } from './owners.js';
 import { loadPictures } from './pictures.js';
 import { findContactPoint } from '../model/contacts.js';
 import { readErrorReason, sourceFromBytes } from './read-source.js';
-import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS } from './site-checks.js';
+import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS, writtenLinks, type WrittenLink } from './site-checks.js';
 import { diagnosticAt, validate } from './validate.js';
 
 /** Also used by the accessibility statement; it lives in the model, beside the types it reads. */
@@ -68,6 +68,35 @@ export interface LoadOptions {
   deployment?: Deployment;
   /** Called with each file's project-relative path as it is read (so a time limit can name it). */
   onFile?: (file: string) => void;
+  /** Keeps what loading each notice file gave, so an unchanged file is not parsed and checked again (src/build/cache-load.ts). */
+  memo?: NoticeMemo;
+}
+
+/** What loading one notice file gave, before the checks across files. Plain data: it can be stored. */
+export interface NoticeFileResult {
+  /** The file's own problems. */
+  diagnostics: Diagnostic[];
+  /** Whether it is YAML with content (if not, nothing below is set). */
+  parsed: boolean;
+  organisationId?: string;
+  easyRead?: EasyReadData;
+  /** The resolved notice, when the file has no errors of its own. */
+  notice?: Notice;
+  /** Its Markdown links, for the check of links between notices. */
+  links?: WrittenLink[];
+  /** `replacedBy` as written (a notice id or an address), resolved once every notice is loaded. */
+  replacedBy?: string;
+}
+
+/**
+ * Results of loading notice files, by a key that covers the file's path and bytes, the shared data
+ * it is checked against and the day (LoadedNotice.inputKey). The code that loads is the memo's to
+ * add to its keys.
+ */
+export interface NoticeMemo {
+  get(inputKey: string): Promise<NoticeFileResult | undefined>;
+  /** `file`: the notice file's project-relative path (for the memo's counts). */
+  set(inputKey: string, result: NoticeFileResult, file: string): Promise<void>;
 }
 
 /** A notice file as the easy-read stage needs it, whether or not the rest of it is valid. */
@@ -82,6 +111,10 @@ export interface LoadedNotice {
   organisation?: Organisation;
   /** The easy-read part, when it is valid by itself. */
   easyRead?: EasyReadData;
+  /** SHA-256 of the file's bytes. */
+  bytesHash?: string;
+  /** A hash of everything loading the file read: its path and bytes, the shared data and the day. */
+  inputKey?: string;
 }
 
 export interface LoadResult {
@@ -195,38 +228,43 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   // An organisation whose entry in data/organisations.yaml is broken is reported there, once: not
   // again at every notice and contact that names it.
   const isBroken = (id: string) => brokenOrganisations === 'all' || brokenOrganisations.has(id);
-  const reportInNotice: Report = (d) => {
-    if (d.code === 'unknown-organisation' && [...(brokenOrganisations === 'all' ? organisationIdsIn(d.message) : brokenOrganisations)].some((id) => isBroken(id) && d.message === catalogue['unknown-organisation'].message({ id, known: [] }))) return;
-    report(d);
-  };
+  const keepInNotice = (d: Diagnostic) =>
+    !(d.code === 'unknown-organisation' && [...(brokenOrganisations === 'all' ? organisationIdsIn(d.message) : brokenOrganisations)].some((id) => isBroken(id) && d.message === catalogue['unknown-organisation'].message({ id, known: [] })));
   const files = await listYamlFiles(path.join(root, contentDir), report, root);
   if (files.length === 0) report(diagnostic('no-notices', { contentDir }, { file: contentDir, line: 0, column: 0 }));
   const notices: Notice[] = [];
   const loaded: LoadedNotice[] = [];
   const byId = new Map<string, Notice>();
   const sources = new Map<Notice, YamlSource>();
+  const links = new Map<Notice, readonly WrittenLink[]>();
+  const replacements = new Map<Notice, string>();
+  // What every notice is checked against: a notice loaded before under the same shared data, on
+  // the same day, with the same bytes gives the same result (options.memo keeps it).
+  const contextKey = options.memo ? await sharedInputsKey(root, [`${dataDir}/organisations.yaml`, `${dataDir}/bodies.yaml`, `${dataDir}/site.yaml`, `${dataDir}/laws.yaml`, `${dataDir}/owners.yaml`], today, contentDir) : '';
   for (const absolute of files) {
     const file = path.relative(root, absolute).split(path.sep).join('/');
     options.onFile?.(file);
-    const source = await readSource(root, file, report, true);
-    if (!source) continue;
-    const { value, diagnostics: problems } = validate(NoticeFile, source);
-    diagnostics.push(...problems);
-    checkBlankTexts(source, problems, report);
-    checkTables(source, report);
-    loaded.push(loadedNotice(source, value, organisations));
-    if (owners.found) {
-      const raw = (source.data ?? {}) as Record<string, unknown>;
-      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-      const problem = ownerDiagnostic({ source, id: text(raw.id), status: text(raw.status), owner: text(raw.owner) }, owners.owners);
-      if (problem) report(problem);
+    const bytes = await readBytes(root, file, report, true);
+    if (!bytes) continue;
+    const bytesHash = createHash('sha256').update(bytes).digest('hex');
+    const inputKey = createHash('sha256').update(`${contextKey}\n${file}\n${bytesHash}`).digest('hex');
+    let result = options.memo ? await options.memo.get(inputKey) : undefined;
+    let source: YamlSource | undefined;
+    if (result) {
+      // Parsed again only if a later check needs a position in it.
+      source = lazySource(file, bytes);
+    } else {
+      const made = loadNoticeFile(file, bytes, context, owners, keepInNotice);
+      source = made.source;
+      result = made.result;
+      await options.memo?.set(inputKey, result, file);
     }
-    if (!value) {
-      checkUnparsedNotice(source, context, reportInNotice);
-      continue;
-    }
-    const notice = resolveNotice(value, source, context, reportInNotice);
-    if (!notice) continue;
+    diagnostics.push(...result.diagnostics);
+    if (!source || !result.parsed) continue;
+    loaded.push({ file, source, organisationId: result.organisationId, organisation: result.organisationId ? organisations.get(result.organisationId) : undefined, easyRead: result.easyRead, bytesHash, inputKey });
+    if (!result.notice) continue;
+    // The organisation is the one object every notice of it shares.
+    const notice: Notice = { ...result.notice, organisation: organisations.get(result.notice.organisation.id) ?? result.notice.organisation };
     const clash = byId.get(notice.id);
     if (clash) {
       report(diagnosticAt(source, ['id'], 'duplicate-notice-id', { id: notice.id, otherFile: clash.source, url: notice.url }));
@@ -234,12 +272,14 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     }
     byId.set(notice.id, notice);
     sources.set(notice, source);
+    links.set(notice, result.links ?? []);
+    if (result.replacedBy !== undefined) replacements.set(notice, result.replacedBy);
     notices.push(notice);
     if (notice.law !== 'uk-gdpr' && !laws[notice.law]) report(diagnosticAt(source, ['law'], 'law-not-described', { law: notice.law }));
   }
-  resolveReplacements(notices, byId, sources, report);
+  resolveReplacements(replacements, byId, sources, report);
   checkInternalLinks(
-    notices.map((notice) => ({ notice, source: sources.get(notice)! })),
+    notices.map((notice) => ({ notice, source: sources.get(notice)!, links: links.get(notice)! })),
     organisations.keys(),
     report,
   );
@@ -261,6 +301,37 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     laws,
   };
   return result;
+}
+
+/**
+ * Loads one notice file by itself: parse, schema, and every check that reads only this file and
+ * the shared data. The checks across files (ids, links between notices, replacements) come after.
+ */
+function loadNoticeFile(file: string, bytes: Buffer, context: Context, owners: Awaited<ReturnType<typeof readOwners>>, keepInNotice: (d: Diagnostic) => boolean): { source?: YamlSource; result: NoticeFileResult } {
+  const diagnostics: Diagnostic[] = [];
+  const report: Report = (d) => diagnostics.push(d);
+  const source = sourceOf(file, bytes, report);
+  if (!source) return { result: { diagnostics, parsed: false } };
+  const { value, diagnostics: problems } = validate(NoticeFile, source);
+  diagnostics.push(...problems);
+  checkBlankTexts(source, problems, report);
+  checkTables(source, report);
+  const { organisationId, easyRead } = loadedNotice(source, value, context.organisations);
+  if (owners.found) {
+    const raw = (source.data ?? {}) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const problem = ownerDiagnostic({ source, id: text(raw.id), status: text(raw.status), owner: text(raw.owner) }, owners.owners);
+    if (problem) report(problem);
+  }
+  const inNotice: Report = (d) => {
+    if (keepInNotice(d)) report(d);
+  };
+  if (!value) {
+    checkUnparsedNotice(source, context, inNotice);
+    return { source, result: { diagnostics, parsed: true, organisationId, easyRead } };
+  }
+  const notice = resolveNotice(value, source, context, inNotice);
+  return { source, result: { diagnostics, parsed: true, organisationId, easyRead, ...(notice ? { notice, links: writtenLinks(source.data), ...(typeof value.replacedBy === 'string' ? { replacedBy: value.replacedBy } : {}) } : {}) } };
 }
 
 /** What the easy-read stage needs of a notice file: its easy-read part when that part is valid, even if the rest is not. */
@@ -295,6 +366,11 @@ function salvageEntries(data: unknown, broken: Set<string> | 'all'): Record<stri
 async function readSource(root: string, file: string, report: Report, required: boolean): Promise<YamlSource | undefined> {
   const bytes = await readBytes(root, file, report, required);
   if (!bytes) return undefined;
+  return sourceOf(file, bytes, report);
+}
+
+/** The parsed YAML of a file's bytes, or undefined (with its problems reported) when there is none. */
+function sourceOf(file: string, bytes: Buffer, report: Report): YamlSource | undefined {
   const { source, diagnostics } = sourceFromBytes(file, bytes);
   diagnostics.forEach(report);
   if (!source) return undefined;
@@ -303,6 +379,42 @@ async function readSource(root: string, file: string, report: Report, required: 
     return undefined;
   }
   return source;
+}
+
+/**
+ * A notice file's YamlSource that parses the bytes only when something asks for its text, data or
+ * positions: a notice whose load came from the memo is usually never asked.
+ */
+function lazySource(file: string, bytes: Buffer): YamlSource {
+  let parsed: YamlSource | undefined;
+  const get = (): YamlSource => {
+    parsed ??= sourceFromBytes(file, bytes).source;
+    if (!parsed) throw new Error(`${file} could not be read again although it loaded before`);
+    return parsed;
+  };
+  return {
+    file,
+    get text() {
+      return get().text;
+    },
+    get data() {
+      return get().data;
+    },
+    positionOf: (at) => get().positionOf(at),
+    keyPositionOf: (at) => get().keyPositionOf(at),
+    positionAt: (offset) => get().positionAt(offset),
+    offsetOf: (position) => get().offsetOf(position),
+  };
+}
+
+/** A hash of the shared files every notice is checked against, "today" (review dates) and the content folder. */
+async function sharedInputsKey(root: string, files: readonly string[], today: Date, contentDir: string): Promise<string> {
+  const hash = createHash('sha256').update(`${today.toISOString().slice(0, 10)}\n${contentDir}\n`);
+  for (const file of files) {
+    const bytes = await readFile(path.join(root, file)).catch(() => undefined);
+    hash.update(`${file}\n${bytes ? createHash('sha256').update(bytes).digest('hex') : 'missing'}\n`);
+  }
+  return hash.digest('hex');
 }
 
 /** The bytes of a file, within the size limit; problems (missing, a folder, too large, unreadable) reported for the whole file. */
@@ -622,10 +734,9 @@ function noticeFacts(data: NoticeFileData): NoticeFactsData | undefined {
 }
 
 /** A superseded notice's replacedBy: a notice of this site (by id) or a web address. */
-function resolveReplacements(notices: Notice[], byId: ReadonlyMap<string, Notice>, sources: ReadonlyMap<Notice, YamlSource>, report: Report): void {
-  for (const notice of notices) {
-    const given = (sources.get(notice)!.data as { replacedBy?: unknown }).replacedBy;
-    if (typeof given !== 'string') continue;
+/** `replacements`: each notice's replacedBy as written. */
+function resolveReplacements(replacements: ReadonlyMap<Notice, string>, byId: ReadonlyMap<string, Notice>, sources: ReadonlyMap<Notice, YamlSource>, report: Report): void {
+  for (const [notice, given] of replacements) {
     if (/^https:\/\/\S+$/.test(given)) {
       notice.replacedBy = { url: given };
       continue;

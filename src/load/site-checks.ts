@@ -83,7 +83,24 @@ function anchorsOf(notice: Notice): Set<string> {
  * site publishes, and an anchor on a notice page one of its sections. Addresses are written
  * without the path prefix, as the pages add it.
  */
-export function checkInternalLinks(notices: readonly { notice: Notice; source: YamlSource }[], organisationIds: Iterable<string>, report: Report): void {
+/** A link written in a notice file, and where: what checkInternalLinks reads, kept with a loaded notice. */
+export interface WrittenLink {
+  href: string;
+  path: PathSegment[];
+}
+
+/** Every Markdown link in a notice file's texts (only texts with "](" can hold one). */
+export function writtenLinks(data: unknown): WrittenLink[] {
+  const links: WrittenLink[] = [];
+  walkTexts(data, [], (text, path) => {
+    if (!text.includes('](')) return;
+    for (const { href } of linksIn(text)) links.push({ href, path });
+  });
+  return links;
+}
+
+/** `links` are each notice's writtenLinks; the source is read only for the place of a problem. */
+export function checkInternalLinks(notices: readonly { notice: Notice; source: YamlSource; links: readonly WrittenLink[] }[], organisationIds: Iterable<string>, report: Report): void {
   const byUrl = new Map(notices.map(({ notice }) => [notice.url, notice]));
   const pages = new Set(['/', '/accessibility/', '/organisations/', '/404.html', '/sitemap.xml']);
   for (const id of organisationIds) pages.add(`/organisations/${id}/`);
@@ -94,14 +111,11 @@ export function checkInternalLinks(notices: readonly { notice: Notice; source: Y
     return set;
   };
 
-  for (const { notice, source } of notices) {
-    walkTexts(source.data, [], (text, path) => {
-      if (!text.includes('](')) return;
-      for (const { href } of linksIn(text)) {
-        const reason = problemWith(href.trim(), notice);
-        if (reason) report(diagnosticAt(source, path, 'link-to-unknown-page', { href, reason }));
-      }
-    });
+  for (const { notice, source, links } of notices) {
+    for (const { href, path } of links) {
+      const reason = problemWith(href.trim(), notice);
+      if (reason) report(diagnosticAt(source, path, 'link-to-unknown-page', { href, reason }));
+    }
   }
 
   function problemWith(href: string, from: Notice): string | undefined {

@@ -27,7 +27,7 @@ interface Counts {
 interface Outcome {
   ok: boolean;
   failure?: string;
-  cache: { easyRead: Counts; readability: Counts; html: Counts };
+  cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts };
   pdf: { rendered: number; renderedUrls: string[]; fromCache: number };
   urls: Record<string, string>;
 }
@@ -88,6 +88,8 @@ describe('the build caches', () => {
   it('makes everything on the first build and nothing on an unchanged rebuild', async () => {
     const notices = Object.keys(first.urls).length;
     expect(notices).toBe(5);
+    expect(first.cache.load).toMatchObject({ reused: 0, made: 5 });
+    expect(first.cache.completeness).toMatchObject({ reused: 0, made: 5 });
     expect(first.cache.easyRead).toMatchObject({ reused: 0, made: 5 });
     expect(first.cache.readability).toMatchObject({ reused: 0, made: 5 });
     // Each notice's page, easy-read page and history page.
@@ -95,6 +97,8 @@ describe('the build caches', () => {
     expect(first.pdf.rendered).toBe(10);
 
     const again = await build();
+    expect(again.cache.load).toMatchObject({ reused: 5, made: 0 });
+    expect(again.cache.completeness).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.easyRead).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.readability).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.html).toMatchObject({ reused: 15, made: 0 });
@@ -106,7 +110,9 @@ describe('the build caches', () => {
     await edit(file, /(\n\s+- type: paragraph\n\s+text: )([^\n]+)/, '$1This sentence was changed for the cache test. $2');
     const after = await build();
     const url = first.urls[file]!;
-    // The easy-read checks point at lines of the file, so any change to the file checks it again.
+    // Loading, completeness and the easy-read checks point at lines of the file, so any change to the file makes them again.
+    expect(after.cache.load.madeFor).toEqual([file]);
+    expect(after.cache.completeness.madeFor).toEqual([file]);
     expect(after.cache.easyRead.madeFor).toEqual([file]);
     expect(after.cache.readability.madeFor).toEqual([file]);
     expect(after.cache.html.madeFor).toEqual([url]);
@@ -121,7 +127,10 @@ describe('the build caches', () => {
     const after = await build();
     const kent = Object.entries(first.urls).filter(([file]) => file.includes('/kent-county-council/')).map(([, url]) => url);
     expect(kent.length).toBe(3);
-    // The easy-read help checks read every organisation's contacts, so they all run again.
+    // Every notice is checked against the organisations (contacts, names), so each is loaded and assessed again;
+    // so are the easy-read help checks, which read every organisation's contacts.
+    expect(after.cache.load.made).toBe(5);
+    expect(after.cache.completeness.made).toBe(5);
     expect(after.cache.easyRead.made).toBe(5);
     expect(after.cache.readability.made).toBe(0);
     const pages = after.cache.html.madeFor;
@@ -135,6 +144,8 @@ describe('the build caches', () => {
     await edit('layouts/components/easy-read-words/easy-read-words.njk', /\n/, '\n{#- Changed for the cache test. -#}\n');
     const after = await build();
     expect(sorted(after.cache.html.madeFor)).toEqual(sorted(Object.values(first.urls).map((url) => `${url}easy-read/`)));
+    expect(after.cache.load.made).toBe(0);
+    expect(after.cache.completeness.made).toBe(0);
     expect(after.cache.easyRead.made).toBe(0);
     expect(after.cache.readability.made).toBe(0);
     expect(after.pdf.rendered).toBe(0);
@@ -145,6 +156,9 @@ describe('the build caches', () => {
     await edit('data/pictures.yaml', /old-law:\n  openmoji: "1F4DC"/, 'old-law:\n  openmoji: "1F4D6"');
     const users = ['content/hampshire-county-council/children-in-need-dpa-1998.yaml', 'content/kent-county-council/children-in-need-dpa-1998.yaml'];
     const after = await build();
+    // The notices' text did not change: nothing is loaded or assessed again.
+    expect(after.cache.load.made).toBe(0);
+    expect(after.cache.completeness.made).toBe(0);
     expect(sorted(after.cache.easyRead.madeFor)).toEqual(sorted(users));
     expect(after.cache.readability.made).toBe(0);
     expect(sorted(after.cache.html.madeFor)).toEqual(sorted(users.map((file) => `${first.urls[file]}easy-read/`)));
@@ -162,7 +176,12 @@ describe('the build caches', () => {
   it('makes a damaged cache entry again instead of using it', async () => {
     const dir = path.join(project, '.cache', 'html');
     const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-    const victim = path.join(entries[0]!.parentPath, entries[0]!.name);
+    // The entry of a page the site shows now (earlier tests left entries of older versions too).
+    const page = await readFile(path.join(project, '_site', ...Object.values(first.urls)[0]!.split('/').filter(Boolean), 'index.html'), 'utf8');
+    const files = entries.map((e) => path.join(e.parentPath, e.name));
+    const contents = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+    const victim = files[contents.findIndex((content) => content.endsWith(page))]!;
+    expect(victim).toBeDefined();
     await writeFile(victim, (await readFile(victim, 'utf8')).replace('<main', '<main data-damaged'));
     const before = await snapshot(path.join(project, '_site'));
     const after = await build();

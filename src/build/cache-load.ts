@@ -1,0 +1,48 @@
+/**
+ * The load stage's memo (.cache/load, see cache.ts): what loading each notice file gave (its own
+ * problems and the resolved notice), kept under the file's input key (its path and bytes, the
+ * shared data it is checked against, the day; LoadedNotice.inputKey in src/load/load-site.ts) and
+ * the code that loads. A rebuild after one notice changed parses and checks that notice only; the
+ * checks across files (ids, links between notices, replacements) still run over every notice.
+ */
+import type { NoticeFileResult, NoticeMemo } from '../load/load-site.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheStore } from './cache.js';
+
+/** Bump when loading changes in a way the code fingerprint would not notice. */
+const LOAD_VERSION = 'load 1';
+
+function loadFingerprint(): string {
+  return codeFingerprint(LOAD_VERSION, ['load', 'model', 'text', 'input', 'diagnostics'], ['js-yaml', 'zod', 'markdown-it']);
+}
+
+export interface LoadMemo extends NoticeMemo {
+  store: CacheStore;
+  counts: CacheCounts;
+}
+
+/** The memo in <root>/.cache/load; without a root, nothing is kept. */
+export function loadMemo(root: string | undefined, onDamaged?: (note: string) => void): LoadMemo {
+  const store = cacheStore(root, 'load', onDamaged);
+  const key = (inputKey: string) => hashOf(loadFingerprint(), inputKey);
+  return {
+    store,
+    counts: store.counts,
+    async get(inputKey) {
+      const stored = await store.read(key(inputKey));
+      if (!stored) return undefined;
+      try {
+        const result = JSON.parse(stored.toString('utf8')) as NoticeFileResult;
+        store.counts.reused++;
+        return result;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(inputKey, result, file) {
+      store.counts.made++;
+      store.counts.madeFor.push(file);
+      // Stored at once: later stages may add to the notice (replacedBy).
+      await store.write(key(inputKey), JSON.stringify(result));
+    },
+  };
+}
