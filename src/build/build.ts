@@ -14,7 +14,9 @@ import { diagnostic } from '../diagnostics/catalogue.js';
 import { missingDependencyMessage, type Deployment } from '../config.js';
 import type { ReadabilityRow } from '../easyread/readability.js';
 import { writeJsonAtomic } from '../files/write-atomic.js';
-import { pageData, type NoticeDownloads } from '../html/view.js';
+import { pageShell, type NoticeDownloads } from '../html/view.js';
+import { PictureLibrary } from '../easyread/pictures.js';
+import { pictureLookup } from '../easyread/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gatherHistories } from '../history/site-history.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
@@ -30,6 +32,7 @@ import { checkCompletenessCached } from './cache-completeness.js';
 import { renderHtml } from './html.js';
 import { OutputError, stageOutput, type StagedOutput } from './output.js';
 import { startSearchIndex, writeSearchAndJson } from './search.js';
+import { siteViews } from './views.js';
 import { progressToStderr } from './progress.js';
 
 export type StageName = 'load and validate' | 'PDF' | 'HTML' | 'easy read' | 'history' | 'check';
@@ -209,18 +212,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       progress.workingOn = `the history of ${site.published.length} notices`;
       return gatherHistories(root, site);
     }).catch(() => undefined);
-    const data = { ...pageData(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories }), accessibilityStatement: statement };
-    // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts).
+    // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts);
+    // the views of the others are made as they are needed (src/build/views.ts).
     result.pages = await timed(timings, 'HTML', async (progress) => {
       progress.workingOn = `the pages of ${site.published.length} notices`;
+      const lookup = pictureLookup(new PictureLibrary(site.pictures));
+      const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
+      const views = await siteViews(site, loaded, lookup, { root, onDamaged: log });
       // The search index (in its own process) reads each notice page as soon as it is in place.
       // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
       const search = await startSearchIndex(site.published.map((notice) => `${notice.url.split('/').filter(Boolean).join('/')}/index.html`).sort());
       try {
-        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, onDamaged: log, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
+        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, onDamaged: log, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
         // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
         progress.workingOn = 'the search index and the JSON of each notice';
-        await writeSearchAndJson(site, staged.dir, downloads, new Map((data.views ?? []).map((view) => [view.id, view])), search);
+        const json = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log }, search);
+        result.cache = { ...result.cache, views: views.counts, json };
         return pages;
       } catch (error) {
         await search.close();

@@ -107,8 +107,28 @@ export interface PageKeys {
   history: Map<string, string>;
 }
 
-/** The cache key of every notice page and easy-read page the data draws. */
-export function pageKeys(root: string, data: PageData): PageKeys {
+/** A notice page or easy-read page to key: its address, its notice, and the hash of its view. */
+export interface PageEntry {
+  url: string;
+  noticeId: string;
+  viewHash: string;
+}
+
+export interface PageEntries {
+  notice: PageEntry[];
+  easyRead: PageEntry[];
+}
+
+/** The entries of the views in `data` (each view hashed here). */
+export function entriesOfViews(data: Pick<PageData, 'views' | 'easyReads'>): PageEntries {
+  return {
+    notice: (data.views ?? []).map((view) => ({ url: view.url, noticeId: view.id, viewHash: hashOf(view) })),
+    easyRead: (data.easyReads ?? []).map((view) => ({ url: view.url, noticeId: view.noticeId, viewHash: hashOf(view) })),
+  };
+}
+
+/** The cache key of every notice page, easy-read page and history page. */
+export function pageKeys(root: string, data: PageData, pages: PageEntries): PageKeys {
   const base = (template: string) => {
     const templates = templatesHash(root, template);
     return { hash: hashOf(htmlFingerprint(), siteLevel(data, templates.wholeOwner), templates.hash), downloads: templates.downloads };
@@ -119,8 +139,8 @@ export function pageKeys(root: string, data: PageData): PageKeys {
   const links = (kinds: (keyof NoticeDownloads)[], downloads: NoticeDownloads | undefined) => kinds.map((kind) => downloads?.[kind] ?? null);
   const keys: PageKeys = { notice: new Map(), easyRead: new Map(), history: new Map() };
   // A notice page links its full PDF; an easy-read page its easy-read PDF (as their templates say).
-  for (const view of data.views ?? []) keys.notice.set(view.url, hashOf(noticeBase.hash, view, links(noticeBase.downloads, data.downloads[view.id])));
-  for (const view of data.easyReads ?? []) keys.easyRead.set(view.url, hashOf(easyReadBase.hash, view, links(easyReadBase.downloads, data.downloads[view.noticeId])));
+  for (const page of pages.notice) keys.notice.set(page.url, hashOf(noticeBase.hash, page.viewHash, links(noticeBase.downloads, data.downloads[page.noticeId])));
+  for (const page of pages.easyRead) keys.easyRead.set(page.url, hashOf(easyReadBase.hash, page.viewHash, links(easyReadBase.downloads, data.downloads[page.noticeId])));
   for (const view of data.histories ?? []) keys.history.set(view.url, hashOf(historyBase.hash, view, links(historyBase.downloads, data.downloads[view.id])));
   return keys;
 }

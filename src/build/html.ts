@@ -13,9 +13,11 @@ import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { copyPictures } from '../easyread/eleventy.js';
 import type { PageData } from '../html/view.js';
+import { easyReadUrl } from '../views/easy-read.js';
 import { dir } from '../html/eleventy.js';
 import { cacheStore, type CacheCounts } from './cache.js';
-import { pageKeys } from './cache-html.js';
+import { entriesOfViews, pageKeys, type PageEntries } from './cache-html.js';
+import type { SiteViews } from './views.js';
 
 interface BuildConfig {
   addGlobalData(name: string, value: unknown): void;
@@ -34,6 +36,8 @@ export interface HtmlOptions {
    * relative to the output, and its HTML (the search index reads them while the rest is drawn).
    */
   onNoticePage?: (sourcePath: string, html: string) => void;
+  /** The notice and easy-read page views, made only for the pages drawn (src/build/views.ts); without it, `data` holds them all. */
+  views?: SiteViews;
   /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
@@ -52,7 +56,20 @@ const pagePath = (url: string) => [...url.split('/').filter(Boolean), 'index.htm
 export async function renderHtml(root: string, outDir: string, data: PageData, options: HtmlOptions = {}): Promise<number> {
   const projectRoot = path.resolve(root);
   const out = path.resolve(outDir);
-  const noticeUrls = new Set((data.views ?? []).map((view) => view.url));
+  // The notice and easy-read pages: from the views stage (views made only for the pages drawn), or
+  // from the views in `data`.
+  const { views } = options;
+  const pages: PageEntries = views
+    ? {
+        notice: data.notices.map((notice) => ({ url: notice.url, noticeId: notice.id, viewHash: views.noticeHash.get(notice.id)! })),
+        easyRead: data.notices.filter((notice) => views.easyReadHash.has(notice.id)).map((notice) => ({ url: easyReadUrl(notice), noticeId: notice.id, viewHash: views.easyReadHash.get(notice.id)! })),
+      }
+    : entriesOfViews(data);
+  const withViews = (drawNotice: (url: string) => boolean): PageData =>
+    views
+      ? { ...data, views: pages.notice.filter((page) => drawNotice(page.url)).map((page) => views.notice(page.noticeId)), easyReads: pages.easyRead.filter((page) => drawNotice(page.url)).map((page) => views.easyRead(page.noticeId)) }
+      : { ...data, ...(data.views ? { views: data.views.filter((view) => drawNotice(view.url)) } : {}), ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => drawNotice(view.url)) } : {}) };
+  const noticeUrls = new Set(pages.notice.map((page) => page.url));
   /** Hands the notice pages among `urls` to onNoticePage, from the output. */
   const handDrawn = async (urls: readonly string[]) => {
     if (!options.onNoticePage) return;
@@ -62,13 +79,13 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     });
   };
   if (!options.cacheRoot) {
-    const drawn = await runEleventy(projectRoot, out, data, options.progress);
+    const drawn = await runEleventy(projectRoot, out, withViews(() => true), options.progress);
     await handDrawn([...noticeUrls]);
     return drawn;
   }
 
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
-  const keys = pageKeys(projectRoot, data);
+  const keys = pageKeys(projectRoot, data, pages);
   // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
   // leaves files it does not draw alone.
   const cached = new Set<string>();
@@ -84,9 +101,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   });
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices).
   const partial: PageData = {
-    ...data,
-    ...(data.views ? { views: data.views.filter((view) => !cached.has(view.url)) } : {}),
-    ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => !cached.has(view.url)) } : {}),
+    ...withViews((url) => !cached.has(url)),
     ...(data.histories ? { historiesToDraw: data.histories.filter((view) => !cached.has(view.url)) } : {}),
   };
   const drawn = await runEleventy(projectRoot, out, partial, options.progress);

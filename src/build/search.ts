@@ -8,8 +8,8 @@ import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import type { Site } from '../model/notice.js';
 import type { JsonDownloads } from '../views/notice-json.js';
-import type { NoticeView } from '../views/notice.js';
-import { writeMachineReadable } from './machine-readable.js';
+import type { CacheCounts } from './cache.js';
+import { writeMachineReadable, type MachineReadableOptions } from './machine-readable.js';
 
 export interface SearchIndexResult {
   pages: number;
@@ -76,7 +76,8 @@ export async function startSearchIndex(pages: readonly string[]): Promise<Search
  * The stage: every notice.json and notices.json (machine-readable.ts), then the search index,
  * whose notice pages the HTML stage has handed to `search` already.
  */
-export async function writeSearchAndJson(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, views: ReadonlyMap<string, NoticeView> | undefined, search: SearchIndexer): Promise<void> {
-  await writeMachineReadable(site, outDir, downloads, views);
+export async function writeSearchAndJson(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, json: MachineReadableOptions, search: SearchIndexer): Promise<CacheCounts> {
+  const counts = await writeMachineReadable(site, outDir, downloads, json);
   await search.finish(outDir);
+  return counts;
 }

@@ -90,26 +90,34 @@ export interface PageDataOptions {
 }
 
 /** Everything the templates draw, made before Eleventy runs (no template or filter builds a model). */
-export function pageData(site: Site, downloads: Record<string, NoticeDownloads> = {}, features: Record<string, boolean> = {}, options: PageDataOptions = {}): PageData {
+/**
+ * Everything the templates get except the notice and easy-read page views: the listings, feeds,
+ * history pages, downloads and the pictures to publish. The build adds the views of the pages it
+ * must draw (src/build/views.ts); pageData adds them all.
+ */
+export function pageShell(site: Site, downloads: Record<string, NoticeDownloads> = {}, features: Record<string, boolean> = {}, options: PageDataOptions = {}): PageData {
   const { organisations: _all, notices: _notices, published, pictures: _pictures, ...rest } = site;
-  const withEasyRead = published.filter((notice) => notice.easyRead);
-  const lookup = withEasyRead.length ? (options.pictures ?? pictureLookup(new PictureLibrary(site.pictures))) : undefined;
-  const easyReads = withEasyRead.map((notice) =>
-    easyReadView(notice, site, (key, organisationId) => {
-      try {
-        return lookup!(key, organisationId);
-      } catch (error) {
-        throw new Error(`${notice.source}: ${(error as Error).message}`);
+  const lookup = options.pictures ?? pictureLookup(new PictureLibrary(site.pictures));
+  // Every picture an easy-read page shows, published once at its address.
+  const pictures = new Map<string, { url: string; file: string; svg?: string }>();
+  for (const notice of published) {
+    for (const section of notice.easyRead?.sections ?? []) {
+      for (const item of section.items) {
+        if (item.picture === undefined) continue;
+        let info;
+        try {
+          info = lookup(item.picture, notice.organisation.id);
+        } catch (error) {
+          throw new Error(`${notice.source}: ${(error as Error).message}`);
+        }
+        if (info && !pictures.has(info.url)) pictures.set(info.url, { url: info.url, file: info.file, ...(info.svg !== undefined ? { svg: info.svg } : {}) });
       }
-    }),
-  );
-  const pictures = new Map(easyReads.flatMap((page) => page.pictures).map((picture) => [picture.url, { url: picture.url, file: picture.file, svg: picture.svg }]));
+    }
+  }
   const organisations = groupByOrganisation(published);
   return {
     site: rest,
     notices: published,
-    views: published.map((notice) => noticeView(notice, site)),
-    easyReads,
     pictures: [...pictures.values()],
     organisations,
     histories: historyPageViews(site, options.histories),
@@ -120,7 +128,26 @@ export function pageData(site: Site, downloads: Record<string, NoticeDownloads> 
   };
 }
 
-/** "84 KB", "1.4 MB": GOV.UK style for download links. */
+/** The easy-read page view of a notice, its pictures found with `lookup` (a picture problem names the notice's file). */
+export function easyReadPageView(notice: Notice, site: Site, lookup: PictureLookup): EasyReadView {
+  return easyReadView(notice, site, (key, organisationId) => {
+    try {
+      return lookup(key, organisationId);
+    } catch (error) {
+      throw new Error(`${notice.source}: ${(error as Error).message}`);
+    }
+  });
+}
+
+export function pageData(site: Site, downloads: Record<string, NoticeDownloads> = {}, features: Record<string, boolean> = {}, options: PageDataOptions = {}): PageData {
+  const lookup = options.pictures ?? pictureLookup(new PictureLibrary(site.pictures));
+  return {
+    ...pageShell(site, downloads, features, { ...options, pictures: lookup }),
+    views: site.published.map((notice) => noticeView(notice, site)),
+    easyReads: site.published.filter((notice) => notice.easyRead).map((notice) => easyReadPageView(notice, site, lookup)),
+  };
+}
+
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   const kb = bytes / 1024;

@@ -100,6 +100,11 @@ function creditLine(credit: PictureCredit): InlineText {
   );
 }
 
+/** The address of a notice's easy-read page. */
+export function easyReadUrl(notice: Pick<Notice, 'url'>): string {
+  return `${notice.url}easy-read/`;
+}
+
 /** The easy-read version of a notice. Throws if it has none, or names a picture `pictures` does not know (loading reports those first). */
 export function easyReadView(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'>, pictures: PictureLookup): EasyReadView {
   const easyRead = notice.easyRead;
@@ -148,7 +153,7 @@ export function easyReadView(notice: Notice, site: Pick<Site, 'url' | 'pathPrefi
   return {
     noticeId: notice.id,
     source: notice.source,
-    url: `${notice.url}easy-read/`,
+    url: easyReadUrl(notice),
     title,
     noticeTitle,
     organisation: { id: organisation.id, name: organisation.name, ...(organisation.brandColour ? { brandColour: organisation.brandColour } : {}) },

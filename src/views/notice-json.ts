@@ -105,24 +105,25 @@ export function noticeJson(notice: Notice, site: Pick<Site, 'url' | 'pathPrefix'
   };
 }
 
-/** /notices.json: every published notice, in the site's order. */
-export function noticesJson(site: Pick<Site, 'name' | 'url' | 'pathPrefix' | 'published'>, views?: ReadonlyMap<string, NoticeView>): NoticesJsonData {
-  const abs = (url: string) => absoluteUrl(site, url);
+/** A notice's entry in /notices.json, from its notice.json. */
+export function noticeListEntry(json: NoticeJsonData): NoticesJsonData['notices'][number] {
+  return {
+    id: json.id,
+    title: json.title,
+    summary: json.summary,
+    organisation: { id: json.organisation.id, name: json.organisation.name },
+    law: json.law,
+    dates: json.dates,
+    html: json.links.html,
+    json: json.links.json,
+  };
+}
+
+/** /notices.json: every published notice, in the site's order (`entries`, when the caller has them, by notice id). */
+export function noticesJson(site: Pick<Site, 'name' | 'url' | 'pathPrefix' | 'published'>, entries?: ReadonlyMap<string, NoticesJsonData['notices'][number]>): NoticesJsonData {
   return {
     format: NOTICE_JSON_FORMAT,
-    site: { name: site.name, url: abs('/') },
-    notices: site.published.map((notice) => {
-      const view = views?.get(notice.id) ?? noticeView(notice, site);
-      return {
-        id: view.id,
-        title: view.title.plain,
-        summary: view.summary.plain,
-        organisation: { id: view.organisation.id, name: view.organisation.name },
-        law: notice.law,
-        dates: { lastUpdated: view.lastUpdated.datetime || null, nextReview: view.nextReview.datetime || null },
-        html: abs(view.url),
-        json: abs(noticeJsonUrl(notice)),
-      };
-    }),
+    site: { name: site.name, url: absoluteUrl(site, '/') },
+    notices: site.published.map((notice) => entries?.get(notice.id) ?? noticeListEntry(noticeJson(notice, site))),
   };
 }

@@ -27,7 +27,7 @@ interface Counts {
 interface Outcome {
   ok: boolean;
   failure?: string;
-  cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts };
+  cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts; views: Counts; json: Counts };
   pdf: { rendered: number; renderedUrls: string[]; fromCache: number };
   urls: Record<string, string>;
 }
@@ -94,6 +94,8 @@ describe('the build caches', () => {
     expect(first.cache.readability).toMatchObject({ reused: 0, made: 5 });
     // Each notice's page, easy-read page and history page.
     expect(first.cache.html).toMatchObject({ reused: 0, made: 15 });
+    expect(first.cache.views).toMatchObject({ reused: 0, made: 5 });
+    expect(first.cache.json).toMatchObject({ reused: 0, made: 5 });
     expect(first.pdf.rendered).toBe(10);
 
     const again = await build();
@@ -102,6 +104,8 @@ describe('the build caches', () => {
     expect(again.cache.easyRead).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.readability).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.html).toMatchObject({ reused: 15, made: 0 });
+    expect(again.cache.views).toMatchObject({ reused: 5, made: 0 });
+    expect(again.cache.json).toMatchObject({ reused: 5, made: 0 });
     expect(again.pdf.rendered).toBe(0);
   });
 
@@ -116,6 +120,8 @@ describe('the build caches', () => {
     expect(after.cache.easyRead.madeFor).toEqual([file]);
     expect(after.cache.readability.madeFor).toEqual([file]);
     expect(after.cache.html.madeFor).toEqual([url]);
+    expect(after.cache.views.madeFor).toEqual([file]);
+    expect(after.cache.json.madeFor).toEqual([file]);
     // Its PDFs (the PDF cache keys each PDF by the whole notice), and no other notice's.
     expect(after.pdf.renderedUrls).toContain(`${url}${url.split('/').filter(Boolean).pop()}.pdf`);
     for (const pdf of after.pdf.renderedUrls) expect(pdf.startsWith(url), pdf).toBe(true);
@@ -133,6 +139,10 @@ describe('the build caches', () => {
     expect(after.cache.completeness.made).toBe(5);
     expect(after.cache.easyRead.made).toBe(5);
     expect(after.cache.readability.made).toBe(0);
+    // Views are remade for every notice (each is made from the shared data), but only Kent's changed.
+    expect(after.cache.views.made).toBe(5);
+    expect(after.cache.json.made).toBe(3);
+    for (const file of after.cache.json.madeFor) expect(file).toContain('/kent-county-council/');
     const pages = after.cache.html.madeFor;
     expect(pages.length).toBeGreaterThan(0);
     for (const page of pages) expect(kent.some((url) => page.startsWith(url)), page).toBe(true);
@@ -146,6 +156,8 @@ describe('the build caches', () => {
     expect(sorted(after.cache.html.madeFor)).toEqual(sorted(Object.values(first.urls).map((url) => `${url}easy-read/`)));
     expect(after.cache.load.made).toBe(0);
     expect(after.cache.completeness.made).toBe(0);
+    expect(after.cache.views.made).toBe(0);
+    expect(after.cache.json.made).toBe(0);
     expect(after.cache.easyRead.made).toBe(0);
     expect(after.cache.readability.made).toBe(0);
     expect(after.pdf.rendered).toBe(0);
@@ -156,9 +168,12 @@ describe('the build caches', () => {
     await edit('data/pictures.yaml', /old-law:\n  openmoji: "1F4DC"/, 'old-law:\n  openmoji: "1F4D6"');
     const users = ['content/hampshire-county-council/children-in-need-dpa-1998.yaml', 'content/kent-county-council/children-in-need-dpa-1998.yaml'];
     const after = await build();
-    // The notices' text did not change: nothing is loaded or assessed again.
+    // The notices' text did not change: nothing is loaded or assessed again; only the easy reads that show the picture have new views.
     expect(after.cache.load.made).toBe(0);
     expect(after.cache.completeness.made).toBe(0);
+    expect(sorted(after.cache.views.madeFor)).toEqual(sorted(users));
+    // notice.json gives the size of the easy-read PDF, which the new picture changed.
+    expect(sorted(after.cache.json.madeFor)).toEqual(sorted(users));
     expect(sorted(after.cache.easyRead.madeFor)).toEqual(sorted(users));
     expect(after.cache.readability.made).toBe(0);
     expect(sorted(after.cache.html.madeFor)).toEqual(sorted(users.map((file) => `${first.urls[file]}easy-read/`)));

@@ -1,0 +1,108 @@
+/**
+ * Stage (before HTML): the page views of every notice, made only when needed. The HTML page cache
+ * keys each page by a hash of its view (cache-html.ts); making and hashing a thousand views costs
+ * seconds, so each view's hash is kept in .cache/views under the view's identity: everything the
+ * view is made from, which is
+ * - the notice file's load input key (its bytes, the shared data files, the day: LoadedNotice.inputKey),
+ * - what other notices add to it (the notice that replaces it) and where the site is deployed,
+ * - for an easy read, each picture it shows: the entry found, its size and its SVG text,
+ * - the code that makes views (src/views, src/html, src/text, src/easyread).
+ * A view is made only for a page that is not in the page cache, or a notice.json that is not kept.
+ * A notice loaded without an input key has its views made and hashed every time.
+ */
+import type { LoadResult } from '../load/load-site.js';
+import { easyReadPageView } from '../html/view.js';
+import type { Notice, Site } from '../model/notice.js';
+import type { EasyReadView, PictureLookup } from '../views/easy-read.js';
+import { noticeView, type NoticeView } from '../views/notice.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
+
+/** Bump when views change in a way the code fingerprint would not notice. */
+const VIEWS_VERSION = 'views 1';
+
+export interface SiteViews {
+  /** By notice id: the hash of its page's view. */
+  noticeHash: ReadonlyMap<string, string>;
+  /** By notice id: the hash of its easy-read page's view (notices with an easy read only). */
+  easyReadHash: ReadonlyMap<string, string>;
+  /** The view of a published notice's page (made once, when first asked). */
+  notice(id: string): NoticeView;
+  easyRead(id: string): EasyReadView;
+  counts: CacheCounts;
+}
+
+interface StoredHashes {
+  notice: string;
+  easyRead?: string;
+}
+
+export async function siteViews(site: Site, loaded: Pick<LoadResult, 'notices'>, lookup: PictureLookup, options: { root?: string; onDamaged?: (note: string) => void } = {}): Promise<SiteViews> {
+  const store = cacheStore(options.root, 'views', options.onDamaged);
+  const fingerprint = codeFingerprint(VIEWS_VERSION, ['views', 'html', 'text', 'easyread', 'model'], ['markdown-it']);
+  const inputKeys = new Map(loaded.notices.map((notice) => [notice.file, notice.inputKey]));
+  const byId = new Map(site.published.map((notice) => [notice.id, notice]));
+  const noticeViews = new Map<string, NoticeView>();
+  const easyReadViews = new Map<string, EasyReadView>();
+  const makeNotice = (notice: Notice) => {
+    let view = noticeViews.get(notice.id);
+    if (!view) noticeViews.set(notice.id, (view = noticeView(notice, site)));
+    return view;
+  };
+  const makeEasyRead = (notice: Notice) => {
+    let view = easyReadViews.get(notice.id);
+    if (!view) easyReadViews.set(notice.id, (view = easyReadPageView(notice, site, lookup)));
+    return view;
+  };
+  const hashesOf = (notice: Notice): StoredHashes => ({ notice: hashOf(makeNotice(notice)), ...(notice.easyRead ? { easyRead: hashOf(makeEasyRead(notice)) } : {}) });
+
+  const noticeHash = new Map<string, string>();
+  const easyReadHash = new Map<string, string>();
+  const svgHashes = new Map<string, string>();
+  await Promise.all(
+    site.published.map(async (notice) => {
+      const inputKey = inputKeys.get(notice.source);
+      let hashes: StoredHashes;
+      if (!inputKey) {
+        hashes = hashesOf(notice);
+      } else {
+        const identity = hashOf(fingerprint, inputKey, notice.replacedBy ?? null, site.url, site.pathPrefix, notice.easyRead ? pictureIdentity(notice, lookup, svgHashes) : null);
+        hashes = await store.json<StoredHashes>(identity, () => hashesOf(notice), notice.source);
+      }
+      noticeHash.set(notice.id, hashes.notice);
+      if (hashes.easyRead) easyReadHash.set(notice.id, hashes.easyRead);
+    }),
+  );
+  await store.prune();
+  const find = (id: string) => {
+    const notice = byId.get(id);
+    if (!notice) throw new Error(`no published notice has the id '${id}'`);
+    return notice;
+  };
+  return { noticeHash, easyReadHash, notice: (id) => makeNotice(find(id)), easyRead: (id) => makeEasyRead(find(id)), counts: store.counts };
+}
+
+/** What an easy read's pictures bring to its view: for each picture key, what the lookup finds (with its SVG text's hash). */
+function pictureIdentity(notice: Notice, lookup: PictureLookup, svgHashes: Map<string, string>): unknown {
+  const found: Record<string, unknown> = {};
+  for (const section of notice.easyRead?.sections ?? []) {
+    for (const item of section.items) {
+      if (item.picture === undefined || item.picture in found) continue;
+      let info;
+      try {
+        info = lookup(item.picture, notice.organisation.id);
+      } catch (error) {
+        found[item.picture] = { problem: (error as Error).message };
+        continue;
+      }
+      if (!info) {
+        found[item.picture] = null;
+        continue;
+      }
+      const { svg, ...rest } = info;
+      let svgHash = svg === undefined ? null : svgHashes.get(info.file);
+      if (svg !== undefined && svgHash === undefined) svgHashes.set(info.file, (svgHash = hashOf(svg)));
+      found[item.picture] = { ...rest, svg: svgHash };
+    }
+  }
+  return found;
+}
