@@ -8,12 +8,13 @@
  * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
  * show every notice. The cache is verified on read: a damaged page is drawn again.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { copyPictures } from '../easyread/eleventy.js';
 import type { PageData } from '../html/view.js';
 import { easyReadUrl } from '../views/easy-read.js';
+import { historyUrl } from '../views/updates.js';
 import { dir } from '../html/eleventy.js';
 import { cacheStore, type CacheCounts } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries } from './cache-html.js';
@@ -22,7 +23,17 @@ import type { SiteViews } from './views.js';
 interface BuildConfig {
   addGlobalData(name: string, value: unknown): void;
   addTransform(name: string, transform: (content: string) => string): void;
+  ignores: Set<string>;
 }
+
+/** The page templates that draw one page per notice; every other page template lists notices. */
+const PER_NOTICE_TEMPLATES = new Set(['notice.njk', 'easy-read.njk', 'history.njk']);
+
+/**
+ * At most this many notices' pages are drawn in one Eleventy run: Eleventy keeps every page it
+ * draws in memory until the run ends, so a large site is drawn in several runs.
+ */
+export const NOTICES_PER_RUN = 200;
 
 export interface HtmlOptions {
   /** Keep pages in <cache>/.cache/html and reuse them (the project folder). Default: no cache. */
@@ -38,6 +49,8 @@ export interface HtmlOptions {
   onNoticePage?: (sourcePath: string, html: string) => void;
   /** The notice and easy-read page views, made only for the pages drawn (src/build/views.ts); without it, `data` holds them all. */
   views?: SiteViews;
+  /** Notices drawn in one Eleventy run (default NOTICES_PER_RUN). */
+  noticesPerRun?: number;
   /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
@@ -79,7 +92,10 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     });
   };
   if (!options.cacheRoot) {
-    const drawn = await runEleventy(projectRoot, out, withViews(() => true), options.progress);
+    const all = withViews(() => true);
+    const bar = options.progress?.('Pages', (all.views?.length ?? 0) + (all.easyReads?.length ?? 0) + (all.histories?.length ?? 0) + listingPages(data));
+    const drawn = await runEleventy(projectRoot, out, all, { bar, listings: true });
+    bar?.finish();
     await handDrawn([...noticeUrls]);
     return drawn;
   }
@@ -99,19 +115,35 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     cached.add(url);
     if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), page.toString('utf8'));
   });
-  // Eleventy draws only the pages the cache does not have (and the listings, from all notices).
-  const partial: PageData = {
-    ...withViews((url) => !cached.has(url)),
-    ...(data.histories ? { historiesToDraw: data.histories.filter((view) => !cached.has(view.url)) } : {}),
-  };
-  const drawn = await runEleventy(projectRoot, out, partial, options.progress);
-  await handDrawn((partial.views ?? []).map((view) => view.url));
+  // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
+  // batch of notices at a time; the listings are drawn with the last batch.
+  const isKept = (url: string) => keys.notice.has(url) || keys.easyRead.has(url) || keys.history.has(url);
+  const pagesOf = (notice: PageData['notices'][number]) => [notice.url, easyReadUrl(notice), historyUrl(notice)].filter(isKept);
+  const missing = data.notices.filter((notice) => pagesOf(notice).some((url) => !cached.has(url)));
+  const batches: Set<string>[] = [];
+  const perRun = options.noticesPerRun ?? NOTICES_PER_RUN;
+  for (let i = 0; i < missing.length; i += perRun) batches.push(new Set(missing.slice(i, i + perRun).map((notice) => notice.id)));
+  if (batches.length === 0) batches.push(new Set());
+  const newlyDrawn: [string, string | undefined][] = [];
+  let drawn = 0;
+  const bar = options.progress?.('Pages', missing.length * 3 + listingPages(data));
+  for (const [index, batch] of batches.entries()) {
+    const inBatch = new Set(data.notices.filter((notice) => batch.has(notice.id)).flatMap(pagesOf));
+    const draw = (url: string) => inBatch.has(url) && !cached.has(url);
+    const partial: PageData = {
+      ...withViews(draw),
+      ...(data.histories ? { historiesToDraw: data.histories.filter((view) => draw(view.url)) } : {}),
+    };
+    drawn += await runEleventy(projectRoot, out, partial, { bar, listings: index === batches.length - 1 });
+    await handDrawn((partial.views ?? []).map((view) => view.url));
+    newlyDrawn.push(
+      ...(partial.views ?? []).map((view): [string, string | undefined] => [view.url, keys.notice.get(view.url)]),
+      ...(partial.easyReads ?? []).map((view): [string, string | undefined] => [view.url, keys.easyRead.get(view.url)]),
+      ...(partial.historiesToDraw ?? []).map((view): [string, string | undefined] => [view.url, keys.history.get(view.url)]),
+    );
+  }
+  bar?.finish();
   // Keep what was drawn for the next build.
-  const newlyDrawn = [
-    ...(partial.views ?? []).map((view) => [view.url, keys.notice.get(view.url)]),
-    ...(partial.easyReads ?? []).map((view) => [view.url, keys.easyRead.get(view.url)]),
-    ...(partial.historiesToDraw ?? []).map((view) => [view.url, keys.history.get(view.url)]),
-  ];
   await inBatches(newlyDrawn, async ([url, key]) => {
     if (!url || !key || !url.endsWith('/')) return;
     const page = await readFile(pageFile(out, url)).catch(() => undefined);
@@ -130,15 +162,22 @@ function listingPages(data: PageData): number {
   return data.organisations.length + 4;
 }
 
-async function runEleventy(projectRoot: string, out: string, data: PageData, progress?: HtmlOptions['progress']): Promise<number> {
-  const bar = progress?.('Pages', (data.views?.length ?? 0) + (data.easyReads?.length ?? 0) + ((data.historiesToDraw ?? data.histories)?.length ?? 0) + listingPages(data));
-  const eleventy = new Eleventy(path.join(projectRoot, dir.input), out, {
+type ProgressBar = ReturnType<NonNullable<HtmlOptions['progress']>>;
+
+/** One Eleventy run over `data`'s pages; the listing pages only when `listings` is set. */
+async function runEleventy(projectRoot: string, out: string, data: PageData, options: { bar?: ProgressBar; listings: boolean }): Promise<number> {
+  const input = path.join(projectRoot, dir.input);
+  const listingTemplates = options.listings ? [] : (await readdir(input)).filter((name) => name.endsWith('.njk') && !PER_NOTICE_TEMPLATES.has(name));
+  const eleventy = new Eleventy(input, out, {
     quietMode: true,
     configPath: path.join(projectRoot, '.eleventy.js'),
     pathPrefix: data.site.pathPrefix,
     config(config: Pick<BuildConfig, 'addGlobalData'>) {
       const eleventyConfig = config as BuildConfig;
       eleventyConfig.addGlobalData('build', data);
+      // Eleventy reads ignores relative to the current folder unless they start with "**/".
+      for (const name of listingTemplates) eleventyConfig.ignores.add(`**/${dir.input}/${name}`);
+      const { bar } = options;
       if (bar) {
         eleventyConfig.addTransform('progress', (content: string) => {
           bar.advance();
@@ -147,13 +186,8 @@ async function runEleventy(projectRoot: string, out: string, data: PageData, pro
       }
     },
   });
-  let results: unknown;
-  try {
-    results = (await eleventy.write()) as unknown;
-  } finally {
-    bar?.finish();
-  }
-  await copyPictures(out, data.pictures ?? []);
+  const results = (await eleventy.write()) as unknown;
+  if (options.listings) await copyPictures(out, data.pictures ?? []);
   return countWritten(results);
 }
 

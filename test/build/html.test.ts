@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,5 +51,34 @@ console.log(JSON.stringify({ pages, titles: data.views.map((v) => [v.id, v.title
     for (const [id, title] of result.titles) expect(mainText(await readFile(path.join(outDir, id, 'index.html'), 'utf8'))).toContain(title);
     expect(result.pictures.length).toBeGreaterThan(0);
     for (const url of result.pictures) expect(existsSync(path.join(outDir, ...url.split('/').filter(Boolean))), url).toBe(true);
+  });
+
+  it('draws a large site in several Eleventy runs, each page once, and the same pages as one run', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'html-runs-'));
+    made.push(elsewhere);
+    const script = path.join(elsewhere, 'render.mts');
+    await writeFile(
+      script,
+      `import { renderHtml } from ${from('src/build/html.ts')};
+import { pageData } from ${from('src/html/view.ts')};
+import { loadSite } from ${from('src/load/load-site.ts')};
+const root = ${JSON.stringify(REPO_ROOT)};
+const loaded = await loadSite(root);
+const data = pageData(loaded.site, {}, {});
+const written = [];
+const one = await renderHtml(root, ${JSON.stringify(path.join(elsewhere, 'one'))}, data, { cacheRoot: ${JSON.stringify(path.join(elsewhere, 'cache-one'))}, noticesPerRun: 100 });
+const several = await renderHtml(root, ${JSON.stringify(path.join(elsewhere, 'several'))}, data, { cacheRoot: ${JSON.stringify(path.join(elsewhere, 'cache-several'))}, noticesPerRun: 2, progress: (label, total) => ({ advance: () => written.push(label), finish() {} }) });
+console.log(JSON.stringify({ one, several, advanced: written.length }));
+`,
+    );
+    const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: REPO_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    const result = JSON.parse(stdout.trim().split('\n').pop()!) as { one: number; several: number; advanced: number };
+    // Each page is written once: the listing pages are not drawn again in every run.
+    expect(result.several).toBe(result.one);
+    expect(result.advanced).toBeGreaterThanOrEqual(result.one);
+    const files = async (dir: string) => (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html') || f.endsWith('.xml')).sort();
+    const oneFiles = await files(path.join(elsewhere, 'one'));
+    expect(await files(path.join(elsewhere, 'several'))).toEqual(oneFiles);
+    for (const file of oneFiles) expect(await readFile(path.join(elsewhere, 'several', file), 'utf8'), file).toBe(await readFile(path.join(elsewhere, 'one', file), 'utf8'));
   });
 });
