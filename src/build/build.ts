@@ -138,7 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Long stages show a count and the time left on stderr (a live line in a terminal, a line every 10 s in CI).
   const showProgress = options.progress === false ? undefined : (label: string, total: number) => progressToStderr(label, total, process.stderr, options.env?.CI === 'true');
 
-  let loaded;
+  let loaded: Awaited<ReturnType<typeof loadSite>> | undefined;
   // Each notice file's load comes from .cache/load when its bytes, the shared data and the day are unchanged.
   const memo = loadMemo(root, log);
   try {
@@ -169,6 +169,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { ok: false, diagnostics, timings, outDir, pages: 0 };
   }
   const site = loaded.site;
+  // What the later stages need of each notice file; the parsed files themselves (every value's
+  // position) are let go, as a large site's would fill the memory.
+  const noticeFiles = loaded.notices.map(({ file, inputKey }) => ({ file, inputKey }));
+  loaded = undefined;
   const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0, completeness: completeness?.reports };
 
   const readabilityStart = performance.now();
@@ -218,7 +222,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       progress.workingOn = `the pages of ${site.published.length} notices`;
       const lookup = pictureLookup(new PictureLibrary(site.pictures));
       const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
-      const views = await siteViews(site, loaded, lookup, { root, onDamaged: log });
+      const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log });
       // The search index (in its own process) reads each notice page as soon as it is in place.
       // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
       const search = await startSearchIndex(site.published.map((notice) => `${notice.url.split('/').filter(Boolean).join('/')}/index.html`).sort());

@@ -10,7 +10,7 @@
  * A view is made only for a page that is not in the page cache, or a notice.json that is not kept.
  * A notice loaded without an input key has its views made and hashed every time.
  */
-import type { LoadResult } from '../load/load-site.js';
+import type { LoadedNotice } from '../load/load-site.js';
 import { easyReadPageView } from '../html/view.js';
 import type { Notice, Site } from '../model/notice.js';
 import type { EasyReadView, PictureLookup } from '../views/easy-read.js';
@@ -25,7 +25,7 @@ export interface SiteViews {
   noticeHash: ReadonlyMap<string, string>;
   /** By notice id: the hash of its easy-read page's view (notices with an easy read only). */
   easyReadHash: ReadonlyMap<string, string>;
-  /** The view of a published notice's page (made once, when first asked). */
+  /** The view of a published notice's page (made when asked: the caller keeps it while it needs it). */
   notice(id: string): NoticeView;
   easyRead(id: string): EasyReadView;
   counts: CacheCounts;
@@ -36,23 +36,16 @@ interface StoredHashes {
   easyRead?: string;
 }
 
-export async function siteViews(site: Site, loaded: Pick<LoadResult, 'notices'>, lookup: PictureLookup, options: { root?: string; onDamaged?: (note: string) => void } = {}): Promise<SiteViews> {
+/** `files`: each notice file and its load's input key (LoadedNotice). */
+export async function siteViews(site: Site, files: readonly Pick<LoadedNotice, 'file' | 'inputKey'>[], lookup: PictureLookup, options: { root?: string; onDamaged?: (note: string) => void } = {}): Promise<SiteViews> {
   const store = cacheStore(options.root, 'views', options.onDamaged);
   const fingerprint = codeFingerprint(VIEWS_VERSION, ['views', 'html', 'text', 'easyread', 'model'], ['markdown-it']);
-  const inputKeys = new Map(loaded.notices.map((notice) => [notice.file, notice.inputKey]));
+  const inputKeys = new Map(files.map((notice) => [notice.file, notice.inputKey]));
   const byId = new Map(site.published.map((notice) => [notice.id, notice]));
-  const noticeViews = new Map<string, NoticeView>();
-  const easyReadViews = new Map<string, EasyReadView>();
-  const makeNotice = (notice: Notice) => {
-    let view = noticeViews.get(notice.id);
-    if (!view) noticeViews.set(notice.id, (view = noticeView(notice, site)));
-    return view;
-  };
-  const makeEasyRead = (notice: Notice) => {
-    let view = easyReadViews.get(notice.id);
-    if (!view) easyReadViews.set(notice.id, (view = easyReadPageView(notice, site, lookup)));
-    return view;
-  };
+  // Views are not kept once hashed or drawn: a large site's views would fill the memory, and
+  // making one again costs about a millisecond.
+  const makeNotice = (notice: Notice): NoticeView => noticeView(notice, site);
+  const makeEasyRead = (notice: Notice): EasyReadView => easyReadPageView(notice, site, lookup);
   const hashesOf = (notice: Notice): StoredHashes => ({ notice: hashOf(makeNotice(notice)), ...(notice.easyRead ? { easyRead: hashOf(makeEasyRead(notice)) } : {}) });
 
   const noticeHash = new Map<string, string>();
