@@ -31,6 +31,7 @@ interface EleventyConfig {
   addWatchTarget(target: string): void;
   setQuietMode(quiet: boolean): void;
   setWatchJavaScriptDependencies(watch: boolean): void;
+  getFilter?(name: string): unknown;
 }
 
 /** The project folder: .eleventy.js passes its own folder, so the site builds from any current folder. */
@@ -60,4 +61,22 @@ export function configureEleventy(eleventyConfig: EleventyConfig, root: string):
   eleventyConfig.setWatchJavaScriptDependencies(false);
   eleventyConfig.addWatchTarget(path.join(root, 'content/'));
   eleventyConfig.addWatchTarget(path.join(root, 'data/'));
+  rememberUrls(eleventyConfig);
+}
+
+/**
+ * Eleventy's url filter (which adds the path prefix) parses every address it is given, and a large
+ * site's listings and sitemap give it tens of thousands, mostly the same ones: within one run the
+ * prefix is fixed, so each address's answer is kept for the run.
+ */
+function rememberUrls(eleventyConfig: EleventyConfig): void {
+  const url = eleventyConfig.getFilter?.('url') as ((this: unknown, value: unknown, prefix?: unknown) => string) | undefined;
+  if (!url) return;
+  const known = new Map<string, string>();
+  eleventyConfig.addFilter('url', function (this: unknown, value: unknown, prefix?: unknown) {
+    if (typeof value !== 'string' || prefix !== undefined) return url.call(this, value, prefix);
+    let answer = known.get(value);
+    if (answer === undefined) known.set(value, (answer = url.call(this, value)));
+    return answer;
+  } as (...args: never[]) => unknown);
 }
