@@ -13,8 +13,9 @@
  * OpenMoji picture about 5-15 ms. sanitiseSvg makes a window per call; to clean many pictures,
  * make one SvgSanitiser with createSvgSanitiser(), pass it to every call, and close() it.
  */
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+import type { DOMPurify } from 'dompurify';
+import type { JSDOM } from 'jsdom';
 import { catalogue } from '../diagnostics/catalogue.js';
 import { escapeForTerminal } from './decode.js';
 import { LIMITS, type Limits } from './limits.js';
@@ -31,8 +32,14 @@ export interface SvgSanitiser {
   close(): void;
 }
 
+// jsdom and DOMPurify are loaded when a picture is first cleaned: most sites have no pictures of
+// their own, and loading jsdom costs half a second of every build.
+const require = createRequire(import.meta.url);
+
 export function createSvgSanitiser(): SvgSanitiser {
-  const { window } = new JSDOM('');
+  const { JSDOM: Window } = require('jsdom') as typeof import('jsdom');
+  const createDOMPurify = require('dompurify') as typeof import('dompurify').default;
+  const { window } = new Window('');
   const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   return { window, purify, close: () => window.close() };
 }
