@@ -151,7 +151,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const easyReadStart = performance.now();
   // Each notice's checks and readability figures come from .cache/ when nothing they read changed.
   // The figures are counted on a worker thread while this one runs the checks (whose progress is shown).
-  const counting = loaded.site ? readabilityCached(loaded.site, root, { onDamaged: log, concurrency: availableParallelism() }) : undefined;
+  const counting = loaded.site ? readabilityCached(loaded.site, root, { onDamaged: log, concurrency: availableParallelism(), fileHashes: new Map(loaded.notices.map((notice) => [notice.file, notice.bytesHash])) }) : undefined;
   counting?.catch(() => undefined);
   const easyRead = await checkEasyReadsCached(loaded, root, log, showProgress);
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };

@@ -95,6 +95,15 @@ export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 
   return stage;
 }
 
+/**
+ * The key of a notice's readability rows from its file's bytes (LoadedNotice.bytesHash): the rows
+ * count only the notice's own texts (not contacts or addresses, which come from data/), and those
+ * are made from the file by the loading code, which is in this key's fingerprint.
+ */
+function readabilityKeyOfFile(notice: Notice, bytesHash: string): string {
+  return hashOf(codeFingerprint(READABILITY_VERSION, ['easyread', 'text', 'model', 'load', 'input'], ['retext-english', 'unified', 'syllable', 'flesch', 'markdown-it', 'js-yaml']), notice.source, bytesHash);
+}
+
 export function readabilityKey(notice: Notice): string {
   return hashOf(readabilityFingerprint(), notice.id, notice.title, notice.source, notice.url, fullNoticeText(notice), notice.easyRead ? easyReadText(notice) : null);
 }
@@ -114,6 +123,8 @@ export interface ReadabilityOptions {
   progress?: ProgressFactory;
   /** Threads in all, the main thread included: with 2 or more, a worker counts while the main thread goes on (the easy-read checks). Default: 1. */
   concurrency?: number;
+  /** Each notice file's bytes hash (by path), so a key need not gather the notice's texts. */
+  fileHashes?: ReadonlyMap<string, string | undefined>;
 }
 
 /**
@@ -123,7 +134,10 @@ export interface ReadabilityOptions {
  */
 export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, options: ReadabilityOptions = {}): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts; workerProblem?: string }> {
   const store = cacheStore(root, 'readability', options.onDamaged);
-  const keys = site.published.map(readabilityKey);
+  const keys = site.published.map((notice) => {
+    const bytesHash = options.fileHashes?.get(notice.source);
+    return bytesHash ? readabilityKeyOfFile(notice, bytesHash) : readabilityKey(notice);
+  });
   const found: (ReadabilityRow[] | undefined)[] = await Promise.all(
     keys.map(async (key) => {
       const stored = await store.read(key);
