@@ -178,7 +178,9 @@ async function runEleventy(projectRoot: string, out: string, data: PageData, opt
     pathPrefix: data.site.pathPrefix,
     config(config: Pick<BuildConfig, 'addGlobalData'>) {
       const eleventyConfig = config as BuildConfig;
-      eleventyConfig.addGlobalData('build', data);
+      // Frozen, so Eleventy's data cascade passes it by reference instead of copying every notice
+      // into each template's data (seconds on a large site, even for a run that draws three pages).
+      eleventyConfig.addGlobalData('build', Object.freeze({ ...data }));
       // Eleventy reads ignores relative to the current folder unless they start with "**/".
       for (const name of listingTemplates) eleventyConfig.ignores.add(`**/${dir.input}/${name}`);
       const { bar } = options;

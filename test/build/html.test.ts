@@ -5,14 +5,14 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mainText } from '../helpers/html.js';
-import { REPO_ROOT } from '../helpers/project.js';
+import { makeProject, noticeYaml, REPO_ROOT } from '../helpers/project.js';
 
 const run = promisify(execFile);
 const made: string[] = [];
@@ -80,5 +80,33 @@ console.log(JSON.stringify({ one, several, advanced: written.length }));
     const oneFiles = await files(path.join(elsewhere, 'one'));
     expect(await files(path.join(elsewhere, 'several'))).toEqual(oneFiles);
     for (const file of oneFiles) expect(await readFile(path.join(elsewhere, 'several', file), 'utf8'), file).toBe(await readFile(path.join(elsewhere, 'one', file), 'utf8'));
+  });
+
+  it('escapes a title once in the page title and description, whatever characters it has', async () => {
+    const project = await makeProject(
+      { 'content/a.yaml': noticeYaml('notice-a').replace('title: How we use your information', `title: "Fostering & adoption: children's <services>"`) },
+      { withLayouts: true },
+    );
+    made.push(project.root);
+    await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(project.root, 'node_modules'));
+    const script = path.join(project.root, 'render.mts');
+    await writeFile(
+      script,
+      `import { renderHtml } from ${from('src/build/html.ts')};
+import { pageData } from ${from('src/html/view.ts')};
+import { loadSite } from ${from('src/load/load-site.ts')};
+const root = ${JSON.stringify(project.root)};
+const loaded = await loadSite({ root, today: new Date('2026-06-01') });
+if (!loaded.site) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
+await renderHtml(root, ${JSON.stringify(path.join(project.root, 'out'))}, pageData(loaded.site, {}, {}));
+`,
+    );
+    await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: project.root, env: { ...process.env, FORCE_COLOR: '0' } });
+    for (const page of ['notice-a/index.html', 'notice-a/history/index.html']) {
+      const html = await readFile(path.join(project.root, 'out', page), 'utf8');
+      const title = /<title>([^<]*)<\/title>/.exec(html)![1]!;
+      expect(title, page).toContain('Fostering &amp; adoption: children&#39;s &lt;services&gt;');
+      expect(html, page).not.toMatch(/&amp;(amp|lt|gt|#39);/);
+    }
   });
 });
