@@ -192,7 +192,8 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   let report: Awaited<ReturnType<typeof renderAll>>;
   try {
     report = await renderAll(
-      toRender.map((item) => ({ ...item.job, ...item.view() }) as PdfJob),
+      // Each job's view is made as the job is handed out, not all at once.
+      toRender.map((item) => () => ({ ...item.job, ...item.view() }) as PdfJob),
       {
         concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
         onStart: options.onProgress && ((job) => options.onProgress!(job.source)),
