@@ -26,7 +26,7 @@ const JOBS_PER_WORKER = 20;
  * Jobs a worker holds at once: the one it renders and the next, so it never waits for the main
  * thread to hand it work (the main thread may be busy making the next job's view).
  */
-const JOBS_IN_HAND = 2;
+const JOBS_IN_HAND = 4;
 
 /** A job, or a function that makes it when it is handed out (so views are not all held at once). */
 export type JobSource = PdfJob | (() => PdfJob);
