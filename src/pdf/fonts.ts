@@ -219,8 +219,15 @@ export function printable(text: string, missing?: Set<string>): string {
 
 const widthCache = new Map<FontName, Map<string, number>>();
 
+/**
+ * Words recur across notices, so their widths are kept; longer text (a whole line of a paragraph)
+ * rarely recurs, and keeping it would only fill the memory.
+ */
+const CACHED_LENGTH = 40;
+
 /** The width of text at 1 pt in a font (multiply by the size). */
 export function unitWidth(font: FontName, text: string): number {
+  if (text.length > CACHED_LENGTH) return sharedFont(font).widthOfString(text, 1);
   let cache = widthCache.get(font);
   if (!cache) {
     cache = new Map();
