@@ -63,7 +63,7 @@ export interface PoolReport {
 /** How many worker threads to start for `jobs` jobs: one per core, when there are enough jobs to share. */
 export function workerCount(jobs: number, concurrency: number): number {
   if (jobs < MIN_JOBS_FOR_WORKERS || concurrency < 2) return 0;
-  return Math.max(0, Math.min(concurrency - 1, Math.floor(jobs / JOBS_PER_WORKER)));
+  return Math.max(0, Math.min(concurrency, Math.floor(jobs / JOBS_PER_WORKER)));
 }
 
 function defaultEntry(): string {
@@ -168,7 +168,7 @@ export async function renderAll(jobs: readonly JobSource[], options: PoolOptions
 
   try {
     const runners: Promise<unknown>[] = Array.from({ length: threads * JOBS_IN_HAND }, () => workerRunner());
-    if (options.mainThread ?? true) runners.push(mainRunner());
+    if (options.mainThread ?? threads === 0) runners.push(mainRunner());
     await Promise.all(runners);
     // Jobs given back by workers that failed: the main thread renders them.
     if (queue.length) await mainRunner();
