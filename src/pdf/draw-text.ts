@@ -16,10 +16,53 @@ interface GlyphPosition {
   advanceWidth: number;
 }
 
+interface GlyphRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: GlyphPosition[];
+}
+
+/** pdfkit's EmbeddedFont, as far as encoding text goes. */
 interface EncodingFont {
   id: string;
+  scale: number;
+  widths: number[];
+  unicode: number[][];
+  subset: { includeGlyph(glyph: number): number };
   ref(): PDFKit.PDFKitReference;
-  encode(text: string): [string[], GlyphPosition[]];
+  /** A word (with its trailing space) laid out, from the cache shared by every document of the thread. */
+  layoutCached(word: string): GlyphRun;
+}
+
+/** Four hex digits of every glyph number a subset is likely to reach (pdfkit formats each one anew). */
+const HEX: readonly string[] = Array.from({ length: 4096 }, (_, n) => n.toString(16).padStart(4, '0'));
+
+/**
+ * pdfkit's EmbeddedFont.encode: the text's glyphs, added to the document's subset, as hex glyph
+ * numbers, and their positions. The same words in the same order, without building the whole
+ * run's glyph and position lists again word by word (which pdfkit does with concat).
+ */
+function encode(font: EncodingFont, text: string): [string[], GlyphPosition[]] {
+  const hex: string[] = [];
+  const positions: GlyphPosition[] = [];
+  let last = 0;
+  let index = 0;
+  while (index <= text.length) {
+    const code = text.charCodeAt(index);
+    // A word ends after a space or tab, or at the end of the text (as pdfkit splits it).
+    if ((index === text.length && last < index) || code === 32 || code === 9) {
+      const run = font.layoutCached(text.slice(last, ++index));
+      for (let i = 0; i < run.glyphs.length; i++) {
+        const glyph = run.glyphs[i]!;
+        const gid = font.subset.includeGlyph(glyph.id);
+        hex.push(HEX[gid] ?? `0000${gid.toString(16)}`.slice(-4));
+        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+        positions.push(run.positions[i]!);
+      }
+      last = index;
+    } else index++;
+  }
+  return [hex, positions];
 }
 
 /** pdfkit's number format in content streams (PDFObject.number). */
@@ -31,7 +74,7 @@ function number(n: number): number {
 /** Draws text in the document's current font and size with its baseline at (x, baseline), top-left origin. */
 export function drawText(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number): void {
   const font = doc._font as unknown as Partial<EncodingFont>;
-  if (text.includes('\n') || typeof font.encode !== 'function') {
+  if (text.includes('\n') || typeof font.layoutCached !== 'function' || !font.subset) {
     doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
     return;
   }
@@ -46,7 +89,7 @@ export function drawText(doc: PDFKit.PDFDocument, text: string, x: number, basel
   doc.addContent('BT');
   doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
   doc.addContent(`/${embedded.id} ${number(size)} Tf`);
-  const [encoded, positions] = embedded.encode(text);
+  const [encoded, positions] = encode(embedded, text);
   // The rest as pdfkit's _fragment writes it: runs of glyphs in TJ arrays, each followed by its
   // kerning adjustment, and a new text matrix around a glyph moved up, down or sideways.
   const scale = size / 1000;

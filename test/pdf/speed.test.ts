@@ -32,6 +32,8 @@ const SAMPLES: [FontName, number, string][] = [
   ['italic', 10.5, 'Page 3 of 7'],
   ['regular-ext', 12, 'Łukasz Dvořák ő ā'],
   ['boldItalic', 28, 'x'],
+  ['regular', 12, 'a line that ends with a space '],
+  ['regular', 14, ' two  spaces,\ta tab and a leading space'],
 ];
 
 describe('drawing a run of text', () => {
