@@ -41,7 +41,7 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 
 export type JobSource = PdfJob | (() => PdfJob);
 
 export interface PoolOptions {
-  /** Threads in all that may render, the main thread included. */
+  /** Threads that may render: worker threads, or the main thread when there are too few jobs for workers. */
   concurrency: number;
   /**
    * Whether the main thread renders too. Default: only when no worker runs. With workers, the
