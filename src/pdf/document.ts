@@ -70,15 +70,85 @@ export function createDocument(meta: DocumentMeta): PDFKit.PDFDocument {
   };
   attachFonts(doc);
   doc.font('regular');
+  collectOutput(doc as OutputDocument);
   return doc;
+}
+
+type Part = string | Uint8Array;
+
+/** pdfkit's internals that collectOutput replaces. */
+interface OutputDocument extends PDFKit.PDFDocument {
+  _write(data: Part): void;
+  _offset: number;
+  /** The file's text and streams written so far, in order (set by collectOutput). */
+  outputParts?: Part[];
+}
+
+interface ContentStream {
+  write(chunk: Part): void;
+  finalize(): void;
+}
+
+/** Text and bytes in order, as one buffer (text as Latin-1, as pdfkit writes it). */
+function joinParts(parts: readonly Part[]): Buffer {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') offset += out.write(part, offset, 'latin1');
+    else {
+      out.set(part, offset);
+      offset += part.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * pdfkit turns each line of a page's content, and each line of the file, into bytes with a loop
+ * in JavaScript, and pushes every line of the file into a stream: a large part of finishing a PDF.
+ * Here the lines are kept as text, and turned into bytes natively, once per page and once per
+ * file. The bytes are the same.
+ */
+function collectOutput(doc: OutputDocument): void {
+  const parts: Part[] = [];
+  doc.outputParts = parts;
+  doc._write = function (data: Part) {
+    const part = data instanceof Uint8Array ? data : `${data}\n`;
+    parts.push(part);
+    this._offset += part.length;
+  };
+  doc.on('pageAdded', () => {
+    const content = (doc.page as unknown as { content: ContentStream }).content;
+    const write = content.write.bind(content);
+    const finalize = content.finalize.bind(content);
+    const lines: string[] = [];
+    const flush = () => {
+      if (lines.length === 0) return;
+      write(Buffer.from(`${lines.join('\n')}\n`, 'latin1'));
+      lines.length = 0;
+    };
+    content.write = (chunk: Part) => {
+      if (chunk instanceof Uint8Array) {
+        flush();
+        write(chunk);
+      } else lines.push(`${chunk}`);
+    };
+    content.finalize = () => {
+      flush();
+      finalize();
+    };
+  });
 }
 
 /** Ends the document and returns its bytes. */
 export function finishDocument(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // The header, written before collectOutput took over, comes through the stream.
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve(Buffer.concat([...chunks, joinParts((doc as OutputDocument).outputParts ?? [])])));
     doc.on('error', reject);
     doc.end();
   });

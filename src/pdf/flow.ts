@@ -3,6 +3,7 @@
  * lines as tagged content (links included), bookmarks, and the running header and footer that are
  * added once the page count is known.
  */
+import { drawText } from './draw-text.js';
 import { verticalMetrics } from './fonts.js';
 import type { StructElement, Tagger } from './tags.js';
 import type { Line, LinkTarget } from './text-layout.js';
@@ -123,8 +124,8 @@ export class Flow {
           doc
             .font(fragment.font)
             .fontSize(style.size)
-            .fillColor(link ? COLOURS.link : style.color)
-            .text(fragment.text, x + fragment.x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+            .fillColor(link ? COLOURS.link : style.color);
+          drawText(doc, fragment.text, x + fragment.x, baseline);
         }
         if (link) {
           const start = x + group[0]!.x;
@@ -150,7 +151,8 @@ export class Flow {
     if (line.fragments.length === 0) return;
     this.tagger.artifact(() => {
       for (const fragment of line.fragments) {
-        doc.font(fragment.font).fontSize(style.size).fillColor(style.color).text(fragment.text, x + fragment.x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+        doc.font(fragment.font).fontSize(style.size).fillColor(style.color);
+        drawText(doc, fragment.text, x + fragment.x, baseline);
       }
     });
   }
@@ -229,7 +231,7 @@ export function addRunningText(doc: PDFKit.PDFDocument, tagger: Tagger, running:
       tagger.artifact(
         () => {
           const text = fitText(doc, running.header, width);
-          doc.text(text, MARGINS.left, MARGINS.top - 28, { lineBreak: false, baseline: 'alphabetic' });
+          drawText(doc, text, MARGINS.left, MARGINS.top - 28);
           doc.save().lineWidth(0.5).strokeColor(COLOURS.rule).moveTo(MARGINS.left, MARGINS.top - 20).lineTo(MARGINS.left + width, MARGINS.top - 20).stroke().restore();
         },
         { type: 'Pagination', attached: ['Top'] },
@@ -240,8 +242,8 @@ export function addRunningText(doc: PDFKit.PDFDocument, tagger: Tagger, running:
         const y = page.height - MARGINS.bottom + 34;
         const number = `Page ${i - start + 1} of ${count}`;
         const numberWidth = doc.widthOfString(number);
-        doc.text(fitText(doc, running.footer, width - numberWidth - 24), MARGINS.left, y, { lineBreak: false, baseline: 'alphabetic' });
-        doc.text(number, MARGINS.left + width - numberWidth, y, { lineBreak: false, baseline: 'alphabetic' });
+        drawText(doc, fitText(doc, running.footer, width - numberWidth - 24), MARGINS.left, y);
+        drawText(doc, number, MARGINS.left + width - numberWidth, y);
       },
       { type: 'Pagination', attached: ['Bottom'] },
     );

@@ -137,6 +137,10 @@ function sharedFont(name: FontName): PDFKit.EmbeddedFontInternals {
   return measuringDocument().font(name)._font;
 }
 
+/** Documents that share one cache of laid-out words before it is started afresh. */
+const DOCUMENTS_PER_LAYOUT_CACHE = 500;
+let layoutCacheUses = 0;
+
 /**
  * Gives a new document the eight fonts, already parsed. pdfkit would parse each font file again
  * for every document (and lay out every word again); most of the time of a small PDF went there.
@@ -144,6 +148,15 @@ function sharedFont(name: FontName): PDFKit.EmbeddedFontInternals {
  * font and the cache of laid-out words. Fonts a document never uses are not written to it.
  */
 export function attachFonts(doc: PDFKit.PDFDocument): void {
+  // The laid-out words grow with the site's vocabulary: start them afresh now and then, so a
+  // worker's capped heap (pool.ts) holds them whatever the size of the site.
+  if (++layoutCacheUses > DOCUMENTS_PER_LAYOUT_CACHE) {
+    layoutCacheUses = 0;
+    for (const name of FONT_NAMES) {
+      const shared = sharedFont(name);
+      if (shared.layoutCache) shared.layoutCache = Object.create(null) as Record<string, unknown>;
+    }
+  }
   for (const name of FONT_NAMES) {
     const shared = sharedFont(name);
     const EmbeddedFont = shared.constructor as PDFKit.EmbeddedFontConstructor;
@@ -219,8 +232,15 @@ export function printable(text: string, missing?: Set<string>): string {
 
 const widthCache = new Map<FontName, Map<string, number>>();
 
+/**
+ * Words recur across notices, so their widths are kept; longer text (a whole line of a paragraph)
+ * rarely recurs, and keeping it would only fill the memory.
+ */
+const CACHED_LENGTH = 40;
+
 /** The width of text at 1 pt in a font (multiply by the size). */
 export function unitWidth(font: FontName, text: string): number {
+  if (text.length > CACHED_LENGTH) return sharedFont(font).widthOfString(text, 1);
   let cache = widthCache.get(font);
   if (!cache) {
     cache = new Map();
@@ -229,7 +249,8 @@ export function unitWidth(font: FontName, text: string): number {
   let width = cache.get(text);
   if (width === undefined) {
     width = sharedFont(font).widthOfString(text, 1);
-    if (cache.size > 200_000) cache.clear();
+    // Kept small enough for a worker's capped heap (pool.ts), and large enough for a site's words.
+    if (cache.size > 50_000) cache.clear();
     cache.set(text, width);
   }
   return width;

@@ -5,8 +5,9 @@
  *   <outDir>/<id>/<id>.pdf
  *   <outDir>/<id>/easy-read/<id>-easy-read.pdf
  *
- * PDFs are made with pdfkit from the loaded notices (no browser), in parallel across the cores,
- * and copied from the cache when nothing they are made from has changed.
+ * PDFs are made with pdfkit from the loaded notices (no browser), in parallel across the cores
+ * (one worker thread per core, fed by the main thread: see pool.ts), and copied from the cache
+ * when nothing they are made from has changed.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -58,7 +59,7 @@ export interface PdfOptions {
   root?: string;
   /** Default "<root>/.cache/pdf". False: no cache. */
   cacheDir?: string | false;
-  /** Threads to render with, the main thread included. Default: the number of cores. */
+  /** Threads to render with: that many worker threads, or the main thread alone when there are few PDFs. Default: the number of cores. */
   concurrency?: number;
   /** Finds the SVG of an easy-read picture key. Default: the site's loaded picture library (site.pictures). */
   resolvePicture?: ResolvePicture;
@@ -192,7 +193,8 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   let report: Awaited<ReturnType<typeof renderAll>>;
   try {
     report = await renderAll(
-      toRender.map((item) => ({ ...item.job, ...item.view() }) as PdfJob),
+      // Each job's view is made as the job is handed out, not all at once.
+      toRender.map((item) => () => ({ ...item.job, ...item.view() }) as PdfJob),
       {
         concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
         onStart: options.onProgress && ((job) => options.onProgress!(job.source)),

@@ -9,6 +9,7 @@
  * every time, as svg-to-pdfkit would.
  */
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { attachFonts } from './fonts.js';
@@ -23,6 +24,8 @@ export interface SvgPicture {
 
 interface Compiled {
   operators: Buffer;
+  /** The operators deflated, as pdfkit would compress them: done once per thread, not once per PDF. */
+  deflated: Buffer;
   /** Transparency settings the operators refer to by name (/Gs1 gs), as dictionary entries. */
   extGStates: Record<string, PDFKit.PdfDictionary>;
 }
@@ -78,10 +81,14 @@ function compile(picture: SvgPicture, size: number, where: string): Compiled | n
   }
   // Plain transparency only (CA, ca, blend mode): a soft mask refers to other objects of the scratch document.
   const simple = Object.values(extGStates).every((state) => Object.keys(state).every((k) => ['Type', 'CA', 'ca', 'BM'].includes(k)));
-  const result: Compiled | null = used.every(([name]) => name === 'ExtGState') && simple ? { operators: Buffer.from(chunks.join('\n') + '\n', 'binary'), extGStates } : null;
+  const result: Compiled | null = used.every(([name]) => name === 'ExtGState') && simple ? compiledForm(Buffer.from(chunks.join('\n') + '\n', 'binary'), extGStates) : null;
   if (compiled.size > 2000) compiled.clear();
   compiled.set(key, result);
   return result;
+}
+
+function compiledForm(operators: Buffer, extGStates: Record<string, PDFKit.PdfDictionary>): Compiled {
+  return { operators, deflated: deflateSync(operators), extGStates };
 }
 
 /** Paints pictures into one document, each distinct picture stored once. */
@@ -109,8 +116,12 @@ export class PicturePainter {
         ref.end(undefined);
         extGState[state] = ref;
       }
-      const xobject = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, size, size], Resources: Object.keys(extGState).length ? { ExtGState: extGState } : {} });
-      xobject.end(form.operators);
+      const resources = Object.keys(extGState).length ? { ExtGState: extGState } : {};
+      // Already deflated (pdfkit then leaves the stream as it is); the entries in the order pdfkit writes them.
+      const xobject = doc.compress
+        ? doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, size, size], Resources: resources, Length: 0, Filter: 'FlateDecode' })
+        : doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, size, size], Resources: resources });
+      xobject.end(doc.compress ? form.deflated : form.operators);
       this.forms.set(key, name);
       this.refs.set(name, xobject);
     }

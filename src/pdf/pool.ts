@@ -1,8 +1,11 @@
 /**
- * Renders PDF jobs across the cores with a worker pool (tinypool). The main thread renders too,
- * and worker threads join it only when there are enough jobs to pay for starting them (a worker
- * takes a few hundred milliseconds to load the renderer). Every runner takes the next job from
- * one queue, so a slow PDF does not hold up the others. A job gives the same bytes on any thread.
+ * Renders PDF jobs across the cores with a worker pool (tinypool). Worker threads join when there
+ * are enough jobs to pay for starting them (a worker takes a few hundred milliseconds to load the
+ * renderer); below that the main thread renders alone. Every runner takes the next job from one
+ * queue, so a slow PDF does not hold up the others. A job gives the same bytes on any thread.
+ *
+ * A job's content (its view) is made only when the job is handed out, and each worker holds at
+ * most two jobs (one rendering, the next one waiting), so memory does not grow with the site.
  *
  * When the build runs from TypeScript source (tsx, vitest), workers load worker-boot.mjs, which
  * registers tsx before importing worker.ts. If a worker cannot start or dies, its job goes back
@@ -19,11 +22,33 @@ import type { WorkerOutcome } from './worker.js';
 export const MIN_JOBS_FOR_WORKERS = 40;
 /** Each worker should get at least this many jobs. */
 const JOBS_PER_WORKER = 20;
+/**
+ * Jobs a worker holds at once: the one it renders and the next, so it never waits for the main
+ * thread to hand it work (the main thread may be busy making the next job's view).
+ */
+const JOBS_IN_HAND = 4;
+
+/**
+ * A worker's heap. Rendering makes much short-lived garbage, and left alone V8 lets a worker's
+ * heap grow to 250 MB or more before collecting it; a worker needs less than 100 MB (the fonts,
+ * the words laid out, one PDF at a time). Capped, two workers add about 250 MB to the build
+ * instead of about 400 MB, for a few per cent more time. A worker that still runs out of memory
+ * stops, and the main thread renders its jobs.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 };
+
+/** A job, or a function that makes it when it is handed out (so views are not all held at once). */
+export type JobSource = PdfJob | (() => PdfJob);
 
 export interface PoolOptions {
-  /** Threads in all, the main thread included. */
+  /** Threads that may render: worker threads, or the main thread when there are too few jobs for workers. */
   concurrency: number;
-  /** Whether the main thread renders too. Default: true. (False forces workers, for tests and measurements.) */
+  /**
+   * Whether the main thread renders too. Default: only when no worker runs. With workers, the
+   * main thread makes the jobs and hands them out; rendering there as well would make the
+   * workers wait for it between jobs, and its large heap (the whole site) makes its garbage
+   * collection slower than a worker's.
+   */
   mainThread?: boolean;
   /** Workers to start, instead of the number workerCount() chooses. */
   workers?: number;
@@ -44,10 +69,10 @@ export interface PoolReport {
   workerProblem?: string;
 }
 
-/** How many worker threads to start for `jobs` jobs. */
+/** How many worker threads to start for `jobs` jobs: one per core, when there are enough jobs to share. */
 export function workerCount(jobs: number, concurrency: number): number {
   if (jobs < MIN_JOBS_FOR_WORKERS || concurrency < 2) return 0;
-  return Math.max(0, Math.min(concurrency - 1, Math.floor(jobs / JOBS_PER_WORKER)));
+  return Math.max(0, Math.min(concurrency, Math.floor(jobs / JOBS_PER_WORKER)));
 }
 
 function defaultEntry(): string {
@@ -76,17 +101,29 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
-export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): Promise<PoolReport> {
+export async function renderAll(jobs: readonly JobSource[], options: PoolOptions): Promise<PoolReport> {
   const outcomes: (JobResult | Error | undefined)[] = new Array(jobs.length).fill(undefined);
   const queue = jobs.map((_, i) => i);
   const count = Math.min(options.workers ?? workerCount(jobs.length, options.concurrency), jobs.length);
   let workerProblem: string | undefined;
   let usedWorkers = 0;
+  const jobAt = (index: number): PdfJob => {
+    const source = jobs[index]!;
+    return typeof source === 'function' ? source() : source;
+  };
 
   let pool: Tinypool | undefined;
   if (count > 0) {
     try {
-      pool = new Tinypool({ filename: options.workerEntry ?? defaultEntry(), minThreads: count, maxThreads: count, isolateWorkers: false, execArgv: workerExecArgv() });
+      pool = new Tinypool({
+        filename: options.workerEntry ?? defaultEntry(),
+        minThreads: count,
+        maxThreads: count,
+        concurrentTasksPerWorker: JOBS_IN_HAND,
+        isolateWorkers: false,
+        execArgv: workerExecArgv(),
+        resourceLimits: WORKER_HEAP,
+      });
       // A thread that fails to start is reported here as well as to the task it was given.
       pool.on('error', (error: unknown) => {
         workerProblem ??= `a worker thread could not start: ${asError(error).message.split('\n')[0]}`;
@@ -96,23 +133,30 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
     }
   }
   const threads = pool ? count : 0;
+  const rendering = new Set<number>();
 
-  /** One runner per worker thread: a failure of the thread itself (not of a job) ends the runner and returns the job to the queue. */
+  /**
+   * A runner feeding the workers (JOBS_IN_HAND of them per worker): a failure of a thread itself
+   * (not of a job) ends the runner and returns the job to the queue.
+   */
   async function workerRunner(): Promise<boolean> {
-    let rendered = 0;
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       let outcome: WorkerOutcome;
       try {
-        options.onStart?.(jobs[index]!);
-        outcome = (await pool!.run(jobs[index]!)) as WorkerOutcome;
+        const job = jobAt(index);
+        options.onStart?.(job);
+        outcome = (await pool!.run(job)) as WorkerOutcome;
       } catch (error) {
         workerProblem ??= `a worker thread could not render: ${asError(error).message.split('\n')[0]}`;
         queue.unshift(index);
         return false;
       }
       outcomes[index] = 'error' in outcome ? new Error(outcome.error) : outcome.result;
+      if (outcome.thread !== undefined && !rendering.has(outcome.thread)) {
+        rendering.add(outcome.thread);
+        usedWorkers++;
+      }
       options.onDone?.();
-      if (rendered++ === 0) usedWorkers++;
     }
     return true;
   }
@@ -120,8 +164,9 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
   async function mainRunner(): Promise<void> {
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       try {
-        options.onStart?.(jobs[index]!);
-        outcomes[index] = await runJob(jobs[index]!);
+        const job = jobAt(index);
+        options.onStart?.(job);
+        outcomes[index] = await runJob(job);
       } catch (error) {
         outcomes[index] = asError(error);
       }
@@ -132,8 +177,8 @@ export async function renderAll(jobs: readonly PdfJob[], options: PoolOptions): 
   }
 
   try {
-    const runners: Promise<unknown>[] = Array.from({ length: threads }, () => workerRunner());
-    if (options.mainThread !== false || threads === 0) runners.push(mainRunner());
+    const runners: Promise<unknown>[] = Array.from({ length: threads * JOBS_IN_HAND }, () => workerRunner());
+    if (options.mainThread ?? threads === 0) runners.push(mainRunner());
     await Promise.all(runners);
     // Jobs given back by workers that failed: the main thread renders them.
     if (queue.length) await mainRunner();
