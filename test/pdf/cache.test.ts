@@ -2,7 +2,7 @@
  * The PDF cache is verified: a cached PDF that was cut short (a full disk, a killed build) is made
  * again, with a note, and the published PDF is whole.
  */
-import { mkdtemp, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,9 @@ describe('the verified PDF cache', () => {
 
     const [cached] = await cachedPdfs(cacheDir);
     expect(cached).toBeDefined();
-    expect((await readFile(cached!)).subarray(0, 16).toString('latin1')).toBe('notice-cache v1 ');
+    // Kept as it is published (the site links to it); its checksum is in its metadata.
+    expect((await readFile(cached!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await readFile(cached!.replace(/\.pdf$/, '.json'))).subarray(0, 16).toString('latin1')).toBe('notice-cache v1 ');
     await truncate(cached!, Math.floor((await stat(cached!)).size / 2));
 
     const second = await tempDir('pdf-verified-second-');
@@ -67,6 +69,35 @@ describe('the verified PDF cache', () => {
     const third = await tempDir('pdf-verified-third-');
     await renderPdfs(loaded.site, third, options);
     expect(reports[2]).toMatchObject({ rendered: 0, fromCache: 1, cacheNotes: [] });
+    expect((await readFile(path.join(third, url))).equals(whole)).toBe(true);
+  });
+
+  it('links the published PDF to the cached one, and makes again one changed in place', async () => {
+    const loaded = await loadNotices([linkNotice()]);
+    projects.push(loaded.project);
+    const cacheDir = await tempDir('pdf-linked-cache-');
+    const reports: PdfReport[] = [];
+    const options = { root: loaded.project.root, cacheDir, concurrency: 1, onReport: (r: PdfReport) => reports.push(r) };
+    const first = await tempDir('pdf-linked-first-');
+    const pdfs = await renderPdfs(loaded.site, first, options);
+    const url = pdfs.values().next().value!.full.url;
+    const whole = await readFile(path.join(first, url));
+    const [cached] = await cachedPdfs(cacheDir);
+
+    const second = await tempDir('pdf-linked-second-');
+    await renderPdfs(loaded.site, second, options);
+    expect(reports[1]).toMatchObject({ rendered: 0, fromCache: 1 });
+    // The same file, not a copy (both folders are on one file system here).
+    expect((await stat(path.join(second, url))).ino).toBe((await stat(cached!)).ino);
+
+    // One byte changed in place, the size kept: its time gives it away, and its checksum says so.
+    const bytes = await readFile(cached!);
+    bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 1;
+    await writeFile(cached!, bytes);
+    const third = await tempDir('pdf-linked-third-');
+    await renderPdfs(loaded.site, third, options);
+    expect(reports[2]).toMatchObject({ rendered: 1, fromCache: 0 });
+    expect(reports[2]!.cacheNotes![0]).toMatch(/its content no longer matches its checksum/);
     expect((await readFile(path.join(third, url))).equals(whole)).toBe(true);
   });
 });
