@@ -35,7 +35,11 @@ const PER_NOTICE_TEMPLATES = new Set(['notice.njk', 'easy-read.njk', 'history.nj
  */
 export const NOTICES_PER_RUN = 200;
 
-/** From this many notices, the listing pages are drawn in a run of their own (see renderHtml). */
+/**
+ * From this many notices to draw, the listing pages are drawn in a run of their own (see
+ * renderHtml): a run costs a few seconds to start on a large site, which pays only when the
+ * search index has many notice pages to read meanwhile.
+ */
 const LISTINGS_APART_FROM = 100;
 
 export interface HtmlOptions {
@@ -119,15 +123,15 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), page.toString('utf8'));
   });
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
-  // batch of notices at a time. On a large site the listings get a run of their own, after every
-  // notice page is in place, so the search index reads the notice pages while they are drawn.
+  // batch of notices at a time. When many notices are drawn, the listings get a run of their own,
+  // after every notice page is in place, so the search index reads the notice pages meanwhile.
   const isKept = (url: string) => keys.notice.has(url) || keys.easyRead.has(url) || keys.history.has(url);
   const pagesOf = (notice: PageData['notices'][number]) => [notice.url, easyReadUrl(notice), historyUrl(notice)].filter(isKept);
   const missing = data.notices.filter((notice) => pagesOf(notice).some((url) => !cached.has(url)));
   const batches: Set<string>[] = [];
   const perRun = options.noticesPerRun ?? NOTICES_PER_RUN;
   for (let i = 0; i < missing.length; i += perRun) batches.push(new Set(missing.slice(i, i + perRun).map((notice) => notice.id)));
-  if (batches.length === 0 || data.notices.length >= LISTINGS_APART_FROM) batches.push(new Set());
+  if (batches.length === 0 || missing.length >= LISTINGS_APART_FROM) batches.push(new Set());
   const newlyDrawn: [string, string | undefined][] = [];
   let drawn = 0;
   const bar = options.progress?.('Pages', missing.length * 3 + listingPages(data));
