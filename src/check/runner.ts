@@ -268,7 +268,7 @@ async function plan(run: Run, site: ScannedSite, items: PageToCheck[], cache: Re
 async function startBrowserWork(run: Run, site: ScannedSite, planned: Planned[], browser: FoundBrowser | undefined): Promise<{ pool?: TabPool; server?: SiteServer }> {
   const pending = planned.filter((p) => !p.fromCache && run.checks.some((c) => c.needsBrowser && c.appliesTo.includes(p.item.kind))).length;
   if (!browser || pending === 0) return {};
-  const server = await serveSite(site.root, { pathPrefix: run.pathPrefix });
+  const server = await serveSite(site.root, { pathPrefix: run.pathPrefix, fixedSite: true });
   const pool = new TabPool(browser, { concurrency: run.concurrency, timeoutMs: run.timeoutMs, log: run.log });
   try {
     run.browser = `${await pool.start()} (${browser.executablePath})`;

@@ -49,9 +49,9 @@ describe('finding a browser', () => {
 });
 
 describe('the loopback server', () => {
-  it('serves the site under its path prefix, on 127.0.0.1 only', async () => {
+  it.each([false, true])('serves the site under its path prefix, on 127.0.0.1 only (fixed site: %s)', async (fixedSite) => {
     const dir = await site({ ...goodPages('/notices/'), 'docs/tagged.pdf': await makePdf(true) });
-    const server = await serveSite(dir, { pathPrefix: '/notices/' });
+    const server = await serveSite(dir, { pathPrefix: '/notices/', fixedSite });
     try {
       expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const home = await fetch(server.url('/'));
@@ -59,6 +59,9 @@ describe('the loopback server', () => {
       expect(await home.text()).toContain('<h1>Test site</h1>');
       const css = await fetch(server.url('/assets/site.css'));
       expect(css.headers.get('content-type')).toMatch(/text\/css/);
+      // The gate's browser keeps a fixed site's files between pages; the preview's must not.
+      expect(css.headers.get('cache-control')).toMatch(fixedSite ? /max-age=[1-9]/ : /no-store/);
+      expect((await fetch(server.url('/missing/'))).status).toBe(404);
       expect((await fetch(`${server.origin}/good/`)).status).toBe(404); // outside the prefix
       const redirect = await fetch(`${server.origin}/notices/good`, { redirect: 'manual' });
       expect(redirect.status).toBe(301);
