@@ -266,22 +266,10 @@ async function plan(run: Run, site: ScannedSite, items: PageToCheck[], cache: Re
   return planned;
 }
 
-/**
- * The build calls the gate after rendering the whole site, and Node keeps that work's garbage until
- * it needs the room: measured in a build of 50 notices, a collection here took the process from 437
- * to 391 MB before the browser started, memory that would otherwise sit beside the browser at the
- * gate's peak. Only where the process was started with --expose-gc (the npm scripts do so); a
- * collection changes no result.
- */
-function collectGarbageBeforeTheBrowser(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 /** Starts the loopback server and the browser when some page needs a browser check. */
 async function startBrowserWork(run: Run, site: ScannedSite, planned: Planned[], browser: FoundBrowser | undefined): Promise<{ pool?: TabPool; server?: SiteServer }> {
   const pending = planned.filter((p) => !p.fromCache && run.checks.some((c) => c.needsBrowser && c.appliesTo.includes(p.item.kind))).length;
   if (!browser || pending === 0) return {};
-  collectGarbageBeforeTheBrowser();
   const server = await serveSite(site.root, { pathPrefix: run.pathPrefix, fixedSite: true });
   const pool = new TabPool(browser, { concurrency: run.concurrency, timeoutMs: run.timeoutMs, log: run.log });
   try {
