@@ -94,13 +94,39 @@ export function browserStamp(found: FoundBrowser): string {
   }
 }
 
-/** Renderer processes the browser may start: the tabs share them (see launchBrowser). */
+/**
+ * Renderer processes the browser may start: the tabs share them (every tab shows the same site on
+ * 127.0.0.1). Not one: measured on a third of a 50-notice site, one renderer saved about 130 MB
+ * (PSS), but a page whose script never ends then stalls every other tab, and good pages beside it
+ * failed as "could not be checked"; with two, they pass and only that page fails.
+ */
 export const RENDERER_PROCESS_LIMIT = 2;
 /** Cap on each renderer's JavaScript heap, in MB. */
 export const RENDERER_HEAP_MB = 256;
 
-export async function launchBrowser(found: FoundBrowser): Promise<Browser> {
-  const { default: puppeteer } = await import('puppeteer');
+/**
+ * Browser features a checking browser never uses, switched off for memory: the back/forward cache
+ * keeps old pages alive; the WebUI omnibox popups (Chromium 15x preloads them in a renderer process
+ * of their own, about 70–100 MB, for an address bar a headless browser never shows).
+ */
+export const DISABLED_FEATURES = [
+  'BackForwardCache',
+  'Translate',
+  'OptimizationHints',
+  'MediaRouter',
+  'DialMediaRouteProvider',
+  'CalculateNativeWinOcclusion',
+  'InterestFeedContentSuggestions',
+  'CertificateTransparencyComponentUpdater',
+  'AutofillServerCommunication',
+  'PaintHolding',
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+];
+
+/** The command-line switches the gate starts Chromium with (never --single-process: the time-out recovery closes one tab's renderer). */
+export function chromiumArgs(found: Pick<FoundBrowser, 'noSandbox'>): string[] {
   const args = [
     // /dev/shm is small in containers and on CI runners; Chromium then crashes pages under load.
     '--disable-dev-shm-usage',
@@ -112,21 +138,26 @@ export async function launchBrowser(found: FoundBrowser): Promise<Browser> {
     '--disable-component-update',
     '--mute-audio',
     // Memory (the gate must stay under 1 GiB on two cores, browser included, whatever the site's
-    // size): every tab is the same site on 127.0.0.1, so the tabs share at most two renderer
-    // processes (two cores: a third would add memory, not speed) instead of one each; each
-    // renderer's JavaScript heap is capped (axe needs well under 100 MB on our pages); features a
-    // checking browser never uses are off (the back/forward cache keeps old pages alive).
+    // size): the tabs share the renderer processes (see RENDERER_PROCESS_LIMIT), whose JavaScript
+    // heap is capped (axe needs well under 100 MB on our pages), and one site needs no isolation
+    // of sites from each other.
     `--renderer-process-limit=${RENDERER_PROCESS_LIMIT}`,
     `--js-flags=--max-old-space-size=${RENDERER_HEAP_MB}`,
+    '--disable-site-isolation-trials',
     // The network service and the (unused) GPU work run inside the browser process rather than in processes of their own.
     '--enable-features=NetworkServiceInProcess2',
-    '--disable-features=BackForwardCache,Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,CalculateNativeWinOcclusion,InterestFeedContentSuggestions,CertificateTransparencyComponentUpdater,AutofillServerCommunication,PaintHolding',
-    '--disable-site-isolation-trials',
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
     '--in-process-gpu',
     '--disable-software-rasterizer',
   ];
   // Without the sandbox there is no need for the zygote processes that start sandboxed renderers.
   if (found.noSandbox) args.push('--no-sandbox', '--no-zygote');
+  return args;
+}
+
+export async function launchBrowser(found: FoundBrowser): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer');
+  const args = chromiumArgs(found);
   const browser = await puppeteer.launch({
     executablePath: found.executablePath,
     headless: true,

@@ -41,12 +41,14 @@ export const PAGE_TIMEOUT_MS = 60_000;
 /**
  * Pages checked at once in the one browser (one tab each). Measured on this project's 2-core
  * machines, 100 notice and easy-read pages a run, the machine shared with other builds: 1 tab
- * 964 ms a page, 2 tabs 616, 3 tabs 563, 4 tabs 522. The gain stops at about one tab more than
- * there are cores, while memory (~0.5 GB a tab) and the risk of time-outs on an overloaded machine
- * keep growing: cores + 1, at most 4 (3 on two cores).
+ * 964 ms a page, 2 tabs 616, 3 tabs 563, 4 tabs 522. Each tab adds a page's document and axe's
+ * work to the renderers' memory: on a third of a 50-notice site (55 pages), 2 tabs peaked at
+ * 800 MB (PSS, the whole process tree) against 918 MB with 3, for the same CPU time. The gate's
+ * limit is memory (1 GiB on two cores, browser included) with time to spare: one tab a core, at
+ * most 4.
  */
 export function defaultConcurrency(): number {
-  return Math.max(1, Math.min(4, availableParallelism() + 1));
+  return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 export interface GateOptions {
@@ -268,7 +270,7 @@ async function plan(run: Run, site: ScannedSite, items: PageToCheck[], cache: Re
 async function startBrowserWork(run: Run, site: ScannedSite, planned: Planned[], browser: FoundBrowser | undefined): Promise<{ pool?: TabPool; server?: SiteServer }> {
   const pending = planned.filter((p) => !p.fromCache && run.checks.some((c) => c.needsBrowser && c.appliesTo.includes(p.item.kind))).length;
   if (!browser || pending === 0) return {};
-  const server = await serveSite(site.root, { pathPrefix: run.pathPrefix });
+  const server = await serveSite(site.root, { pathPrefix: run.pathPrefix, fixedSite: true });
   const pool = new TabPool(browser, { concurrency: run.concurrency, timeoutMs: run.timeoutMs, log: run.log });
   try {
     run.browser = `${await pool.start()} (${browser.executablePath})`;
@@ -319,6 +321,11 @@ function contextFor(run: Run, site: ScannedSite, entry: Planned, pool: TabPool |
   };
 }
 
+/** Tells checks that they are done; a check that cannot let go cleanly changes no result. */
+async function finishChecks(checks: readonly PageCheck[]): Promise<void> {
+  await Promise.all(checks.map((check) => check.finished?.().catch(() => undefined)));
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -361,6 +368,8 @@ async function checkPages(run: Run, site: ScannedSite, planned: Planned[], pool:
     }
     await yieldToEventLoop();
   }
+  // The checks in Node finish long before the browser: their workers' memory goes now, not at the end.
+  await finishChecks(run.checks.filter((c) => !c.needsBrowser));
   try {
     await Promise.all(inBrowser);
   } finally {
@@ -453,6 +462,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   try {
     await checkPages(run, site, planned, pool, server);
   } finally {
+    await finishChecks(run.checks);
     await pool?.close();
     await server?.close();
   }

@@ -107,6 +107,12 @@ export interface PageCheck {
   cacheable?: boolean;
   describe(): CheckDescription;
   check(page: PageToCheck, context: CheckContext): Promise<Finding[]>;
+  /**
+   * Called once every page of the run that the check applies to has been checked: it lets go of
+   * what it holds (a worker thread and its memory) while the browser checks go on. A later
+   * check() starts again.
+   */
+  finished?(): Promise<void>;
 }
 
 export type Verdict = 'passed' | 'failed' | 'cached' | 'skipped';

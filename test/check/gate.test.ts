@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGate, type Finding, type GateResult } from '../../src/check/index.js';
 import { isCode } from '../../src/diagnostics/catalogue.js';
 import { formatSummary } from '../../src/check/summary.js';
+import { chromiumArgs, findBrowser, needsNoSandbox, RENDERER_PROCESS_LIMIT } from '../../src/check/browser.js';
+import { TabPool } from '../../src/check/tabs.js';
+import type { Page } from 'puppeteer';
 import { goodPages, makePdf, page, problemPages, tempDir, writeSite } from './fixture-site.js';
 
 let root: string;
@@ -165,6 +168,52 @@ describe('pages that cannot be checked', () => {
       expect(result.pages[0]).toMatchObject({ verdict: 'failed', attempts: 2 });
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the tab pool', () => {
+  const chromium = () => ({ ...findBrowser({ env: process.env }), noSandbox: needsNoSandbox(process.env) });
+  it('frees the memory of pages already checked every few pages, and keeps the tab', async () => {
+    const pool = new TabPool(chromium(), { concurrency: 1, timeoutMs: 30_000, collectGarbageEvery: 2 });
+    try {
+      await pool.start();
+      const heapUsedMb = async (page: Page) => ((await page.metrics()).JSHeapUsedSize ?? 0) / 2 ** 20;
+      // Some tens of MB of garbage: objects the page no longer holds.
+      const first = await pool.run(async ({ page }) => {
+        await page.goto('data:text/html,<title>t</title><p>x</p>');
+        await page.evaluate('globalThis.garbage = Array.from({ length: 1_500_000 }, (_, i) => ({ i, s: "x" + i })); delete globalThis.garbage; true');
+        return { page, heap: await heapUsedMb(page) };
+      });
+      expect(first.heap).toBeGreaterThan(40);
+      // After the second page, the tab's renderer collects.
+      await pool.run(async () => undefined);
+      const after = await pool.run(async ({ page }) => ({ page, heap: await heapUsedMb(page) }));
+      expect(after.page).toBe(first.page);
+      expect(after.heap).toBeLessThan(20);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('starts Chromium with the memory switches, and without the omnibox popup renderer', async () => {
+    expect(chromiumArgs({})).toEqual(expect.arrayContaining([`--renderer-process-limit=${RENDERER_PROCESS_LIMIT}`, '--disable-dev-shm-usage', '--disable-gpu', '--disable-site-isolation-trials']));
+    expect(chromiumArgs({}).find((a) => a.startsWith('--disable-features='))).toContain('WebUIOmniboxPopup');
+    expect(chromiumArgs({})).not.toContain('--single-process');
+    expect(chromiumArgs({ noSandbox: true })).toEqual(expect.arrayContaining(['--no-sandbox', '--no-zygote']));
+    const pool = new TabPool(chromium(), { concurrency: 1, timeoutMs: 30_000 });
+    try {
+      await pool.start();
+      const targets = await pool.run(async ({ browser, page }) => {
+        await page.goto('data:text/html,<title>t</title><p>x</p>');
+        const session = await browser.target().createCDPSession();
+        const { targetInfos } = await session.send('Target.getTargets');
+        await session.detach();
+        return targetInfos.map((t) => `${t.type} ${t.url}`);
+      });
+      expect(targets.filter((t) => !t.startsWith('page '))).toEqual([]);
+    } finally {
+      await pool.close();
     }
   }, 60_000);
 });

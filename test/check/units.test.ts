@@ -6,7 +6,8 @@ import { BrowserNotFoundError, findBrowser } from '../../src/check/browser.js';
 import { runGate, accessibilityStatement, describeGateChecks } from '../../src/check/index.js';
 import { validateHtml } from '../../src/check/checks/html-validate.js';
 import { checkLinks, resolveReference } from '../../src/check/checks/links.js';
-import { checkPdf, notEmbeddedFontsFromObjects } from '../../src/check/checks/pdf.js';
+import { checkPdf, notEmbeddedFontsFromObjects, pdfReader } from '../../src/check/checks/pdf.js';
+import type { PageCheck } from '../../src/check/types.js';
 import { serveSite } from '../../src/check/serve.js';
 import { scanSite, sitePathOf } from '../../src/check/site.js';
 import { isCode } from '../../src/diagnostics/catalogue.js';
@@ -49,9 +50,9 @@ describe('finding a browser', () => {
 });
 
 describe('the loopback server', () => {
-  it('serves the site under its path prefix, on 127.0.0.1 only', async () => {
+  it.each([false, true])('serves the site under its path prefix, on 127.0.0.1 only (fixed site: %s)', async (fixedSite) => {
     const dir = await site({ ...goodPages('/notices/'), 'docs/tagged.pdf': await makePdf(true) });
-    const server = await serveSite(dir, { pathPrefix: '/notices/' });
+    const server = await serveSite(dir, { pathPrefix: '/notices/', fixedSite });
     try {
       expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const home = await fetch(server.url('/'));
@@ -59,6 +60,9 @@ describe('the loopback server', () => {
       expect(await home.text()).toContain('<h1>Test site</h1>');
       const css = await fetch(server.url('/assets/site.css'));
       expect(css.headers.get('content-type')).toMatch(/text\/css/);
+      // The gate's browser keeps a fixed site's files between pages; the preview's must not.
+      expect(css.headers.get('cache-control')).toMatch(fixedSite ? /max-age=[1-9]/ : /no-store/);
+      expect((await fetch(server.url('/missing/'))).status).toBe(404);
       expect((await fetch(`${server.origin}/good/`)).status).toBe(404); // outside the prefix
       const redirect = await fetch(`${server.origin}/notices/good`, { redirect: 'manual' });
       expect(redirect.status).toBe(301);
@@ -117,16 +121,16 @@ describe('the link check', () => {
 
 describe('html-validate settings', () => {
   const doc = (body: string) => `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>T</title></head><body><main>${body}</main></body></html>`;
-  it('fails skipped heading levels and images without alt text', () => {
-    expect(validateHtml(doc('<h1>A</h1><h3>B</h3>'), 'x.html').map((m) => m.rule)).toEqual(['heading-level']);
-    expect(validateHtml(doc('<h1>A</h1><img src="a.png">'), 'x.html').map((m) => m.rule)).toEqual(['wcag/h37']);
+  it('fails skipped heading levels and images without alt text', async () => {
+    expect((await validateHtml(doc('<h1>A</h1><h3>B</h3>'), 'x.html')).map((m) => m.rule)).toEqual(['heading-level']);
+    expect((await validateHtml(doc('<h1>A</h1><img src="a.png">'), 'x.html')).map((m) => m.rule)).toEqual(['wcag/h37']);
   });
-  it('allows the deliberate patterns our layouts use, and nothing more', () => {
+  it('allows the deliberate patterns our layouts use, and nothing more', async () => {
     const ok = doc(
       '<h1>A</h1><ul role="list"><li>x</li></ul><div role="region" aria-label="Table" tabindex="0"><table><caption>C</caption><thead><tr><th scope="col">H</th></tr></thead><tbody><tr><td>D</td></tr></tbody></table></div><p><a href="tel:03000414141">03000 414141</a></p>',
     );
-    expect(validateHtml(ok, 'x.html')).toEqual([]);
-    expect(validateHtml(doc('<h1>A</h1><nav role="navigation"><p>x</p></nav>'), 'x.html').map((m) => m.rule)).toEqual(['no-redundant-role']);
+    expect(await validateHtml(ok, 'x.html')).toEqual([]);
+    expect((await validateHtml(doc('<h1>A</h1><nav role="navigation"><p>x</p></nav>'), 'x.html')).map((m) => m.rule)).toEqual(['no-redundant-role']);
   });
 });
 
@@ -149,6 +153,16 @@ describe('PDF checks', () => {
   });
   it('fail a file that is not a PDF', async () => {
     expect((await checkPdf(Buffer.from('<html>not a pdf</html>'))).map((p) => p.rule)).toEqual(['pdf-unreadable']);
+  });
+  it("share the run's reader, which starts again after it was closed", async () => {
+    const reader = pdfReader();
+    try {
+      expect(await checkPdf(await makePdf(true), { reader })).toEqual([]);
+      await reader.close();
+      expect((await checkPdf(await makePdf(false), { reader })).map((p) => p.rule)).toContain('pdf-tagged');
+    } finally {
+      await reader.close();
+    }
   });
 });
 
@@ -178,6 +192,22 @@ describe('without a browser', () => {
     expect(result.pages.find((p) => p.kind === 'pdf')!.verdict).toBe('passed');
     const again = await runGate({ siteDir: dir, cacheDir, reportPath: false, requireBrowser: false, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, log: () => undefined });
     expect(again.pages.filter((p) => p.kind === 'html').every((p) => p.verdict === 'skipped')).toBe(true);
+  });
+  it("tells the checks in Node when they are done, after their last page, so their workers' memory goes", async () => {
+    const calls: string[] = [];
+    const spy: PageCheck = {
+      name: 'spy',
+      version: '1',
+      appliesTo: ['html', 'pdf'],
+      describe: () => ({ name: 'spy', tool: 'spy', purpose: 'test' }),
+      check: async (item) => (calls.push(`check ${item.path}`), []),
+      finished: async () => void calls.push('finished'),
+    };
+    const result = await runGate({ siteDir: dir, cacheDir: path.join(dir, '.c3'), reportPath: false, checks: [spy], log: () => undefined });
+    expect(result.ok).toBe(true);
+    expect(calls.filter((c) => c === 'finished').length).toBeGreaterThanOrEqual(1);
+    expect(calls.indexOf('finished')).toBe(calls.length - calls.filter((c) => c === 'finished').length);
+    expect(calls).toContain('check /docs/tagged.pdf');
   });
   it('fails when there is no site to check', async () => {
     const result = await runGate({ siteDir: path.join(dir, 'nope'), reportPath: false, log: () => undefined });

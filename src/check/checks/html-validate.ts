@@ -5,10 +5,10 @@
  * Every rule that is switched off or relaxed below says why. Turning a rule back on is a one-line
  * change here; it changes the checker's settings, so every page is checked again.
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { ConfigData, HtmlValidate as HtmlValidateType } from 'html-validate';
+import { Worker } from 'node:worker_threads';
+import type { ConfigData } from 'html-validate';
 import { finding } from '../finding.js';
 import { fixFor } from '../fixes.js';
 import type { CheckContext, Finding, PageCheck, PageToCheck } from '../types.js';
@@ -52,44 +52,97 @@ export interface HtmlMessage {
   url?: string;
 }
 
-function newValidator(): HtmlValidateType {
-  const { HtmlValidate } = require('html-validate') as typeof import('html-validate');
-  return new HtmlValidate(HTML_VALIDATE_CONFIG);
-}
-
 export function htmlValidateVersion(): string {
   return (require('html-validate/package.json') as { version: string }).version;
 }
 
 /**
- * Validates one page. Synchronous on purpose: html-validate's async path resolves configuration per
- * file and is about three times slower; a page takes some tens of milliseconds this way.
+ * The worker's heap (html-validate-worker.mjs): the live data of one validation is some MB, so the
+ * garbage of each page is collected soon, and even a page of a few MB has room.
  */
-export function validateHtml(html: string, name: string, validator: HtmlValidateType = newValidator()): HtmlMessage[] {
-  const report = validator.validateStringSync(html, name);
-  return report.results.flatMap((result) =>
-    result.messages
-      .filter((m) => m.severity >= 2)
-      .map((m) => ({ rule: m.ruleId, message: m.message, line: m.line, column: m.column, selector: m.selector ?? '', url: m.ruleUrl })),
-  );
+export const VALIDATOR_HEAP_MB = 96;
+
+interface ValidatorReply {
+  id: number;
+  messages?: HtmlMessage[];
+  error?: string;
+}
+
+/**
+ * One html-validate worker for a run: started on first use, told one page at a time, not keeping
+ * the process alive when idle. A worker that dies (out of memory on a huge page) fails the pages
+ * it was validating, with the reason, and the next page starts a new one.
+ */
+function validatorWorker(): { validate(page: { file: string; html?: string; name: string }): Promise<HtmlMessage[]>; close(): Promise<void> } {
+  let current: { worker: Worker; waiting: Map<number, (reply: ValidatorReply) => void> } | undefined;
+  let next = 0;
+  const start = () => {
+    const worker = new Worker(new URL('./html-validate-worker.mjs', import.meta.url), {
+      execArgv: [],
+      workerData: { config: HTML_VALIDATE_CONFIG },
+      resourceLimits: { maxOldGenerationSizeMb: VALIDATOR_HEAP_MB },
+    });
+    const state = { worker, waiting: new Map<number, (reply: ValidatorReply) => void>() };
+    const fail = (reason: string) => {
+      for (const [id, resolve] of state.waiting) resolve({ id, error: reason });
+      state.waiting.clear();
+      if (current === state) current = undefined;
+    };
+    worker.on('message', (reply: ValidatorReply) => {
+      state.waiting.get(reply.id)?.(reply);
+      state.waiting.delete(reply.id);
+      if (state.waiting.size === 0) worker.unref();
+    });
+    worker.on('error', (error) => fail(`html-validate failed (${error.message})`));
+    worker.on('exit', (code) => fail(`html-validate stopped (exit code ${code})`));
+    return state;
+  };
+  return {
+    async validate(page) {
+      current ??= start();
+      const state = current;
+      const id = next++;
+      state.worker.ref();
+      const reply = await new Promise<ValidatorReply>((resolve) => {
+        state.waiting.set(id, resolve);
+        state.worker.postMessage({ id, ...page });
+      });
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return reply.messages ?? [];
+    },
+    async close() {
+      const state = current;
+      current = undefined;
+      if (state) await state.worker.terminate();
+    },
+  };
+}
+
+/** Validates one page with the gate's settings, in a worker of its own (for tests and one-off checks). */
+export async function validateHtml(html: string, name: string): Promise<HtmlMessage[]> {
+  const worker = validatorWorker();
+  try {
+    return await worker.validate({ file: name, html, name });
+  } finally {
+    await worker.close();
+  }
 }
 
 export function htmlValidateCheck(): PageCheck {
   const version = htmlValidateVersion();
-  // One validator for the run: it caches its resolved configuration.
-  let validator: HtmlValidateType | undefined;
+  const worker = validatorWorker();
   return {
     name: 'html-validate',
     version,
     settings: HTML_VALIDATE_CONFIG,
     appliesTo: ['html'],
     describe: () => ({ name: 'html-validate', tool: `html-validate ${version}`, purpose: 'for valid HTML and correct use of headings, labels and ARIA' }),
+    finished: () => worker.close(),
     async check(item: PageToCheck, context: CheckContext): Promise<Finding[]> {
       if (item.kind !== 'html') return [];
-      validator ??= newValidator();
-      // The gate's scan does not hold every page's HTML: read it now, check it, let it go.
-      const html = item.page.html || (await readFile(path.join(context.site.root, item.file), 'utf8'));
-      return validateHtml(html, item.file, validator).map((m) =>
+      // The gate's scan does not hold every page's HTML: the worker reads it, checks it, lets it go.
+      const messages = await worker.validate({ file: path.join(context.site.root, item.file), html: item.page.html || undefined, name: item.file });
+      return messages.map((m) =>
         finding(
           'html-invalid',
           { page: item.path, rule: m.rule, line: m.line, detail: m.message, fix: fixFor(m.rule, m.url) },

@@ -28,38 +28,54 @@ interface PdfFacts {
   notEmbedded?: string[];
 }
 
-/**
- * The one worker thread that runs pdf.js (pdf-reader.mjs), started on first use, without the
- * TypeScript loader (execArgv: []), and not keeping the process alive when idle.
- */
-let reader: { worker: Worker; next: number; waiting: Map<number, (facts: PdfFacts) => void> } | undefined;
+/** The worker thread that runs pdf.js (pdf-reader.mjs), one for a run of the gate. */
+export interface PdfReader {
+  read(bytes: Uint8Array, fontsWithPdfjs: boolean): Promise<PdfFacts>;
+  /** Ends the worker and frees its memory; a later read starts a new one. */
+  close(): Promise<void>;
+}
 
-function readPdf(bytes: Uint8Array, fontsWithPdfjs: boolean): Promise<PdfFacts> {
-  if (!reader) {
+/**
+ * Started on first use, without the TypeScript loader (execArgv: []), and not keeping the process
+ * alive when idle.
+ */
+export function pdfReader(): PdfReader {
+  let current: { worker: Worker; next: number; waiting: Map<number, (facts: PdfFacts) => void> } | undefined;
+  const start = () => {
     const worker = new Worker(new URL('./pdf-reader.mjs', import.meta.url), { execArgv: [] });
-    const current = { worker, next: 0, waiting: new Map<number, (facts: PdfFacts) => void>() };
+    const state = { worker, next: 0, waiting: new Map<number, (facts: PdfFacts) => void>() };
     const fail = (reason: string) => {
-      for (const resolve of current.waiting.values()) resolve({ unreadable: reason });
-      current.waiting.clear();
-      if (reader === current) reader = undefined;
+      for (const resolve of state.waiting.values()) resolve({ unreadable: reason });
+      state.waiting.clear();
+      if (current === state) current = undefined;
     };
     worker.on('message', ({ id, facts }: { id: number; facts: PdfFacts }) => {
-      current.waiting.get(id)?.(facts);
-      current.waiting.delete(id);
-      if (current.waiting.size === 0) worker.unref();
+      state.waiting.get(id)?.(facts);
+      state.waiting.delete(id);
+      if (state.waiting.size === 0) worker.unref();
     });
     worker.on('error', (error) => fail(`the PDF reader failed (${error.message})`));
     worker.on('exit', (code) => fail(`the PDF reader stopped (exit code ${code})`));
-    reader = current;
-  }
-  const current = reader;
-  const id = current.next++;
-  current.worker.ref();
-  return new Promise((resolve) => {
-    current.waiting.set(id, resolve);
-    const copy = new Uint8Array(bytes);
-    current.worker.postMessage({ id, bytes: copy, fontsWithPdfjs }, [copy.buffer]);
-  });
+    return state;
+  };
+  return {
+    read(bytes, fontsWithPdfjs) {
+      current ??= start();
+      const state = current;
+      const id = state.next++;
+      state.worker.ref();
+      return new Promise((resolve) => {
+        state.waiting.set(id, resolve);
+        const copy = new Uint8Array(bytes);
+        state.worker.postMessage({ id, bytes: copy, fontsWithPdfjs }, [copy.buffer]);
+      });
+    },
+    async close() {
+      const state = current;
+      current = undefined;
+      if (state) await state.worker.terminate();
+    },
+  };
 }
 
 /**
@@ -97,13 +113,21 @@ export interface CheckPdfOptions {
   source?: string;
   /** 'pdfjs': find fonts that are not embedded with pdf.js even when the file's objects can be read directly. */
   fonts?: 'auto' | 'pdfjs';
+  /** The run's reader; without one, a reader is started for this PDF alone and ended after it. */
+  reader?: PdfReader;
 }
 
 export async function checkPdf(bytes: Uint8Array, options: CheckPdfOptions = {}): Promise<Finding[]> {
   const page = options.page ?? '(PDF)';
   const place = (rule: string) => ({ check: 'pdf', page, source: options.source, rule, element: page.replace(/^\//, '') });
   const fast = options.fonts === 'pdfjs' ? undefined : notEmbeddedFontsFromObjects(bytes);
-  const facts = await readPdf(bytes, fast === undefined);
+  const ownReader = options.reader ? undefined : pdfReader();
+  let facts: PdfFacts;
+  try {
+    facts = await (options.reader ?? ownReader!).read(bytes, fast === undefined);
+  } finally {
+    await ownReader?.close();
+  }
   if (facts.unreadable !== undefined) return [finding('pdf-unreadable', { page, reason: facts.unreadable }, place('pdf-unreadable'))];
   const problems: Finding[] = [];
   if (!facts.marked || !facts.structTree) {
@@ -122,6 +146,7 @@ export async function checkPdf(bytes: Uint8Array, options: CheckPdfOptions = {})
 
 export function pdfCheck(): PageCheck {
   const version = pdfjsVersion();
+  const reader = pdfReader();
   return {
     name: 'pdf',
     version,
@@ -129,7 +154,8 @@ export function pdfCheck(): PageCheck {
     describe: () => ({ name: 'pdf', tool: `pdf.js ${version}`, purpose: 'to check every PDF is tagged, has a title and a language, and embeds its fonts' }),
     async check(item: PageToCheck): Promise<Finding[]> {
       if (item.kind !== 'pdf') return [];
-      return checkPdf(await item.read(), { page: item.path, source: item.source });
+      return checkPdf(await item.read(), { page: item.path, source: item.source, reader });
     },
+    finished: () => reader.close(),
   };
 }
