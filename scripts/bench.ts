@@ -27,7 +27,7 @@ import { writeJsonAtomic } from '../src/files/write-atomic.js';
 import type { PdfReport } from '../src/pdf/index.js';
 import { benchNotice, changeOneSentence } from './bench/generate.js';
 import { timeChromiumPdf, timeEleventy, writeMarkdownSite } from './bench/baseline.js';
-import { watchTreeRss } from './bench/process-tree.js';
+import { watchTreeMemory } from './bench/process-tree.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STAGES: StageName[] = ['load and validate', 'HTML', 'easy read', 'PDF', 'check'];
@@ -39,9 +39,14 @@ interface RunResult {
   failure?: string;
   notices: number;
   timings: (StageTiming & { note?: string })[];
+  /** The build itself, from the moment its code is loaded. */
   totalMs: number;
-  /** Peak resident memory of the build's whole process tree, browser included. */
+  /** The whole process, start-up included: what a person waits for, and how plain Eleventy is timed. */
+  wallMs?: number;
+  /** Peak memory of the build's whole process tree, browser included, as PSS (scripts/bench/process-tree.ts). */
   peakRss: number;
+  /** The same peak as the sum of every process's RSS (shared pages counted once per process). */
+  peakRssSum?: number;
   pdf?: PdfReport;
   checkedPages?: number;
 }
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
     const rebuild = await child(root, 'rebuild, 1 notice changed', false);
     const runs = [cold, rebuild];
 
-    let check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; runs: RunResult[] } | undefined;
+    let check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; peakRssSumMb: number; runs: RunResult[] } | undefined;
     if (checkCount) {
       const checkRoot = await makeProject(sources, checkCount);
       made.push(checkRoot);
@@ -133,6 +138,7 @@ async function main(): Promise<void> {
         seconds: stage(checkCold),
         rebuildSeconds: stage(checkAgain),
         peakRssMb: mb(Math.max(checkCold.peakRss, checkAgain.peakRss)),
+        peakRssSumMb: mb(Math.max(checkCold.peakRssSum ?? 0, checkAgain.peakRssSum ?? 0)),
         runs: [checkCold, checkAgain],
       };
       runs.push(checkCold, checkAgain);
@@ -144,8 +150,10 @@ async function main(): Promise<void> {
     if (args.json) {
       const summary = (run: RunResult) => ({
         seconds: round(run.totalMs / 1000),
+        wallSeconds: round((run.wallMs ?? run.totalMs) / 1000),
         stages: Object.fromEntries(run.timings.map((t) => [t.stage, round(t.ms / 1000)])),
         peakRssMb: mb(run.peakRss),
+        peakRssSumMb: mb(run.peakRssSum ?? 0),
         ok: run.ok,
       });
       await writeJsonAtomic(path.resolve(args.json), {
@@ -153,8 +161,17 @@ async function main(): Promise<void> {
         cores: os.availableParallelism(),
         cold: summary(cold),
         rebuild: summary(rebuild),
-        ...(check ? { check: { pages: check.pages, seconds: round(check.seconds), rebuildSeconds: round(check.rebuildSeconds), secondsPerPage: check.pages ? round(check.seconds / check.pages) : null, peakRssMb: check.peakRssMb } } : {}),
-        ...(baseline ? { baseline } : {}),
+        ...(check ? { check: { pages: check.pages, seconds: round(check.seconds), rebuildSeconds: round(check.rebuildSeconds), secondsPerPage: check.pages ? round(check.seconds / check.pages) : null, peakRssMb: check.peakRssMb, peakRssSumMb: check.peakRssSumMb } } : {}),
+        ...(baseline
+          ? {
+              baseline,
+              // Whole processes, start-up included, as plain Eleventy is timed.
+              ratios: {
+                coldToEleventyPlusChromiumPdfs: baseline.htmlPlusChromiumPdfSeconds ? round((cold.wallMs ?? cold.totalMs) / 1000 / baseline.htmlPlusChromiumPdfSeconds) : null,
+                rebuildToPlainEleventy: round((rebuild.wallMs ?? rebuild.totalMs) / 1000 / baseline.eleventyMarkdownSeconds),
+              },
+            }
+          : {}),
       });
       console.log(`\nWritten to ${args.json}.`);
     }
@@ -214,19 +231,22 @@ function child(root: string, label: string, withCheck: boolean): Promise<RunResu
   const argv = [...execArgv, script, '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : [])];
   console.log(`Running the ${label}...`);
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const proc = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const memory = watchTreeRss(proc.pid!);
+    const memory = watchTreeMemory(proc.pid!);
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     proc.on('error', reject);
     proc.on('close', async (code) => {
-      const treePeak = await memory.stop();
+      const treePeaks = await memory.stop();
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT));
       if (!line) return reject(new Error(`the ${label} did not finish (exit code ${code}):\n${stderr.slice(-3000)}`));
       const result = JSON.parse(line.slice(RESULT.length)) as RunResult;
-      result.peakRss = Math.max(result.peakRss, treePeak);
+      result.wallMs = performance.now() - started;
+      result.peakRssSum = Math.max(result.peakRss, treePeaks.peakRssSumBytes);
+      result.peakRss = Math.max(result.peakRss, treePeaks.peakPssBytes);
       resolve(result);
     });
   });
@@ -272,7 +292,7 @@ async function measureBaseline(root: string, sources: readonly string[], count: 
   }
 }
 
-function print(runs: RunResult[], check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number } | undefined, baseline: Baseline | undefined): void {
+function print(runs: RunResult[], check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; peakRssSumMb: number } | undefined, baseline: Baseline | undefined): void {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const header = ['stage', ...runs.flatMap((r) => [r.label, 'peak'])];
   const rows: string[][] = [];
@@ -284,21 +304,27 @@ function print(runs: RunResult[], check: { pages: number; seconds: number; rebui
     })]);
   }
   rows.push(['total (tree peak)', ...runs.flatMap((run) => [seconds(run.totalMs), `${mb(run.peakRss)} MB`])]);
+  rows.push(['whole process, start-up included', ...runs.flatMap((run) => [seconds(run.wallMs ?? run.totalMs), ''])]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log('');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  console.log("\nA stage's peak is the build process's own; the total's is the whole process tree (workers and browser included).");
+  console.log("\nA stage's peak is the build process's own; the total's is the whole process tree (workers and browser included), as PSS, which counts memory the processes share once.");
   for (const run of runs) {
     if (!run.ok) console.log(`\n${run.label} FAILED: ${run.failure ?? 'see above'}`);
     if (run.pdf) console.log(`${run.label}: PDFs ${run.pdf.rendered} rendered, ${run.pdf.fromCache} from the cache, ${run.pdf.workers} worker thread${run.pdf.workers === 1 ? '' : 's'}.`);
   }
-  if (check) console.log(`\nCheck: ${check.pages} pages in ${check.seconds.toFixed(1)} s (${check.pages ? (check.seconds / check.pages).toFixed(2) : '?'} s a page); after one change ${check.rebuildSeconds.toFixed(1)} s; peak ${check.peakRssMb} MB.`);
+  if (check) console.log(`\nCheck: ${check.pages} pages in ${check.seconds.toFixed(1)} s (${check.pages ? (check.seconds / check.pages).toFixed(2) : '?'} s a page); after one change ${check.rebuildSeconds.toFixed(1)} s; peak ${check.peakRssMb} MB (PSS; ${check.peakRssSumMb} MB as a sum of RSS).`);
   if (baseline) {
     console.log(`\nBeside it, on this machine now: plain Eleventy renders the same notices from Markdown in ${baseline.eleventyMarkdownSeconds.toFixed(2)} s.`);
     if (baseline.chromiumPdfMsPerPage !== undefined) {
       console.log(`Headless Chromium prints a page to PDF in ${baseline.chromiumPdfMsPerPage.toFixed(0)} ms (mean of ${baseline.chromiumSampledPages} pages): ${baseline.chromiumPdfSecondsForAll!.toFixed(1)} s for every notice; with the HTML, ${baseline.htmlPlusChromiumPdfSeconds!.toFixed(1)} s.`);
     } else if (baseline.chromiumProblem) console.log(`Chromium was not measured: ${baseline.chromiumProblem}.`);
+    // The ratios the targets are stated in, each from whole processes (start-up included) in this one run.
+    const [cold, rebuild] = runs;
+    const wall = (run: RunResult | undefined) => (run ? (run.wallMs ?? run.totalMs) / 1000 : NaN);
+    if (baseline.htmlPlusChromiumPdfSeconds) console.log(`Cold build / (Eleventy + Chromium PDFs): ${(wall(cold) / baseline.htmlPlusChromiumPdfSeconds).toFixed(2)}.`);
+    console.log(`One-notice rebuild / plain Eleventy: ${(wall(rebuild) / baseline.eleventyMarkdownSeconds).toFixed(2)}.`);
   }
 }
