@@ -12,10 +12,15 @@ let pagefind;
 
 async function loadPagefind() {
   if (!pagefind) {
-    const base = form.dataset.pagefind;
-    pagefind = await import(`${base}pagefind.js`);
-    await pagefind.options({ baseUrl: new URL('..', new URL(base, document.baseURI)).pathname });
-    pagefind.init();
+    const base = new URL(form.dataset.pagefind, document.baseURI);
+    const baseUrl = new URL('..', base).pathname;
+    const engine = await import(`${base.pathname}pagefind.js`);
+    await engine.options({ baseUrl });
+    // A large site's index comes in parts (parts.json lists the others): search them all as one.
+    const listed = await fetch(new URL('parts.json', base)).then((response) => (response.ok ? response.json() : { parts: [] }), () => ({ parts: [] }));
+    for (const part of listed.parts || []) await engine.mergeIndex(new URL(part, base).pathname, { baseUrl });
+    engine.init();
+    pagefind = engine;
   }
   return pagefind;
 }

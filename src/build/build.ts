@@ -75,6 +75,8 @@ export interface BuildOptions {
   deployment?: Deployment;
   /** Show progress of long stages on stderr (src/build/progress.ts). Default: true. */
   progress?: boolean;
+  /** Notice pages in one part of the search index (src/build/search.ts; default PAGES_PER_INDEX). */
+  searchPagesPerIndex?: number;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
 }
@@ -225,13 +227,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log });
       // The search index (in its own process) reads each notice page as soon as it is in place.
       // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
-      const search = await startSearchIndex(site.published.map((notice) => `${notice.url.split('/').filter(Boolean).join('/')}/index.html`).sort());
+      const search = await startSearchIndex(site.published.map((notice) => `${notice.url.split('/').filter(Boolean).join('/')}/index.html`).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex });
       try {
         const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, onDamaged: log, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
         // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
         progress.workingOn = 'the search index and the JSON of each notice';
-        const json = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log }, search);
-        result.cache = { ...result.cache, views: views.counts, json };
+        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log }, search);
+        result.cache = { ...result.cache, views: views.counts, json, search: index };
         return pages;
       } catch (error) {
         await search.close();

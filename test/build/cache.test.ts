@@ -27,7 +27,7 @@ interface Counts {
 interface Outcome {
   ok: boolean;
   failure?: string;
-  cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts; views: Counts; json: Counts };
+  cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts; views: Counts; json: Counts; search: Counts };
   pdf: { rendered: number; renderedUrls: string[]; fromCache: number };
   urls: Record<string, string>;
 }
@@ -96,6 +96,7 @@ describe('the build caches', () => {
     expect(first.cache.html).toMatchObject({ reused: 0, made: 15 });
     expect(first.cache.views).toMatchObject({ reused: 0, made: 5 });
     expect(first.cache.json).toMatchObject({ reused: 0, made: 5 });
+    expect(first.cache.search).toMatchObject({ reused: 0, made: 1 });
     expect(first.pdf.rendered).toBe(10);
 
     const again = await build();
@@ -106,6 +107,7 @@ describe('the build caches', () => {
     expect(again.cache.html).toMatchObject({ reused: 15, made: 0 });
     expect(again.cache.views).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.json).toMatchObject({ reused: 5, made: 0 });
+    expect(again.cache.search).toMatchObject({ reused: 1, made: 0 });
     expect(again.pdf.rendered).toBe(0);
   });
 

@@ -5,9 +5,10 @@
  * "retention" or an organisation's name into the search box shows the right notices.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { load } from 'cheerio';
@@ -134,6 +135,56 @@ describe('search', () => {
       await tab.type('#search-query', 'zzzzqqqq');
       await tab.click('.search-form__button');
       await tab.waitForFunction(() => /No notices found/.test(document.querySelector('[data-search-status]')?.textContent ?? ''), { timeout: 20_000 });
+    } finally {
+      await tab.close();
+    }
+  }, 60_000);
+});
+
+describe('search on a site whose index comes in parts', () => {
+  let parts: string;
+  let partsServer: SiteServer;
+
+  beforeAll(async () => {
+    // The default notices, indexed two pages to a part: three parts, each found by its own search.
+    parts = await mkdtemp(path.join(os.tmpdir(), 'notices-search-parts-'));
+    for (const item of ['content', 'data', 'layouts', '.eleventy.js', 'package.json', 'tsconfig.json']) await cp(path.join(REPO_ROOT, item), path.join(parts, item), { recursive: true });
+    for (const item of ['src', 'node_modules']) await symlink(path.join(REPO_ROOT, item), path.join(parts, item));
+    await writeFile(
+      path.join(parts, 'build-parts.mts'),
+      `import { build } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src/build/build.ts')).href)};
+const result = await build({ root: ${JSON.stringify(parts)}, check: false, log: () => {}, progress: false, searchPagesPerIndex: 2 });
+console.log(JSON.stringify({ ok: result.ok, failure: result.failure, search: result.cache?.search }));
+`,
+    );
+    const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['build-parts.mts'], { cwd: parts, env: { ...process.env, FORCE_COLOR: '0' } });
+    const outcome = JSON.parse(stdout.trim().split('\n').pop()!) as { ok: boolean; failure?: string; search: { made: number } };
+    expect(outcome.ok, outcome.failure).toBe(true);
+    expect(outcome.search.made).toBe(3);
+    partsServer = await serveSite(path.join(parts, '_site'));
+  }, 180_000);
+
+  afterAll(async () => {
+    await partsServer?.close();
+    if (parts) await rm(parts, { recursive: true, force: true });
+  });
+
+  it('lists the other parts for the search page', async () => {
+    const listed = JSON.parse(await readFile(path.join(parts, '_site', 'pagefind', 'parts.json'), 'utf8')) as { parts: string[] };
+    expect(listed.parts).toEqual(['../pagefind-2/', '../pagefind-3/']);
+  });
+
+  it('in a browser, finds notices in every part', async () => {
+    const tab = await browser.newPage();
+    try {
+      const found = async (words: string) => {
+        await tab.goto(partsServer.url(`/search/?q=${encodeURIComponent(words)}`), { waitUntil: 'load' });
+        await tab.waitForFunction(() => /found/.test(document.querySelector('[data-search-status]')?.textContent ?? ''), { timeout: 20_000 });
+        return tab.evaluate(() => [...document.querySelectorAll('[data-search-list] a')].map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      };
+      expect(await found('Hampshire')).toContain('/hampshire-children-in-need-dpa-1998/');
+      expect(await found('retention')).toContain('/kent-childrens-social-care/');
+      expect(await found('early help')).toContain('/kent-early-help/');
     } finally {
       await tab.close();
     }
