@@ -33,7 +33,7 @@ const PER_NOTICE_TEMPLATES = new Set(['notice.njk', 'easy-read.njk', 'history.nj
  * At most this many notices' pages are drawn in one Eleventy run: Eleventy keeps every page it
  * draws in memory until the run ends, so a large site is drawn in several runs.
  */
-export const NOTICES_PER_RUN = 200;
+export const NOTICES_PER_RUN = 100;
 
 /**
  * From this many notices to draw, the listing pages are drawn in a run of their own (see

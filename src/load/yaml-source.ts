@@ -35,6 +35,52 @@ export interface YamlSource {
   offsetOf(position: Position): number;
 }
 
+const OTHER = 0;
+const SEQUENCE = 1;
+const MAPPING = 2;
+
+/** The tree of nodes as flat arrays: node i starts at start[i], is of kind[i], and its children are list[first[i] … first[i] + count[i]). */
+interface CompactTree {
+  start: Int32Array;
+  kind: Uint8Array;
+  first: Int32Array;
+  count: Int32Array;
+  list: Int32Array;
+}
+
+function compactTree(root: NodeFrame | undefined): CompactTree | undefined {
+  if (!root) return undefined;
+  const frames: NodeFrame[] = [];
+  const ids = new Map<NodeFrame, number>();
+  const visit = (frame: NodeFrame) => {
+    ids.set(frame, frames.length);
+    frames.push(frame);
+    for (const child of frame.children) visit(child);
+  };
+  visit(root);
+  const tree: CompactTree = {
+    start: new Int32Array(frames.length),
+    kind: new Uint8Array(frames.length),
+    first: new Int32Array(frames.length),
+    count: new Int32Array(frames.length),
+    list: new Int32Array(frames.length),
+  };
+  let at = 0;
+  frames.forEach((frame, i) => {
+    tree.start[i] = frame.start;
+    tree.kind[i] = frame.kind === 'sequence' ? SEQUENCE : frame.kind === 'mapping' ? MAPPING : OTHER;
+    tree.first[i] = at;
+    tree.count[i] = frame.children.length;
+    for (const child of frame.children) tree.list[at++] = ids.get(child)!;
+  });
+  return tree;
+}
+
+/** The `n`th child of node `i`, or -1. */
+function childOf(tree: CompactTree, i: number, n: number): number {
+  return n >= 0 && n < tree.count[i]! ? tree.list[tree.first[i]! + n]! : -1;
+}
+
 export type ParseResult = { ok: true; source: YamlSource } | { ok: false; diagnostic: Diagnostic };
 
 /**
@@ -65,35 +111,39 @@ export function parseYaml(file: string, text: string, limits: Pick<Limits, 'yaml
   } catch (error) {
     return { ok: false, diagnostic: yamlErrorToDiagnostic(file, text, error) };
   }
-  const root = stack[0]!.children[0];
+  // Kept as flat arrays, not as a tree of objects: a large site holds every notice's positions
+  // until its checks are done, and the objects took ten times the memory.
+  const tree = compactTree(stack[0]!.children[0]);
+  // The closures below share this function's scope with the listener: let the frames go.
+  stack.length = 0;
   const lineStarts = computeLineStarts(text);
   const toPosition = (offset: number): Position => positionAt(lineStarts, skipBlank(text, offset));
 
   /** Walks the rebuilt tree alongside the data; returns the deepest frame found and whether it is the key. */
   function locate(path: readonly PathSegment[], wantKey: boolean): number {
-    let frame = root;
+    let frame = tree ? 0 : -1;
     let value: unknown = data;
-    let offset = frame?.start ?? 0;
-    for (let i = 0; i < path.length && frame; i++) {
+    let offset = tree ? tree.start[0]! : 0;
+    for (let i = 0; i < path.length && frame >= 0; i++) {
       const segment = path[i]!;
       const last = i === path.length - 1;
-      if (Array.isArray(value) && typeof segment === 'number' && frame.kind === 'sequence') {
-        const child = frame.children[segment];
-        if (!child) break;
+      if (Array.isArray(value) && typeof segment === 'number' && tree!.kind[frame] === SEQUENCE) {
+        const child = childOf(tree!, frame, segment);
+        if (child < 0) break;
         frame = child;
         value = value[segment];
-        offset = frame.start;
-      } else if (value && typeof value === 'object' && !Array.isArray(value) && frame.kind === 'mapping') {
+        offset = tree!.start[frame]!;
+      } else if (value && typeof value === 'object' && !Array.isArray(value) && tree!.kind[frame] === MAPPING) {
         const keys = Object.keys(value as object);
         const index = keys.indexOf(String(segment));
         // Children alternate key, value in the order the keys were written.
-        const keyFrame = index >= 0 ? frame.children[index * 2] : undefined;
-        const valueFrame = index >= 0 ? frame.children[index * 2 + 1] : undefined;
-        if (!keyFrame || !valueFrame) break;
-        if (last && wantKey) return keyFrame.start;
+        const keyFrame = index >= 0 ? childOf(tree!, frame, index * 2) : -1;
+        const valueFrame = index >= 0 ? childOf(tree!, frame, index * 2 + 1) : -1;
+        if (keyFrame < 0 || valueFrame < 0) break;
+        if (last && wantKey) return tree!.start[keyFrame]!;
         frame = valueFrame;
         value = (value as Record<string, unknown>)[String(segment)];
-        offset = frame.start;
+        offset = tree!.start[frame]!;
       } else {
         break;
       }
