@@ -7,6 +7,7 @@
 import { checkNoticeCompleteness, completenessResult, type CompletenessResult, type NoticeCompletenessResult } from '../gdpr/stage.js';
 import type { LoadResult } from '../load/load-site.js';
 import type { Site } from '../model/notice.js';
+import { isoDay } from '../text/dates.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 
 /** Bump when an assessment changes in a way the code fingerprint would not notice. */
@@ -22,7 +23,7 @@ export async function checkCompletenessCached(site: Site, loaded: Pick<LoadResul
       const file = byFile.get(notice.source);
       const assess = () => checkNoticeCompleteness(notice, file?.source, { today: options.today, strict });
       if (!file?.inputKey) return assess();
-      return store.json<NoticeCompletenessResult>(hashOf(fingerprint, file.inputKey, strict, options.today.toISOString().slice(0, 10)), assess, notice.source);
+      return store.json<NoticeCompletenessResult>(hashOf(fingerprint, file.inputKey, strict, isoDay(options.today)), assess, notice.source);
     }),
   );
   await store.prune();

@@ -9,6 +9,7 @@ import { formatPath, type Diagnostic, type PathSegment } from '../diagnostics/di
 import type { Notice, Site } from '../model/notice.js';
 import { assessNotice, formatCompletenessTable, problemSeverity, reportProblems, type NoticeCompleteness, type Problem } from './completeness.js';
 import { fromNotice } from './input.js';
+import { isoDay } from '../text/dates.js';
 
 /** Where a YAML path is in a notice file (the load stage's parsed source gives this). */
 export interface PositionedSource {
@@ -28,9 +29,6 @@ const CODES: Record<Problem['kind'], Code> = {
   'tag-without-evidence': 'gdpr-tag-without-evidence',
   'suggest-tag': 'gdpr-suggest-tag',
 };
-
-/** YYYY-MM-DD of a day, in UTC. */
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** One notice's assessment and its problems as diagnostics. */
 export interface NoticeCompletenessResult {

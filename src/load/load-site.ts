@@ -36,7 +36,7 @@ import {
 } from '../model/schema.js';
 import { contrastRatio, MIN_TEXT_CONTRAST } from '../text/colour.js';
 import { isUsable } from '../text/contact.js';
-import { latestDay, parsePartialDate } from '../text/dates.js';
+import { isoDay, latestDay, parsePartialDate } from '../text/dates.js';
 import { isAllowedHref, linksIn, plainText } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
 import { LIMITS } from '../input/limits.js';
@@ -409,7 +409,7 @@ function lazySource(file: string, bytes: Buffer): YamlSource {
 
 /** A hash of the shared files every notice is checked against, "today" (review dates) and the content folder. */
 async function sharedInputsKey(root: string, files: readonly string[], today: Date, contentDir: string): Promise<string> {
-  const hash = createHash('sha256').update(`${today.toISOString().slice(0, 10)}\n${contentDir}\n`);
+  const hash = createHash('sha256').update(`${isoDay(today)}\n${contentDir}\n`);
   for (const file of files) {
     const bytes = await readFile(path.join(root, file)).catch(() => undefined);
     hash.update(`${file}\n${bytes ? createHash('sha256').update(bytes).digest('hex') : 'missing'}\n`);
