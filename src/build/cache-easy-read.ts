@@ -15,7 +15,7 @@ import { easyReadText, fullNoticeText, readability, readabilityRows, readability
 import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
 import type { Notice, Site } from '../model/notice.js';
-import { findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
+import { easyReadPictureKeys, findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
 import { Tinypool } from 'tinypool';
 import { workerExecArgv } from '../pdf/pool.js';
@@ -46,13 +46,10 @@ function readabilityFingerprint(): string {
 function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: Pictures): unknown {
   const facts: Record<string, unknown> = {};
   let unknown = false;
-  for (const section of easyRead.sections) {
-    for (const item of section.items) {
-      if (item.picture in facts) continue;
-      const entry = findPicture(pictures, item.picture, organisationId);
-      if (!entry) unknown = true;
-      facts[item.picture] = entry ? { entry, size: pictureSize(pictures, entry) ?? null } : { broken: isBrokenSharedKey(pictures, item.picture) };
-    }
+  for (const key of easyReadPictureKeys(easyRead)) {
+    const entry = findPicture(pictures, key, organisationId);
+    if (!entry) unknown = true;
+    facts[key] = entry ? { entry, size: pictureSize(pictures, entry) ?? null } : { broken: isBrokenSharedKey(pictures, key) };
   }
   return unknown ? { facts, keys: pictureKeysFor(pictures, organisationId) } : { facts };
 }

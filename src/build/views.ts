@@ -13,6 +13,7 @@
 import type { LoadedNotice } from '../load/load-site.js';
 import { easyReadPageView } from '../html/view.js';
 import type { Notice, Site } from '../model/notice.js';
+import { easyReadPictureKeys } from '../model/pictures.js';
 import type { EasyReadView, PictureLookup } from '../views/easy-read.js';
 import { noticeView, type NoticeView } from '../views/notice.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
@@ -77,25 +78,22 @@ export async function siteViews(site: Site, files: readonly Pick<LoadedNotice, '
 /** What an easy read's pictures bring to its view: for each picture key, what the lookup finds (with its SVG text's hash). */
 function pictureIdentity(notice: Notice, lookup: PictureLookup, svgHashes: Map<string, string>): unknown {
   const found: Record<string, unknown> = {};
-  for (const section of notice.easyRead?.sections ?? []) {
-    for (const item of section.items) {
-      if (item.picture === undefined || item.picture in found) continue;
-      let info;
-      try {
-        info = lookup(item.picture, notice.organisation.id);
-      } catch (error) {
-        found[item.picture] = { problem: (error as Error).message };
-        continue;
-      }
-      if (!info) {
-        found[item.picture] = null;
-        continue;
-      }
-      const { svg, ...rest } = info;
-      let svgHash = svg === undefined ? null : svgHashes.get(info.file);
-      if (svg !== undefined && svgHash === undefined) svgHashes.set(info.file, (svgHash = hashOf(svg)));
-      found[item.picture] = { ...rest, svg: svgHash };
+  for (const key of easyReadPictureKeys(notice.easyRead)) {
+    let info;
+    try {
+      info = lookup(key, notice.organisation.id);
+    } catch (error) {
+      found[key] = { problem: (error as Error).message };
+      continue;
     }
+    if (!info) {
+      found[key] = null;
+      continue;
+    }
+    const { svg, ...rest } = info;
+    let svgHash = svg === undefined ? null : svgHashes.get(info.file);
+    if (svg !== undefined && svgHash === undefined) svgHashes.set(info.file, (svgHash = hashOf(svg)));
+    found[key] = { ...rest, svg: svgHash };
   }
   return found;
 }

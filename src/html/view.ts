@@ -6,6 +6,7 @@ import type { AccessibilityStatementView } from '../check/statement.js';
 import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureLookup } from '../easyread/view.js';
 import type { Notice, Organisation, Site } from '../model/notice.js';
+import { easyReadPictureKeys } from '../model/pictures.js';
 import { easyReadView, type EasyReadView, type PictureLookup } from '../views/easy-read.js';
 import { noticeView, organisationUrl, type NoticeView } from '../views/notice.js';
 import type { NoticeHistory } from '../history/history.js';
@@ -89,7 +90,6 @@ export interface PageDataOptions {
   histories?: ReadonlyMap<string, NoticeHistory>;
 }
 
-/** Everything the templates draw, made before Eleventy runs (no template or filter builds a model). */
 /**
  * Everything the templates get except the notice and easy-read page views: the listings, feeds,
  * history pages, downloads and the pictures to publish. The build adds the views of the pages it
@@ -101,17 +101,10 @@ export function pageShell(site: Site, downloads: Record<string, NoticeDownloads>
   // Every picture an easy-read page shows, published once at its address.
   const pictures = new Map<string, { url: string; file: string; svg?: string }>();
   for (const notice of published) {
-    for (const section of notice.easyRead?.sections ?? []) {
-      for (const item of section.items) {
-        if (item.picture === undefined) continue;
-        let info;
-        try {
-          info = lookup(item.picture, notice.organisation.id);
-        } catch (error) {
-          throw new Error(`${notice.source}: ${(error as Error).message}`);
-        }
-        if (info && !pictures.has(info.url)) pictures.set(info.url, { url: info.url, file: info.file, ...(info.svg !== undefined ? { svg: info.svg } : {}) });
-      }
+    const find = lookupFor(notice, lookup);
+    for (const key of easyReadPictureKeys(notice.easyRead)) {
+      const info = find(key, notice.organisation.id);
+      if (info && !pictures.has(info.url)) pictures.set(info.url, { url: info.url, file: info.file, ...(info.svg !== undefined ? { svg: info.svg } : {}) });
     }
   }
   const organisations = groupByOrganisation(published);
@@ -128,17 +121,23 @@ export function pageShell(site: Site, downloads: Record<string, NoticeDownloads>
   };
 }
 
-/** The easy-read page view of a notice, its pictures found with `lookup` (a picture problem names the notice's file). */
-export function easyReadPageView(notice: Notice, site: Site, lookup: PictureLookup): EasyReadView {
-  return easyReadView(notice, site, (key, organisationId) => {
+/** `lookup`, for the pictures of one notice: a picture that cannot be used is reported with the notice's file. */
+function lookupFor(notice: Notice, lookup: PictureLookup): PictureLookup {
+  return (key, organisationId) => {
     try {
       return lookup(key, organisationId);
     } catch (error) {
       throw new Error(`${notice.source}: ${(error as Error).message}`);
     }
-  });
+  };
 }
 
+/** The easy-read page view of a notice, its pictures found with `lookup`. */
+export function easyReadPageView(notice: Notice, site: Site, lookup: PictureLookup): EasyReadView {
+  return easyReadView(notice, site, lookupFor(notice, lookup));
+}
+
+/** Everything the templates draw, made before Eleventy runs (no template or filter builds a model). */
 export function pageData(site: Site, downloads: Record<string, NoticeDownloads> = {}, features: Record<string, boolean> = {}, options: PageDataOptions = {}): PageData {
   const lookup = options.pictures ?? pictureLookup(new PictureLibrary(site.pictures));
   return {
@@ -148,6 +147,7 @@ export function pageData(site: Site, downloads: Record<string, NoticeDownloads> 
   };
 }
 
+/** "84 KB", "1.4 MB": GOV.UK style for download links. */
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   const kb = bytes / 1024;

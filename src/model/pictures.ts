@@ -94,6 +94,13 @@ export function isBrokenSharedKey(pictures: Pictures, key: string): boolean {
   return broken === 'all' || (broken?.has(key) ?? false);
 }
 
+/** The picture keys an easy read shows, each once, in the order it first shows them. */
+export function easyReadPictureKeys(easyRead: { sections: readonly { items: readonly { picture?: string }[] }[] } | undefined): string[] {
+  const keys = new Set<string>();
+  for (const section of easyRead?.sections ?? []) for (const item of section.items) if (item.picture !== undefined) keys.add(item.picture);
+  return [...keys];
+}
+
 /** Every key an organisation's notices can use, sorted. */
 export function pictureKeysFor(pictures: Pictures, organisationId: string): string[] {
   return [...new Set([...pictures.shared.keys(), ...(pictures.byOrganisation.get(organisationId)?.keys() ?? [])])].sort();

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureResolver } from '../load/pictures.js';
 import type { Notice, Site } from '../model/notice.js';
+import { easyReadPictureKeys } from '../model/pictures.js';
 import { earliestDay } from '../text/dates.js';
 import { easyReadView, type PictureLookup } from '../views/easy-read.js';
 import { noticeView } from '../views/notice.js';
@@ -100,28 +101,24 @@ function registryResolver(library: PictureLibrary): ResolvePicture {
 /** Reads every picture a notice's easy read uses. Throws, naming the notice's file, when one is unknown or unreadable. */
 function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string, string>): Record<string, PictureData> {
   const pictures: Record<string, PictureData> = {};
-  for (const section of notice.easyRead?.sections ?? []) {
-    for (const item of section.items) {
-      const key = item.picture;
-      if (key === undefined || pictures[key]) continue;
-      let resolved: ResolvedPicture | undefined;
-      try {
-        resolved = resolve(key, notice.organisation.id);
-      } catch (error) {
-        throw pdfError('pdf-picture-unusable', { key, reason: (error as Error).message }, notice.source);
-      }
-      if (!resolved) throw pdfError('pdf-picture-unknown', { key, organisation: notice.organisation.id }, notice.source);
-      let svg = resolved.text ?? files.get(resolved.svg);
-      if (svg === undefined) {
-        try {
-          svg = readFileSync(resolved.svg, 'utf8');
-        } catch (error) {
-          throw pdfError('pdf-picture-unreadable', { key, file: resolved.svg, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, notice.source);
-        }
-        files.set(resolved.svg, svg);
-      }
-      pictures[key] = { svg, file: resolved.svg, credit: resolved.credit };
+  for (const key of easyReadPictureKeys(notice.easyRead)) {
+    let resolved: ResolvedPicture | undefined;
+    try {
+      resolved = resolve(key, notice.organisation.id);
+    } catch (error) {
+      throw pdfError('pdf-picture-unusable', { key, reason: (error as Error).message }, notice.source);
     }
+    if (!resolved) throw pdfError('pdf-picture-unknown', { key, organisation: notice.organisation.id }, notice.source);
+    let svg = resolved.text ?? files.get(resolved.svg);
+    if (svg === undefined) {
+      try {
+        svg = readFileSync(resolved.svg, 'utf8');
+      } catch (error) {
+        throw pdfError('pdf-picture-unreadable', { key, file: resolved.svg, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, notice.source);
+      }
+      files.set(resolved.svg, svg);
+    }
+    pictures[key] = { svg, file: resolved.svg, credit: resolved.credit };
   }
   return pictures;
 }
