@@ -18,6 +18,8 @@ import type { PageData } from '../html/view.js';
 import { easyReadUrl } from '../views/easy-read.js';
 import { historyUrl } from '../views/updates.js';
 import { dir } from '../html/eleventy.js';
+import { pageFile, pagePath } from '../files/site-paths.js';
+import { inBatches } from './batches.js';
 import { cacheStore, type CacheCounts } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries } from './cache-html.js';
 import type { SiteViews } from './views.js';
@@ -73,17 +75,6 @@ function collectGarbage(): void {
     // Not available: V8 collects when it sees fit.
   }
 }
-
-/** Runs `work` on every item, a few at a time, so a large site's pages are not all in memory at once. */
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>, size = 32): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
-}
-
-/** The file Eleventy writes for a page address ending in "/". */
-const pageFile = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean), 'index.html');
-
-/** The output file of a page address, relative to the output folder. */
-const pagePath = (url: string) => [...url.split('/').filter(Boolean), 'index.html'].join('/');
 
 export async function renderHtml(root: string, outDir: string, data: PageData, options: HtmlOptions = {}): Promise<number> {
   const projectRoot = path.resolve(root);

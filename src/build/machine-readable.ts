@@ -13,6 +13,8 @@ import path from 'node:path';
 import { NoticeJson, NoticesJson, type NoticesJsonData } from '../model/notice-json.js';
 import type { Notice, Site } from '../model/notice.js';
 import { NOTICES_JSON_URL, noticeJson, noticeJsonUrl, noticeListEntry, noticesJson, type JsonDownloads } from '../views/notice-json.js';
+import { siteFile } from '../files/site-paths.js';
+import { inBatches } from './batches.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 import type { SiteViews } from './views.js';
 
@@ -22,7 +24,7 @@ const JSON_VERSION = 'notice-json 1';
 type ListEntry = NoticesJsonData['notices'][number];
 
 async function writeText(outDir: string, sitePath: string, text: string): Promise<void> {
-  const file = path.join(outDir, ...sitePath.split('/').filter(Boolean));
+  const file = siteFile(outDir, sitePath);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, text);
 }
@@ -47,18 +49,12 @@ export async function writeMachineReadable(site: Site, outDir: string, downloads
     return { text: asText(data), entry: noticeListEntry(data) };
   };
   const entries = new Map<string, ListEntry>();
-  // A few files at a time: the writes overlap, and a large site's JSON is not all in memory at once.
-  const notices = site.published;
-  for (let i = 0; i < notices.length; i += 32) {
-    await Promise.all(
-      notices.slice(i, i + 32).map(async (notice) => {
-        const viewHash = views?.noticeHash.get(notice.id);
-        const made = viewHash ? await store.json(hashOf(fingerprint, viewHash, downloads[notice.id] ?? null, site.url, site.pathPrefix), () => make(notice), notice.source) : make(notice);
-        entries.set(notice.id, made.entry);
-        await writeText(outDir, noticeJsonUrl(notice), made.text);
-      }),
-    );
-  }
+  await inBatches(site.published, async (notice) => {
+    const viewHash = views?.noticeHash.get(notice.id);
+    const made = viewHash ? await store.json(hashOf(fingerprint, viewHash, downloads[notice.id] ?? null, site.url, site.pathPrefix), () => make(notice), notice.source) : make(notice);
+    entries.set(notice.id, made.entry);
+    await writeText(outDir, noticeJsonUrl(notice), made.text);
+  });
   await writeText(outDir, NOTICES_JSON_URL, asText(NoticesJson.parse(noticesJson(site, entries))));
   await store.prune();
   return store.counts;

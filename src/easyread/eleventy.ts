@@ -5,6 +5,7 @@
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { siteFile } from '../files/site-paths.js';
 
 export interface PublishedPicture {
   url: string;
@@ -20,7 +21,7 @@ export async function copyPictures(outputDir: string, pictures: readonly Publish
   for (const { url, file, svg } of pictures) {
     if (seen.has(url)) continue;
     seen.add(url);
-    const target = path.join(outputDir, ...url.split('/').filter(Boolean));
+    const target = siteFile(outputDir, url);
     await mkdir(path.dirname(target), { recursive: true });
     if (svg !== undefined) await writeFile(target, svg);
     else await copyFile(file, target);

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { siteFile } from '../files/site-paths.js';
 import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureResolver } from '../load/pictures.js';
 import type { Notice, Site } from '../model/notice.js';
@@ -91,7 +92,6 @@ export function pdfUrls(notice: Notice): { full: string; easyRead: string } {
 }
 
 /** The file in outDir for a site-relative URL. */
-const fileFor = (outDir: string, url: string) => path.join(outDir, ...url.split('/').filter(Boolean));
 
 /** The picture registry of src/easyread (data/pictures.yaml and each organisation's own pictures): the cleaned text, never the file. */
 function registryResolver(library: PictureLibrary): ResolvePicture {
@@ -159,7 +159,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     const date = earliestDay(notice.lastUpdated ?? notice.writtenBefore ?? { year: 2000, month: 1, day: 1, iso: '2000-01-01' }).toISOString();
     const add = (kind: PdfContent['kind'], content: () => PdfContent, url: string, pictures?: Record<string, PictureData>) => {
       const key = cacheKey(kind, notice, info, pictures);
-      const outFile = fileFor(outDir, url);
+      const outFile = siteFile(outDir, url);
       const job = { kind, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
       planned.push({ notice, kind, url, job, view: content });
     };
