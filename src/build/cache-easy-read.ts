@@ -135,16 +135,7 @@ export async function readabilityCached(site: Pick<Site, 'published'>, root: str
     const bytesHash = options.fileHashes?.get(notice.source);
     return bytesHash ? readabilityKeyOfFile(notice, bytesHash) : readabilityKey(notice);
   });
-  const found: (ReadabilityRow[] | undefined)[] = await Promise.all(
-    keys.map(async (key) => {
-      const stored = await store.read(key);
-      try {
-        return stored ? (JSON.parse(stored.toString('utf8')) as ReadabilityRow[]) : undefined;
-      } catch {
-        return undefined;
-      }
-    }),
-  );
+  const found: (ReadabilityRow[] | undefined)[] = await Promise.all(keys.map((key) => store.readJson<ReadabilityRow[]>(key)));
   const missing = site.published.map((_, i) => i).filter((i) => !found[i]);
   const bar = missing.length ? options.progress?.('Readability figures', missing.length) : undefined;
   let workerProblem: string | undefined;

@@ -28,15 +28,9 @@ export function loadMemo(root: string | undefined, onDamaged?: (note: string) =>
     store,
     counts: store.counts,
     async get(inputKey) {
-      const stored = await store.read(key(inputKey));
-      if (!stored) return undefined;
-      try {
-        const result = JSON.parse(stored.toString('utf8')) as NoticeFileResult;
-        store.counts.reused++;
-        return result;
-      } catch {
-        return undefined;
-      }
+      const result = await store.readJson<NoticeFileResult>(key(inputKey));
+      if (result) store.counts.reused++;
+      return result;
     },
     async set(inputKey, result, file) {
       store.counts.made++;

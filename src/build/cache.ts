@@ -99,17 +99,23 @@ export class CacheStore {
     await writeVerified(file, bytes);
   }
 
+  /** The stored value for `key`, or undefined (also when it is not JSON although its checksum holds). */
+  async readJson<T>(key: string): Promise<T | undefined> {
+    const stored = await this.read(key);
+    if (!stored) return undefined;
+    try {
+      return JSON.parse(stored.toString('utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The value for `key`: from the cache when there, else made by `make` and stored. */
   async json<T>(key: string, make: () => T | Promise<T>, label?: string): Promise<T> {
-    const stored = await this.read(key);
-    if (stored) {
-      try {
-        const value = JSON.parse(stored.toString('utf8')) as T;
-        this.counts.reused++;
-        return value;
-      } catch {
-        // Not JSON although its checksum holds: made again below.
-      }
+    const stored = await this.readJson<T>(key);
+    if (stored !== undefined) {
+      this.counts.reused++;
+      return stored;
     }
     const value = await make();
     this.counts.made++;
