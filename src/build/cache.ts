@@ -92,6 +92,11 @@ export class CacheStore {
     return readVerified(file, { onDamaged: this.onDamaged, label: path.relative(path.dirname(path.dirname(this.dir!)), file) });
   }
 
+  /** Marks an entry this build uses without reading or writing it here (prune() keeps it). */
+  markUsed(key: string, extension = '.json'): void {
+    this.used.add(`${key}${extension}`);
+  }
+
   async write(key: string, bytes: Uint8Array | string, extension = '.json'): Promise<void> {
     const file = this.file(key, extension);
     if (!file) return;
@@ -142,7 +147,8 @@ export class CacheStore {
       for (const name of names) if (!this.used.has(name)) unused.push(path.join(this.dir, folder, name));
     }
     if (unused.length <= this.used.size + 100) return;
-    await Promise.all(unused.map((file) => rm(file, { force: true }).catch(() => undefined)));
+    // An entry may be a folder (a part of the search index).
+    await Promise.all(unused.map((file) => rm(file, { recursive: true, force: true }).catch(() => undefined)));
   }
 }
 

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import type { Site } from '../model/notice.js';
 import type { JsonDownloads } from '../views/notice-json.js';
-import { codeFingerprint, hashOf, type CacheCounts } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 import { writeMachineReadable, type MachineReadableOptions } from './machine-readable.js';
 
 /** Notice pages in one part of the search index. */
@@ -42,8 +42,8 @@ export interface SearchIndexResult {
 export interface SearchIndexer {
   /** A page to index: its site-relative file (e.g. "kent-early-help/index.html") and its HTML. */
   add(sourcePath: string, html: string): void;
-  /** Writes the index into `outDir`; fails if a page is missing or could not be read. */
-  finish(outDir: string): Promise<SearchIndexResult>;
+  /** Writes the index into the site; fails if a page is missing or could not be read. */
+  finish(): Promise<SearchIndexResult>;
   /** Stops without writing (the build failed). */
   close(): Promise<void>;
 }
@@ -66,7 +66,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
   const parts = Array.from({ length: partCount }, (_, i) => pages.slice(i * size, (i + 1) * size));
   const partOf = new Map(parts.flatMap((part, i) => part.map((page) => [page, i] as const)));
   const received = parts.map(() => new Map<string, string>());
-  const cacheDir = options.cacheRoot && path.join(options.cacheRoot, '.cache', 'search');
+  // Each part is kept as a folder, an entry of .cache/search (pruned as the other caches are).
+  const store = cacheStore(options.cacheRoot, 'search');
   // The code that indexes (this file's folder) and Pagefind's version.
   const fingerprint = codeFingerprint(SEARCH_VERSION, ['build'], ['pagefind']);
   let fromCache = 0;
@@ -80,7 +81,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     const html = received[i]!;
     const key = hashOf(fingerprint, i, partCount, parts[i]!.map((page) => [page, createHash('sha256').update(html.get(page)!).digest('hex')]));
     const target = path.join(outDir, partFolder(i));
-    const kept = cacheDir && path.join(cacheDir, key.slice(0, 2), key);
+    const kept = store.file(key, '');
+    store.markUsed(key, '');
     if (kept && (await copyKept(kept, target))) {
       fromCache++;
       received[i] = new Map();
@@ -126,6 +128,7 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
         if (problem) throw problem;
         // The other parts, for the search page to merge (none on a site of one part).
         await writeFile(path.join(outDir, 'pagefind', 'parts.json'), `${JSON.stringify({ parts: parts.slice(1).map((_, i) => `../${partFolder(i + 1)}/`) })}\n`);
+        await store.prune();
         return { pages: pages.length, parts: partCount, partsFromCache: fromCache };
       } finally {
         await close();
@@ -179,6 +182,6 @@ async function keep(written: string, kept: string): Promise<void> {
  */
 export async function writeSearchAndJson(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, json: MachineReadableOptions, search: SearchIndexer): Promise<{ json: CacheCounts; search: CacheCounts }> {
   const counts = await writeMachineReadable(site, outDir, downloads, json);
-  const index = await search.finish(outDir);
+  const index = await search.finish();
   return { json: counts, search: { reused: index.partsFromCache, made: index.parts - index.partsFromCache, madeFor: [] } };
 }
