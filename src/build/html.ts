@@ -21,7 +21,7 @@ import { dir } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
 import { inBatches } from './batches.js';
 import { cacheStore, type CacheCounts } from './cache.js';
-import { entriesOfViews, pageKeys, type PageEntries } from './cache-html.js';
+import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
 import type { SiteViews } from './views.js';
 
 interface BuildConfig {
@@ -88,10 +88,15 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
         easyRead: data.notices.filter((notice) => views.easyReadHash.has(notice.id)).map((notice) => ({ url: easyReadUrl(notice), noticeId: notice.id, viewHash: views.easyReadHash.get(notice.id)! })),
       }
     : entriesOfViews(data);
-  const withViews = (drawNotice: (url: string) => boolean): PageData =>
-    views
-      ? { ...data, views: pages.notice.filter((page) => drawNotice(page.url)).map((page) => views.notice(page.noticeId)), easyReads: pages.easyRead.filter((page) => drawNotice(page.url)).map((page) => views.easyRead(page.noticeId)) }
-      : { ...data, ...(data.views ? { views: data.views.filter((view) => drawNotice(view.url)) } : {}), ...(data.easyReads ? { easyReads: data.easyReads.filter((view) => drawNotice(view.url)) } : {}) };
+  const given = { notice: new Map((data.views ?? []).map((view) => [view.url, view])), easyRead: new Map((data.easyReads ?? []).map((view) => [view.url, view])) };
+  const noticeView = (page: PageEntry) => (views ? views.notice(page.noticeId) : given.notice.get(page.url)!);
+  const easyReadView = (page: PageEntry) => (views ? views.easyRead(page.noticeId) : given.easyRead.get(page.url)!);
+  /** `data` with the views of the pages `draw` accepts. */
+  const withViews = (draw: (url: string) => boolean): PageData => ({
+    ...data,
+    views: pages.notice.filter((page) => draw(page.url)).map(noticeView),
+    easyReads: pages.easyRead.filter((page) => draw(page.url)).map(easyReadView),
+  });
   const noticeUrls = new Set(pages.notice.map((page) => page.url));
   /** Hands the notice pages among `urls` to onNoticePage, from the output. */
   const handDrawn = async (urls: readonly string[]) => {
@@ -137,7 +142,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   if (batches.length === 0 || missing.length >= LISTINGS_APART_FROM) batches.push(new Set());
   const newlyDrawn: [string, string | undefined][] = [];
   let drawn = 0;
-  const bar = options.progress?.('Pages', missing.length * 3 + listingPages(data));
+  const bar = options.progress?.('Pages', missing.flatMap(pagesOf).filter((url) => !cached.has(url)).length + listingPages(data));
   for (const [index, batch] of batches.entries()) {
     const inBatch = new Set(data.notices.filter((notice) => batch.has(notice.id)).flatMap(pagesOf));
     const draw = (url: string) => inBatch.has(url) && !cached.has(url);
