@@ -20,8 +20,6 @@ import { codeFingerprint, hashOf } from './cache.js';
 /** Bump when a page changes in a way the fingerprints below would not notice. */
 const HTML_VERSION = 'html 1';
 
-export type CachedKind = 'notice' | 'easy-read' | 'history';
-
 /** The templates a page template uses: itself, the page shell, and the components it imports, recursively. */
 export function templateFiles(root: string, pageTemplate: string): string[] {
   const layouts = path.join(root, 'layouts');
