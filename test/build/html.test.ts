@@ -22,18 +22,31 @@ afterAll(async () => {
 
 const from = (file: string) => JSON.stringify(pathToFileURL(path.join(REPO_ROOT, file)).href);
 
+/**
+ * Runs `body` under tsx in a child process (Eleventy imports .eleventy.js, which imports
+ * TypeScript), with renderHtml, pageData and loadSite imported; returns its last line of output.
+ */
+async function renderInChild(folder: string, body: string, cwd = REPO_ROOT): Promise<string> {
+  const script = path.join(folder, 'render.mts');
+  await writeFile(
+    script,
+    `import { renderHtml } from ${from('src/build/html.ts')};
+import { pageData } from ${from('src/html/view.ts')};
+import { loadSite } from ${from('src/load/load-site.ts')};
+${body}`,
+  );
+  const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+  return stdout.trim().split('\n').pop()!;
+}
+
 describe('renderHtml', () => {
   it('builds the site when the current folder is not the project folder', async () => {
     const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'html-cwd-'));
     const outDir = path.join(elsewhere, 'out');
     made.push(elsewhere);
-    const script = path.join(elsewhere, 'render.mts');
-    await writeFile(
-      script,
-      `import { renderHtml } from ${from('src/build/html.ts')};
-import { pageData } from ${from('src/html/view.ts')};
-import { loadSite } from ${from('src/load/load-site.ts')};
-const root = ${JSON.stringify(REPO_ROOT)};
+    const line = await renderInChild(
+      elsewhere,
+      `const root = ${JSON.stringify(REPO_ROOT)};
 const loaded = await loadSite(root);
 if (!loaded.site) throw new Error('content does not load');
 const data = pageData(loaded.site, {}, {});
@@ -43,8 +56,7 @@ const pages = await renderHtml(root, ${JSON.stringify(outDir)}, data);
 console.log(JSON.stringify({ pages, titles: data.views.map((v) => [v.id, v.title.plain]), pictures: data.pictures.map((p) => p.url) }));
 `,
     );
-    const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: REPO_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
-    const result = JSON.parse(stdout.trim().split('\n').pop()!) as { pages: number; titles: [string, string][]; pictures: string[] };
+    const result = JSON.parse(line) as { pages: number; titles: [string, string][]; pictures: string[] };
     expect(result.pages).toBeGreaterThan(result.titles.length);
     expect(existsSync(path.join(elsewhere, '_site'))).toBe(false);
     expect(existsSync(path.join(outDir, 'assets', 'site.css'))).toBe(true);
@@ -56,13 +68,9 @@ console.log(JSON.stringify({ pages, titles: data.views.map((v) => [v.id, v.title
   it('draws a large site in several Eleventy runs, each page once, and the same pages as one run', async () => {
     const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'html-runs-'));
     made.push(elsewhere);
-    const script = path.join(elsewhere, 'render.mts');
-    await writeFile(
-      script,
-      `import { renderHtml } from ${from('src/build/html.ts')};
-import { pageData } from ${from('src/html/view.ts')};
-import { loadSite } from ${from('src/load/load-site.ts')};
-const root = ${JSON.stringify(REPO_ROOT)};
+    const line = await renderInChild(
+      elsewhere,
+      `const root = ${JSON.stringify(REPO_ROOT)};
 const loaded = await loadSite(root);
 const data = pageData(loaded.site, {}, {});
 const written = [];
@@ -71,8 +79,7 @@ const several = await renderHtml(root, ${JSON.stringify(path.join(elsewhere, 'se
 console.log(JSON.stringify({ one, several, advanced: written.length }));
 `,
     );
-    const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: REPO_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
-    const result = JSON.parse(stdout.trim().split('\n').pop()!) as { one: number; several: number; advanced: number };
+    const result = JSON.parse(line) as { one: number; several: number; advanced: number };
     // Each page is written once: the listing pages are not drawn again in every run.
     expect(result.several).toBe(result.one);
     expect(result.advanced).toBeGreaterThanOrEqual(result.one);
@@ -89,19 +96,15 @@ console.log(JSON.stringify({ one, several, advanced: written.length }));
     );
     made.push(project.root);
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(project.root, 'node_modules'));
-    const script = path.join(project.root, 'render.mts');
-    await writeFile(
-      script,
-      `import { renderHtml } from ${from('src/build/html.ts')};
-import { pageData } from ${from('src/html/view.ts')};
-import { loadSite } from ${from('src/load/load-site.ts')};
-const root = ${JSON.stringify(project.root)};
+    await renderInChild(
+      project.root,
+      `const root = ${JSON.stringify(project.root)};
 const loaded = await loadSite({ root, today: new Date('2026-06-01') });
 if (!loaded.site) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
 await renderHtml(root, ${JSON.stringify(path.join(project.root, 'out'))}, pageData(loaded.site, {}, {}));
 `,
+      project.root,
     );
-    await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: project.root, env: { ...process.env, FORCE_COLOR: '0' } });
     for (const page of ['notice-a/index.html', 'notice-a/history/index.html']) {
       const html = await readFile(path.join(project.root, 'out', page), 'utf8');
       const title = /<title>([^<]*)<\/title>/.exec(html)![1]!;
