@@ -29,31 +29,37 @@ async function cachedPdfs(cacheDir: string): Promise<string[]> {
   return (await readdir(cacheDir, { recursive: true, encoding: 'utf8' })).filter((f) => f.endsWith('.pdf')).map((f) => path.join(cacheDir, f));
 }
 
+/** A notice whose PDFs are rendered once with a cache: `build(name)` renders again into a new folder, reporting into `reports`. */
+async function firstBuild(name: string) {
+  const loaded = await loadNotices([linkNotice()]);
+  projects.push(loaded.project);
+  const cacheDir = await tempDir(`pdf-${name}-cache-`);
+  const reports: PdfReport[] = [];
+  const options = { root: loaded.project.root, cacheDir, concurrency: 1, onReport: (r: PdfReport) => reports.push(r) };
+  const build = async (step: string) => {
+    const dir = await tempDir(`pdf-${name}-${step}-`);
+    return { dir, pdfs: await renderPdfs(loaded.site, dir, options) };
+  };
+  const { dir, pdfs } = await build('first');
+  const url = pdfs.values().next().value!.full.url;
+  const [cached] = await cachedPdfs(cacheDir);
+  return { reports, build, url, whole: await readFile(path.join(dir, url)), cached: cached! };
+}
+
 describe('the verified PDF cache', () => {
   it('is version 2 or later: entries from before checksums are never read', () => {
     expect(Number(RENDERER_VERSION)).toBeGreaterThanOrEqual(2);
   });
 
   it('renders a truncated cached PDF again, says so, and publishes a whole PDF', async () => {
-    const loaded = await loadNotices([linkNotice()]);
-    projects.push(loaded.project);
-    const cacheDir = await tempDir('pdf-verified-cache-');
-    const reports: PdfReport[] = [];
-    const options = { root: loaded.project.root, cacheDir, concurrency: 1, onReport: (r: PdfReport) => reports.push(r) };
-    const first = await tempDir('pdf-verified-first-');
-    const pdfs = await renderPdfs(loaded.site, first, options);
-    const url = pdfs.values().next().value!.full.url;
-    const whole = await readFile(path.join(first, url));
-
-    const [cached] = await cachedPdfs(cacheDir);
+    const { reports, build, url, whole, cached } = await firstBuild('verified');
     expect(cached).toBeDefined();
     // Kept as it is published (the site links to it); its checksum is in its metadata.
-    expect((await readFile(cached!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect((await readFile(cached!.replace(/\.pdf$/, '.json'))).subarray(0, 16).toString('latin1')).toBe('notice-cache v1 ');
-    await truncate(cached!, Math.floor((await stat(cached!)).size / 2));
+    expect((await readFile(cached)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await readFile(cached.replace(/\.pdf$/, '.json'))).subarray(0, 16).toString('latin1')).toBe('notice-cache v1 ');
+    await truncate(cached, Math.floor((await stat(cached)).size / 2));
 
-    const second = await tempDir('pdf-verified-second-');
-    await renderPdfs(loaded.site, second, options);
+    const { dir: second } = await build('second');
     const report = reports[1]!;
     expect(report.rendered).toBe(1);
     expect(report.fromCache).toBe(0);
@@ -66,36 +72,24 @@ describe('the verified PDF cache', () => {
     expect(info.pages.length).toBeGreaterThan(0);
 
     // The entry was made again: the next build takes it from the cache, with no note.
-    const third = await tempDir('pdf-verified-third-');
-    await renderPdfs(loaded.site, third, options);
+    const { dir: third } = await build('third');
     expect(reports[2]).toMatchObject({ rendered: 0, fromCache: 1, cacheNotes: [] });
     expect((await readFile(path.join(third, url))).equals(whole)).toBe(true);
   });
 
   it('links the published PDF to the cached one, and makes again one changed in place', async () => {
-    const loaded = await loadNotices([linkNotice()]);
-    projects.push(loaded.project);
-    const cacheDir = await tempDir('pdf-linked-cache-');
-    const reports: PdfReport[] = [];
-    const options = { root: loaded.project.root, cacheDir, concurrency: 1, onReport: (r: PdfReport) => reports.push(r) };
-    const first = await tempDir('pdf-linked-first-');
-    const pdfs = await renderPdfs(loaded.site, first, options);
-    const url = pdfs.values().next().value!.full.url;
-    const whole = await readFile(path.join(first, url));
-    const [cached] = await cachedPdfs(cacheDir);
+    const { reports, build, url, whole, cached } = await firstBuild('linked');
 
-    const second = await tempDir('pdf-linked-second-');
-    await renderPdfs(loaded.site, second, options);
+    const { dir: second } = await build('second');
     expect(reports[1]).toMatchObject({ rendered: 0, fromCache: 1 });
     // The same file, not a copy (both folders are on one file system here).
-    expect((await stat(path.join(second, url))).ino).toBe((await stat(cached!)).ino);
+    expect((await stat(path.join(second, url))).ino).toBe((await stat(cached)).ino);
 
     // One byte changed in place, the size kept: its time gives it away, and its checksum says so.
-    const bytes = await readFile(cached!);
+    const bytes = await readFile(cached);
     bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 1;
-    await writeFile(cached!, bytes);
-    const third = await tempDir('pdf-linked-third-');
-    await renderPdfs(loaded.site, third, options);
+    await writeFile(cached, bytes);
+    const { dir: third } = await build('third');
     expect(reports[2]).toMatchObject({ rendered: 1, fromCache: 0 });
     expect(reports[2]!.cacheNotes![0]).toMatch(/its content no longer matches its checksum/);
     expect((await readFile(path.join(third, url))).equals(whole)).toBe(true);
