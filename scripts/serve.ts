@@ -4,19 +4,21 @@
  * .cache/preview/site, serves it on http://127.0.0.1:<port>/ (pages, PDFs and the accessibility
  * statement), and builds again whenever something in content/, data/ or layouts/ changes, printing
  * the same diagnostics as the build. When a rebuild fails, the last good preview stays on screen.
- * Reload the page in the browser to see a rebuild. Each build runs in a fresh process, as
- * npm run build does, so a changed layout is read afresh and a long session does not grow.
+ * Reload the page in the browser to see a rebuild. The builds run in this process, so a rebuild
+ * does not load the code again: after one notice changed it redoes only that notice's work (the
+ * rest comes from .cache/). Layouts and data are read afresh each time; after changing src/ or
+ * .eleventy.js, stop and start again.
  *   --port N    the port (0: any free port); default PORT or 8080
  *   --check     run the accessibility check on every rebuild (slower; no browser: the other checks run)
  */
 import { environmentOrExit } from './start-up.js';
-import { spawn } from 'node:child_process';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
+import { build } from '../src/build/build.js';
+import { printBuildOutcome, printDiagnostics } from '../src/build/report.js';
 import { serveSite, type SiteServer } from '../src/check/index.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
 import { formatDiagnostic } from '../src/diagnostics/diagnostic.js';
@@ -76,16 +78,19 @@ async function pathPrefix(): Promise<string> {
   return `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 }
 
-const BUILD_SCRIPT = fileURLToPath(new URL('./build.ts', import.meta.url));
-
-/** npm run build into the preview folder; its output (diagnostics, timings) goes straight to the terminal. */
-function runBuild(): Promise<boolean> {
-  const argv = [...process.execArgv, BUILD_SCRIPT, '--out', OUT, ...(args.check ? [] : ['--no-check'])];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, argv, { cwd: root, stdio: 'inherit', env: process.env });
-    child.on('error', () => resolve(false));
-    child.on('exit', (code) => resolve(code === 0));
+/** A build into the preview folder, printing what npm run build prints; true when it published. */
+async function runBuild(): Promise<boolean> {
+  const print = { githubActions: environment.githubActions };
+  const result = await build({
+    root,
+    outDir: OUT,
+    check: args.check,
+    deployment: environment.deployment,
+    requireBrowser: environment.ci,
+    env: process.env,
+    onLoaded: (diagnostics) => printDiagnostics(diagnostics, print),
   });
+  return printBuildOutcome(result, OUT);
 }
 
 async function rebuild(): Promise<void> {

@@ -31,6 +31,7 @@ interface EleventyConfig {
   addWatchTarget(target: string): void;
   setQuietMode(quiet: boolean): void;
   setWatchJavaScriptDependencies(watch: boolean): void;
+  setUseTemplateCache(use: boolean): void;
   getFilter?(name: string): unknown;
 }
 
@@ -59,6 +60,9 @@ export function configureEleventy(eleventyConfig: EleventyConfig, root: string):
   // Eleventy's watcher parses the config's imports as JavaScript, and ours are TypeScript: the
   // build code is not hot-reloaded anyway (restart npm start after changing src/).
   eleventyConfig.setWatchJavaScriptDependencies(false);
+  // Eleventy keeps templates it has read in memory for the life of the process; the preview
+  // (npm start) builds again in the same process, so each run reads layouts/ afresh.
+  eleventyConfig.setUseTemplateCache(false);
   eleventyConfig.addWatchTarget(path.join(root, 'content/'));
   eleventyConfig.addWatchTarget(path.join(root, 'data/'));
   rememberUrls(eleventyConfig);

@@ -79,6 +79,11 @@ describe('npm start', () => {
     const marker = 'Preview layout marker';
     await project.write(index, layout.replace(/(<h1[^>]*>)/, `<p>${marker}</p>\n$1`));
     await until('the changed layout', async () => (await get('/')).text.includes(marker));
+    // The shell every page shares: the builds run in one process, which must not keep the old one.
+    const base = path.join('layouts', 'base', 'base.njk');
+    const shell = await readFile(path.join(project.root, base), 'utf8');
+    await project.write(base, shell.replace('</body>', '<!-- preview shell marker --></body>'));
+    await until('the changed shell', async () => (await get('/test-notice/')).text.includes('preview shell marker'));
   }, 150_000);
 
   it('keeps serving the last good preview when the content breaks, and says so with a code', async () => {
