@@ -11,8 +11,10 @@
  *
  * It makes a throwaway project of N notices made from the real ones in content/, each with its own
  * text (scripts/bench/generate.ts), then runs a cold build (no caches) and a rebuild after one
- * sentence of one notice changed. Each build runs in its own process; peak memory is that of the
- * whole process tree (worker threads and the browser included), sampled from /proc.
+ * sentence of one notice changed, each in a process of its own, as npm run build runs. Then the
+ * same rebuild as the preview (npm start) does it: in a process that has built the site once
+ * already, so the code is loaded. Peak memory is that of the whole process tree (worker threads
+ * and the browser included), sampled from /proc.
  */
 import './start-up.js';
 import { spawn } from 'node:child_process';
@@ -60,6 +62,7 @@ interface Args {
   run?: string;
   label: string;
   'with-check': boolean;
+  preview: boolean;
 }
 
 let args: Args;
@@ -74,6 +77,7 @@ try {
       run: { type: 'string' },
       label: { type: 'string', default: 'build' },
       'with-check': { type: 'boolean', default: false },
+      preview: { type: 'boolean', default: false },
     },
   }).values as Args;
 } catch (error) {
@@ -84,10 +88,20 @@ try {
 if (args.run) await runOnce(args.run, args.label);
 else await main();
 
-/** One build in this process (a child of the bench), reported as one JSON line. */
+/**
+ * One build in this process (a child of the bench), reported as one JSON line. With --preview, as
+ * npm start rebuilds: the site is built once, untimed, then one notice changes and the build that
+ * follows in the same process is the one reported.
+ */
 async function runOnce(root: string, label: string): Promise<void> {
+  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false });
+  if (args.preview) {
+    const first = await run();
+    if (!first.ok) throw new Error(`the preview's first build failed: ${first.failure ?? 'see its diagnostics'}`);
+    await changeNotice(root);
+  }
   const started = performance.now();
-  const result = await build({ root, check: args['with-check'], env: process.env, log: () => {} });
+  const result = await run();
   const out: RunResult = {
     label,
     ok: result.ok,
@@ -123,7 +137,10 @@ async function main(): Promise<void> {
     const cold = await child(root, 'cold build', false);
     await changeNotice(root);
     const rebuild = await child(root, 'rebuild, 1 notice changed', false);
-    const runs = [cold, rebuild];
+    const preview = await child(root, 'rebuild in npm start', false, true);
+    // Its process is not new: its whole time is the build's.
+    preview.wallMs = preview.totalMs;
+    const runs = [cold, rebuild, preview];
 
     let check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; peakRssSumMb: number; runs: RunResult[] } | undefined;
     if (checkCount) {
@@ -161,6 +178,7 @@ async function main(): Promise<void> {
         cores: os.availableParallelism(),
         cold: summary(cold),
         rebuild: summary(rebuild),
+        previewRebuild: summary(preview),
         ...(check ? { check: { pages: check.pages, seconds: round(check.seconds), rebuildSeconds: round(check.rebuildSeconds), secondsPerPage: check.pages ? round(check.seconds / check.pages) : null, peakRssMb: check.peakRssMb, peakRssSumMb: check.peakRssSumMb } } : {}),
         ...(baseline
           ? {
@@ -169,6 +187,7 @@ async function main(): Promise<void> {
               ratios: {
                 coldToEleventyPlusChromiumPdfs: baseline.htmlPlusChromiumPdfSeconds ? round((cold.wallMs ?? cold.totalMs) / 1000 / baseline.htmlPlusChromiumPdfSeconds) : null,
                 rebuildToPlainEleventy: round((rebuild.wallMs ?? rebuild.totalMs) / 1000 / baseline.eleventyMarkdownSeconds),
+                previewRebuildToPlainEleventy: round(preview.totalMs / 1000 / baseline.eleventyMarkdownSeconds),
               },
             }
           : {}),
@@ -219,7 +238,7 @@ async function changeNotice(root: string): Promise<void> {
 }
 
 /** Runs one build in a child process (same Node options, so tsx loads the TypeScript). */
-function child(root: string, label: string, withCheck: boolean): Promise<RunResult> {
+function child(root: string, label: string, withCheck: boolean, preview = false): Promise<RunResult> {
   const script = fileURLToPath(import.meta.url);
   // Node options naming files relative to this folder (--import ./scripts/start-up.ts) must still
   // find them from the child's folder.
@@ -228,7 +247,7 @@ function child(root: string, label: string, withCheck: boolean): Promise<RunResu
     const inline = /^--import=(\..*)$/.exec(arg);
     return inline ? `--import=${pathToFileURL(path.resolve(inline[1]!)).href}` : arg;
   });
-  const argv = [...execArgv, script, '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : [])];
+  const argv = [...execArgv, script, '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : []), ...(preview ? ['--preview'] : [])];
   console.log(`Running the ${label}...`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -322,9 +341,9 @@ function print(runs: RunResult[], check: { pages: number; seconds: number; rebui
       console.log(`Headless Chromium prints a page to PDF in ${baseline.chromiumPdfMsPerPage.toFixed(0)} ms (mean of ${baseline.chromiumSampledPages} pages): ${baseline.chromiumPdfSecondsForAll!.toFixed(1)} s for every notice; with the HTML, ${baseline.htmlPlusChromiumPdfSeconds!.toFixed(1)} s.`);
     } else if (baseline.chromiumProblem) console.log(`Chromium was not measured: ${baseline.chromiumProblem}.`);
     // The ratios the targets are stated in, each from whole processes (start-up included) in this one run.
-    const [cold, rebuild] = runs;
+    const [cold, rebuild, preview] = runs;
     const wall = (run: RunResult | undefined) => (run ? (run.wallMs ?? run.totalMs) / 1000 : NaN);
     if (baseline.htmlPlusChromiumPdfSeconds) console.log(`Cold build / (Eleventy + Chromium PDFs): ${(wall(cold) / baseline.htmlPlusChromiumPdfSeconds).toFixed(2)}.`);
-    console.log(`One-notice rebuild / plain Eleventy: ${(wall(rebuild) / baseline.eleventyMarkdownSeconds).toFixed(2)}.`);
+    console.log(`One-notice rebuild / plain Eleventy: ${(wall(rebuild) / baseline.eleventyMarkdownSeconds).toFixed(2)} (npm run build, a new process); ${(wall(preview) / baseline.eleventyMarkdownSeconds).toFixed(2)} (in npm start).`);
   }
 }
