@@ -94,21 +94,25 @@ else await main();
  * follows in the same process is the one reported.
  */
 async function runOnce(root: string, label: string): Promise<void> {
-  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false });
+  // As npm start does, the preview shows its new site before the old one is deleted.
+  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview });
   if (args.preview) {
     const first = await run();
     if (!first.ok) throw new Error(`the preview's first build failed: ${first.failure ?? 'see its diagnostics'}`);
+    await first.deleting;
     await changeNotice(root);
   }
   const started = performance.now();
   const result = await run();
+  const totalMs = performance.now() - started;
+  await result.deleting;
   const out: RunResult = {
     label,
     ok: result.ok,
     failure: result.failure ?? (result.ok ? undefined : result.diagnostics.filter((d) => d.severity === 'error').slice(0, 3).map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')),
     notices: result.site?.published.length ?? 0,
     timings: result.timings,
-    totalMs: performance.now() - started,
+    totalMs,
     peakRss: process.resourceUsage().maxRSS * 1024,
     pdf: result.pdf,
     checkedPages: result.gate?.counts.pages,

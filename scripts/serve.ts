@@ -89,7 +89,10 @@ async function runBuild(): Promise<boolean> {
     requireBrowser: environment.ci,
     env: process.env,
     onLoaded: (diagnostics) => printDiagnostics(diagnostics, print),
+    // The new preview is shown at once; the old one is deleted while the reader looks at it.
+    deletePreviousInBackground: true,
   });
+  void result.deleting?.then((notes) => notes.forEach((note) => console.error(`note: ${note}`)));
   return printBuildOutcome(result, OUT);
 }
 

@@ -78,6 +78,11 @@ export interface BuildOptions {
   progress?: boolean;
   /** Notice pages in one part of the search index (src/build/search.ts; default PAGES_PER_INDEX). */
   searchPagesPerIndex?: number;
+  /**
+   * Return as soon as the new site is in place, deleting the previous one meanwhile (the preview):
+   * BuildResult.deleting says when that is done.
+   */
+  deletePreviousInBackground?: boolean;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
 }
@@ -95,6 +100,8 @@ export interface BuildResult {
   previousUnchanged?: boolean;
   /** Things worth telling about a publish that succeeded (e.g. a previous site that could not be deleted). */
   notes?: string[];
+  /** With deletePreviousInBackground: the deletion of the previous site, resolving to its notes. */
+  deleting?: Promise<string[]>;
   /** Readability figures of every published notice, full and easy read (also in reports/readability.json). */
   readability?: ReadabilityRow[];
   pdf?: PdfReport;
@@ -253,8 +260,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
 
-    const { notes } = await staged.commit();
+    const { notes, deleting } = await staged.commit({ deleteInBackground: options.deletePreviousInBackground });
     result.notes = notes;
+    result.deleting = deleting;
     result.ok = true;
     return result;
   } catch (error) {

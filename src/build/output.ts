@@ -23,14 +23,24 @@ export interface StagedOutput {
   /** Where this build writes. */
   dir: string;
   /** Replaces the live output with the staged one; throws an OutputError and changes nothing when it cannot. */
-  commit(): Promise<CommitResult>;
+  commit(options?: CommitOptions): Promise<CommitResult>;
   /** Removes the staged output, leaving the live output untouched. */
   discard(): Promise<void>;
+}
+
+export interface CommitOptions {
+  /**
+   * Return as soon as the new output is in place, deleting the previous one meanwhile (the
+   * preview, whose reader should not wait for it): `deleting` says when that is done.
+   */
+  deleteInBackground?: boolean;
 }
 
 export interface CommitResult {
   /** Things worth telling that did not stop the publish (e.g. a previous output that could not be deleted). */
   notes: string[];
+  /** With deleteInBackground: the deletion of the previous output, resolving to its notes. */
+  deleting?: Promise<string[]>;
 }
 
 export interface OutputOptions {
@@ -209,7 +219,7 @@ export async function stageOutput(liveDir: string, options: OutputOptions = {}):
   return {
     dir,
     discard,
-    async commit() {
+    async commit(commitOptions: CommitOptions = {}) {
       let release: () => Promise<void>;
       try {
         release = await lock();
@@ -247,13 +257,14 @@ export async function stageOutput(liveDir: string, options: OutputOptions = {}):
           throw new OutputError('output-swap-failed', catalogue['output-swap-failed'].message(params), catalogue['output-swap-failed'].hint?.(params), previousAt === undefined);
         }
         // Published. From here on nothing may report the build as failed.
-        if (moved) {
-          try {
-            await rm(previous, { recursive: true, force: true });
-          } catch (error) {
-            notes.push(catalogue['output-old-site-kept'].message({ dir: label, previousAt: path.basename(previous), reason: reasonOf(error) }));
-          }
-        }
+        if (!moved) return { notes };
+        // Named after this process, so no other build removes it while this one does.
+        const deleting = rm(previous, { recursive: true, force: true }).then(
+          () => [],
+          (error: unknown) => [catalogue['output-old-site-kept'].message({ dir: label, previousAt: path.basename(previous), reason: reasonOf(error) })],
+        );
+        if (commitOptions.deleteInBackground) return { notes, deleting };
+        notes.push(...(await deleting));
         return { notes };
       } finally {
         await release().catch(() => undefined);

@@ -77,6 +77,23 @@ describe('publishing', () => {
     expect(await siblings()).toEqual([]);
   });
 
+  it('can return as soon as the new site is in place, deleting the previous one meanwhile (the preview)', async () => {
+    await writeSite(live, 'old');
+    // A previous site big enough that its deletion is still going on when commit returns.
+    await Promise.all(Array.from({ length: 300 }, (_, i) => writeSite(path.join(live, `n${i}`), 'old')));
+    const staged = await stageOutput(live);
+    await writeSite(staged.dir, 'new');
+    const result = await staged.commit({ deleteInBackground: true });
+    expect(await liveMarker()).toBe('new');
+    expect(result.notes).toEqual([]);
+    expect(result.deleting).toBeInstanceOf(Promise);
+    expect(await siblings()).toEqual([expect.stringMatching(new RegExp(`^_site\\.previous-${process.pid}-`))]);
+    // Another build in the meantime leaves this process's folder alone.
+    expect(await removeLeftovers(live)).toEqual([]);
+    expect(await result.deleting).toEqual([]);
+    expect(await siblings()).toEqual([]);
+  });
+
   it('publishes the first site when there is none yet', async () => {
     const staged = await stageOutput(live);
     await writeSite(staged.dir, 'first');
