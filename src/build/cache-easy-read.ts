@@ -21,8 +21,8 @@ import { Tinypool } from 'tinypool';
 import { workerExecArgv } from '../pdf/pool.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 
-/** Bump when a check's result changes in a way the code fingerprint would not notice. */
-const CHECK_VERSION = 'easy-read 2';
+/** Bump when a check's result changes in a way the code fingerprint would not notice. 3: picture facts as hashes. */
+const CHECK_VERSION = 'easy-read 3';
 const READABILITY_VERSION = 'readability 1';
 
 /** Makes a progress reporter (src/build/progress.ts) for `total` items. */
@@ -42,22 +42,35 @@ function readabilityFingerprint(): string {
   return codeFingerprint(READABILITY_VERSION, ['easyread', 'text', 'model'], ['retext-english', 'unified', 'syllable', 'flesch', 'markdown-it']);
 }
 
-/** What a notice's easy-read check reads from the picture library. */
-function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: Pictures): unknown {
-  const facts: Record<string, unknown> = {};
+/**
+ * What a notice's easy-read check reads from the picture library: for each key, a hash of the
+ * picture found (or whether the key is badly defined), and when a key is unknown, every key the
+ * organisation may use. `known` keeps these hashes by organisation and key (most notices show the
+ * same few pictures).
+ */
+function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: Pictures, known: Map<string, string>): unknown {
+  const facts: Record<string, string> = {};
   let unknown = false;
   for (const key of easyReadPictureKeys(easyRead)) {
     const entry = findPicture(pictures, key, organisationId);
     if (!entry) unknown = true;
-    facts[key] = entry ? { entry, size: pictureSize(pictures, entry) ?? null } : { broken: isBrokenSharedKey(pictures, key) };
+    const id = `${organisationId}\n${key}`;
+    let fact = known.get(id);
+    if (fact === undefined) known.set(id, (fact = hashOf(entry ? { entry, size: pictureSize(pictures, entry) ?? null } : { broken: isBrokenSharedKey(pictures, key) })));
+    facts[key] = fact;
   }
-  return unknown ? { facts, keys: pictureKeysFor(pictures, organisationId) } : { facts };
+  if (!unknown) return { facts };
+  const id = `${organisationId}\n`;
+  let keys = known.get(id);
+  if (keys === undefined) known.set(id, (keys = hashOf(pictureKeysFor(pictures, organisationId))));
+  return { facts, keys };
 }
 
-export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string): string {
+/** `known`: the picture facts' hashes so far (pictureFacts), kept across the notices of one build. */
+export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string, known = new Map<string, string>()): string {
   // The file's bytes stand for its text (the text is made from them by code in the fingerprint), so
   // a notice whose load came from the load memo is not parsed just to make this key.
-  return hashOf(checkFingerprint(), notice.source.file, notice.bytesHash ?? notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures), organisationsHash);
+  return hashOf(checkFingerprint(), notice.source.file, notice.bytesHash ?? notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures, known), organisationsHash);
 }
 
 /** The organisations and bodies (data/organisations.yaml, data/bodies.yaml): the help checks read their contacts. */
@@ -74,9 +87,10 @@ export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 
   const withEasyRead = loaded.notices.filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead));
   const organisationsHash = organisationsHashOf(loaded.organisations);
   const bar = progress?.('Easy-read checks', withEasyRead.length);
+  const pictureFactHashes = new Map<string, string>();
   const checks = await Promise.all(
     withEasyRead.map(async (notice) => {
-      const check = await store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures, organisationsHash), () => noticeEasyReadFindings(notice, loaded.pictures, loaded.organisations), notice.file);
+      const check = await store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures, organisationsHash, pictureFactHashes), () => noticeEasyReadFindings(notice, loaded.pictures, loaded.organisations), notice.file);
       bar?.advance();
       return check;
     }),

@@ -8,8 +8,25 @@
 import type { NoticeFileResult, NoticeMemo } from '../load/load-site.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheStore } from './cache.js';
 
-/** Bump when loading changes in a way the code fingerprint would not notice. */
-const LOAD_VERSION = 'load 1';
+/** Bump when loading changes in a way the code fingerprint would not notice. 2: compact(). */
+const LOAD_VERSION = 'load 2';
+
+/**
+ * Stands for the notice's easy read when it is the file's own (the same object, as loading makes
+ * it), so the memo holds it once: parsing the memo is most of a rebuild's load.
+ */
+const SAME_EASY_READ = '(the easy read of the file)';
+
+function compact(result: NoticeFileResult): NoticeFileResult {
+  if (!result.notice || result.easyRead === undefined || result.notice.easyRead !== result.easyRead) return result;
+  return { ...result, notice: { ...result.notice, easyRead: SAME_EASY_READ as unknown as NoticeFileResult['easyRead'] } };
+}
+
+/** The memo's result as loading made it: the notice and the file share one easy read again. */
+function expand(result: NoticeFileResult): NoticeFileResult {
+  if (result.notice && (result.notice.easyRead as unknown) === SAME_EASY_READ) result.notice.easyRead = result.easyRead;
+  return result;
+}
 
 function loadFingerprint(): string {
   return codeFingerprint(LOAD_VERSION, ['load', 'model', 'text', 'input', 'diagnostics'], ['js-yaml', 'zod', 'markdown-it']);
@@ -27,16 +44,17 @@ export function loadMemo(root: string | undefined, onDamaged?: (note: string) =>
   return {
     store,
     counts: store.counts,
-    async get(inputKey) {
-      const result = await store.readJson<NoticeFileResult>(key(inputKey));
-      if (result) store.counts.reused++;
-      return result;
+    get(inputKey) {
+      const result = store.readJsonSync<NoticeFileResult>(key(inputKey));
+      if (!result) return undefined;
+      store.counts.reused++;
+      return expand(result);
     },
     async set(inputKey, result, file) {
       store.counts.made++;
       store.counts.madeFor.push(file);
       // Stored at once: later stages may add to the notice (replacedBy).
-      await store.write(key(inputKey), JSON.stringify(result));
+      await store.write(key(inputKey), JSON.stringify(compact(result)));
     },
   };
 }

@@ -6,28 +6,44 @@
  *
  * With the views stage (src/build/views.ts), each notice.json is kept in .cache/json under the
  * hash of the notice's page view, its PDF links and where the site is deployed (what noticeJson
- * reads), so a rebuild makes only the changed notices' files and their views.
+ * reads), so a rebuild makes only the changed notices' files and their views. A kept file is
+ * stored as it is published and hard-linked into the site (src/files/verified-cache.ts).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NoticeJson, NoticesJson, type NoticesJsonData } from '../model/notice-json.js';
 import type { Notice, Site } from '../model/notice.js';
 import { NOTICES_JSON_URL, noticeJson, noticeJsonUrl, noticeListEntry, noticesJson, type JsonDownloads } from '../views/notice-json.js';
 import { siteFile } from '../files/site-paths.js';
-import { inBatches } from './batches.js';
+import { linkOrCopy } from '../files/verified-cache.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 import type { SiteViews } from './views.js';
 
-/** Bump when notice.json changes in a way the code fingerprint would not notice. */
-const JSON_VERSION = 'notice-json 1';
+/**
+ * Bump when notice.json changes in a way the code fingerprint would not notice. 2: the file is
+ * kept as it is published (linked into the site), its list entry and checksum beside it.
+ */
+const JSON_VERSION = 'notice-json 2';
 
 type ListEntry = NoticesJsonData['notices'][number];
 
-async function writeText(outDir: string, sitePath: string, text: string): Promise<void> {
+/**
+ * Written synchronously: a site has thousands of these small files, and each costs far less so
+ * than through promises. Its folder is made only when missing (the pages are usually there first).
+ */
+function writeText(outDir: string, sitePath: string, text: string): void {
   const file = siteFile(outDir, sitePath);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
 }
+
+/** How a kept notice.json is named in .cache/json (its list entry and checksum are in <key>.json). */
+const KEPT_FILE = '.notice.json';
 
 const asText = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
 
@@ -49,13 +65,30 @@ export async function writeMachineReadable(site: Site, outDir: string, downloads
     return { text: asText(data), entry: noticeListEntry(data) };
   };
   const entries = new Map<string, ListEntry>();
-  await inBatches(site.published, async (notice) => {
+  for (const notice of site.published) {
     const viewHash = views?.noticeHash.get(notice.id);
-    const made = viewHash ? await store.json(hashOf(fingerprint, viewHash, downloads[notice.id] ?? null, site.url, site.pathPrefix), () => make(notice), notice.source) : make(notice);
+    const out = siteFile(outDir, noticeJsonUrl(notice));
+    const key = viewHash && store.dir ? hashOf(fingerprint, viewHash, downloads[notice.id] ?? null, site.url, site.pathPrefix) : undefined;
+    // A kept file is linked into the site: no bytes are written.
+    const kept = key === undefined ? undefined : store.readPublished<ListEntry>(key, KEPT_FILE);
+    if (kept) {
+      store.counts.reused++;
+      entries.set(notice.id, kept.data);
+      linkOrCopy(kept.file, out);
+      continue;
+    }
+    const made = make(notice);
     entries.set(notice.id, made.entry);
-    await writeText(outDir, noticeJsonUrl(notice), made.text);
-  });
-  await writeText(outDir, NOTICES_JSON_URL, asText(NoticesJson.parse(noticesJson(site, entries))));
+    const file = key === undefined ? undefined : await store.writePublished(key, KEPT_FILE, made.text, made.entry);
+    if (file) {
+      store.counts.made++;
+      store.counts.madeFor.push(notice.source);
+      linkOrCopy(file, out);
+    } else {
+      writeText(outDir, noticeJsonUrl(notice), made.text);
+    }
+  }
+  writeText(outDir, NOTICES_JSON_URL, asText(NoticesJson.parse(noticesJson(site, entries))));
   await store.prune();
   return store.counts;
 }

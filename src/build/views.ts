@@ -18,8 +18,8 @@ import type { EasyReadView, PictureLookup } from '../views/easy-read.js';
 import { noticeView, type NoticeView } from '../views/notice.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 
-/** Bump when views change in a way the code fingerprint would not notice. */
-const VIEWS_VERSION = 'views 1';
+/** Bump when views change in a way the code fingerprint would not notice. 2: each picture's identity as its hash. */
+const VIEWS_VERSION = 'views 2';
 
 export interface SiteViews {
   /** By notice id: the hash of its page's view. */
@@ -51,6 +51,7 @@ export async function siteViews(site: Site, files: readonly Pick<LoadedNotice, '
 
   const noticeHash = new Map<string, string>();
   const easyReadHash = new Map<string, string>();
+  const pictureHashes = new Map<string, string>();
   const svgHashes = new Map<string, string>();
   await Promise.all(
     site.published.map(async (notice) => {
@@ -59,7 +60,7 @@ export async function siteViews(site: Site, files: readonly Pick<LoadedNotice, '
       if (!inputKey) {
         hashes = hashesOf(notice);
       } else {
-        const identity = hashOf(fingerprint, inputKey, notice.replacedBy ?? null, site.url, site.pathPrefix, notice.easyRead ? pictureIdentity(notice, lookup, svgHashes) : null);
+        const identity = hashOf(fingerprint, inputKey, notice.replacedBy ?? null, site.url, site.pathPrefix, notice.easyRead ? pictureIdentity(notice, lookup, pictureHashes, svgHashes) : null);
         hashes = await store.json<StoredHashes>(identity, () => hashesOf(notice), notice.source);
       }
       noticeHash.set(notice.id, hashes.notice);
@@ -75,25 +76,34 @@ export async function siteViews(site: Site, files: readonly Pick<LoadedNotice, '
   return { noticeHash, easyReadHash, notice: (id) => makeNotice(find(id)), easyRead: (id) => makeEasyRead(find(id)), counts: store.counts };
 }
 
-/** What an easy read's pictures bring to its view: for each picture key, what the lookup finds (with its SVG text's hash). */
-function pictureIdentity(notice: Notice, lookup: PictureLookup, svgHashes: Map<string, string>): unknown {
-  const found: Record<string, unknown> = {};
+/**
+ * What an easy read's pictures bring to its view: for each picture key, a hash of what the lookup
+ * finds (with its SVG text's hash). `known` keeps each (organisation, key)'s hash, as most notices
+ * show the same few pictures; `svgHashes`, each SVG file's.
+ */
+function pictureIdentity(notice: Notice, lookup: PictureLookup, known: Map<string, string>, svgHashes: Map<string, string>): Record<string, string> {
+  const found: Record<string, string> = {};
   for (const key of easyReadPictureKeys(notice.easyRead)) {
-    let info;
-    try {
-      info = lookup(key, notice.organisation.id);
-    } catch (error) {
-      found[key] = { problem: (error as Error).message };
-      continue;
-    }
-    if (!info) {
-      found[key] = null;
-      continue;
-    }
-    const { svg, ...rest } = info;
-    let svgHash = svg === undefined ? null : svgHashes.get(info.file);
-    if (svg !== undefined && svgHash === undefined) svgHashes.set(info.file, (svgHash = hashOf(svg)));
-    found[key] = { ...rest, svg: svgHash };
+    const id = `${notice.organisation.id}\n${key}`;
+    let hash = known.get(id);
+    if (hash === undefined) known.set(id, (hash = hashOf(pictureFound(key, notice.organisation.id, lookup, svgHashes))));
+    found[key] = hash;
   }
   return found;
+}
+
+/** What the lookup finds for one picture key, its SVG text as its hash. */
+function pictureFound(key: string, organisationId: string, lookup: PictureLookup, svgHashes: Map<string, string>): unknown {
+  let info;
+  try {
+    info = lookup(key, organisationId);
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+  if (!info) return null;
+  const { svg, ...rest } = info;
+  if (svg === undefined) return { ...rest, svg: null };
+  let svgHash = svgHashes.get(info.file);
+  if (svgHash === undefined) svgHashes.set(info.file, (svgHash = hashOf(svg)));
+  return { ...rest, svg: svgHash };
 }

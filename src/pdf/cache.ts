@@ -6,13 +6,12 @@
  * PDF its document ID, so identical input gives identical bytes, from the cache or not.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rm, stat, unlink, utimes } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
-import { readVerified, writeVerified } from '../files/verified-cache.js';
+import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Notice } from '../model/notice.js';
 import type { PictureData } from './easy-read.js';
@@ -31,13 +30,6 @@ export const RENDERER_VERSION = '4';
 export interface CacheEntry {
   pages: number;
   warnings: string[];
-}
-
-/** What the metadata also records of the PDF file, to tell a damaged one. */
-interface StoredFile {
-  bytes: number;
-  sha256: string;
-  mtimeMs: number;
 }
 
 let rendererHash: string | undefined;
@@ -69,12 +61,21 @@ export function rendererFingerprint(): string {
   return rendererHash;
 }
 
-export function cacheKey(kind: 'full' | 'easy-read', notice: Notice, site: SiteInfo, pictures?: Record<string, PictureData>): string {
+/**
+ * A PDF's cache key. `svgHashes` keeps each picture's hash by its text across calls (a rebuild
+ * makes the keys of every easy read, and most show the same few pictures).
+ */
+export function cacheKey(kind: 'full' | 'easy-read', notice: Notice, site: SiteInfo, pictures?: Record<string, PictureData>, svgHashes?: Map<string, string>): string {
   const hash = createHash('sha256').update(rendererFingerprint()).update(kind).update(notice.contentHash).update(JSON.stringify(site));
   if (pictures) {
     for (const key of Object.keys(pictures).sort()) {
       const picture = pictures[key]!;
-      hash.update(key).update(createHash('sha256').update(picture.svg).digest('hex')).update(JSON.stringify(picture.credit ?? null));
+      let svgHash = svgHashes?.get(picture.svg);
+      if (svgHash === undefined) {
+        svgHash = createHash('sha256').update(picture.svg).digest('hex');
+        svgHashes?.set(picture.svg, svgHash);
+      }
+      hash.update(key).update(svgHash).update(JSON.stringify(picture.credit ?? null));
     }
   }
   return hash.digest('hex');
@@ -86,43 +87,43 @@ export const cacheFileFor = (cacheDir: string, key: string) => path.join(cacheDi
  * Puts a cached PDF at `outFile`, as a hard link to the cache's file when the file system allows
  * (a large site's PDFs are then not copied on every build), else as a copy. Undefined when it is
  * not in the cache, or when the entry is damaged (cut short, grown, or changed: a file whose time
- * differs from when it was written is checked against its checksum): the entry is then deleted,
- * `onDamaged` told, and the PDF made again, never published as it was.
+ * or inode differs from when it was written is checked against its checksum): the entry is then
+ * deleted, `onDamaged` told, and the PDF made again, never published as it was.
+ *
+ * Synchronous: a rebuild looks up every PDF of the site (two a notice), and a handful of
+ * synchronous calls each cost far less than the same calls through promises. An unchanged
+ * PDF's bytes are not read: its size, time and inode stand for them.
  */
-export async function fromCache(cacheFile: string, outFile: string, onDamaged?: (note: string) => void, label?: (file: string) => string): Promise<(CacheEntry & { bytes: number }) | undefined> {
+export function fromCache(cacheFile: string, outFile: string, onDamaged?: (note: string) => void, label?: (file: string) => string): (CacheEntry & { bytes: number }) | undefined {
   const metaFile = cacheFile.replace(/\.pdf$/, '.json');
-  const meta = await readVerified(metaFile, { onDamaged, label: label?.(metaFile) });
-  const info = meta && (await stat(cacheFile).catch(() => undefined));
-  if (!meta || !info) return undefined;
-  let entry: CacheEntry & Partial<StoredFile>;
+  const meta = readVerifiedSync(metaFile, { onDamaged, label });
+  if (!meta) return undefined;
+  let entry: CacheEntry & Partial<PublishedFileStamp>;
   try {
-    entry = JSON.parse(meta.toString('utf8')) as CacheEntry & Partial<StoredFile>;
+    entry = JSON.parse(meta.toString('utf8')) as CacheEntry & Partial<PublishedFileStamp>;
   } catch {
     return undefined;
   }
-  const damaged = async (reason: string) => {
-    await Promise.all([unlink(cacheFile), unlink(metaFile)].map((p) => p.catch(() => undefined)));
-    onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label?.(cacheFile) ?? cacheFile, reason }));
+  const damage = publishedFileDamage(cacheFile, entry);
+  if (damage === 'missing') return undefined;
+  if (damage !== undefined) {
+    removeQuietly(cacheFile, metaFile);
+    onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label?.(cacheFile) ?? cacheFile, reason: damage }));
     return undefined;
-  };
-  if (entry.bytes === undefined || entry.sha256 === undefined) return damaged('it has no checksum (it was not written by this version)');
-  if (info.size < entry.bytes) return damaged(`it is shorter than when it was written: ${info.size} of ${entry.bytes} bytes`);
-  if (info.size > entry.bytes) return damaged(`it is longer than when it was written: ${info.size} instead of ${entry.bytes} bytes`);
-  if (info.mtimeMs !== entry.mtimeMs) {
-    const actual = createHash('sha256').update(await readFile(cacheFile)).digest('hex');
-    if (actual !== entry.sha256) return damaged('its content no longer matches its checksum');
   }
   try {
-    await mkdir(path.dirname(outFile), { recursive: true });
-    await rm(outFile, { force: true });
-    await link(cacheFile, outFile).catch(() => copyFile(cacheFile, outFile));
+    linkOrCopy(cacheFile, outFile);
   } catch {
     return undefined;
   }
   // Mark it used, so pruning keeps it (the metadata's time: the PDF's own is part of its check).
   const now = new Date();
-  await utimes(metaFile, now, now).catch(() => undefined);
-  return { pages: entry.pages, warnings: entry.warnings, bytes: entry.bytes };
+  try {
+    utimesSync(metaFile, now, now);
+  } catch {
+    // Pruning may then remove it early: it is made again.
+  }
+  return { pages: entry.pages, warnings: entry.warnings, bytes: entry.bytes! };
 }
 
 /**
@@ -132,39 +133,43 @@ export async function fromCache(cacheFile: string, outFile: string, onDamaged?: 
 export async function storeInCache(cacheFile: string, bytes: Uint8Array, entry: CacheEntry): Promise<void> {
   try {
     await writeFileAtomic(cacheFile, bytes);
-    const { mtimeMs } = await stat(cacheFile);
-    const stored: CacheEntry & StoredFile = { ...entry, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), mtimeMs };
+    const stored: CacheEntry & PublishedFileStamp = { ...entry, ...(await stampOf(cacheFile, bytes)) };
     await writeVerified(cacheFile.replace(/\.pdf$/, '.json'), JSON.stringify(stored));
   } catch {
     // Nothing to do: the PDF is made again next time.
   }
 }
 
-/** Removes cached PDFs not used for `maxAgeDays` days. */
-export async function pruneCache(cacheDir: string, maxAgeDays = 30): Promise<void> {
+/**
+ * Removes cached PDFs not used for `maxAgeDays` days. Synchronous, as fromCache: it looks at every
+ * entry's time, and a few thousand synchronous calls cost far less than as many promises.
+ */
+export function pruneCache(cacheDir: string, maxAgeDays = 30): void {
   const limit = Date.now() - maxAgeDays * 86_400_000;
-  let dirs: string[];
-  try {
-    dirs = await readdir(cacheDir);
-  } catch {
-    return;
-  }
-  for (const dir of dirs) {
+  for (const dir of listSync(cacheDir)) {
     const folder = path.join(cacheDir, dir);
-    let files: string[];
-    try {
-      files = await readdir(folder);
-    } catch {
-      continue;
-    }
-    for (const file of files.filter((f) => f.endsWith('.pdf'))) {
+    for (const file of listSync(folder).filter((f) => f.endsWith('.pdf'))) {
       const pdf = path.join(folder, file);
+      const metaFile = pdf.replace(/\.pdf$/, '.json');
       // fromCache marks an entry used on its metadata.
-      const info = await stat(pdf.replace(/\.pdf$/, '.json')).catch(() => undefined);
-      if (!info || info.mtimeMs < limit) {
-        await unlink(pdf).catch(() => undefined);
-        await unlink(pdf.replace(/\.pdf$/, '.json')).catch(() => undefined);
+      let usedMs = 0;
+      try {
+        usedMs = statSync(metaFile).mtimeMs;
+      } catch {
+        // No metadata: the PDF cannot be used, so it goes.
+      }
+      if (usedMs < limit) {
+        removeQuietly(pdf, metaFile);
       }
     }
+  }
+}
+
+/** The names in a folder; none when it cannot be read. */
+function listSync(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 }

@@ -141,6 +141,8 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
   const needsPictures = site.published.some((notice) => notice.easyRead);
   const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(new PictureLibrary(site.pictures))) : undefined;
   const svgFiles = new Map<string, string>();
+  // Each picture's hash, made once for every key that shows it.
+  const svgHashes = new Map<string, string>();
 
   // Every PDF to make, and where each goes. A PDF's view is made only when it must be rendered:
   // its cache key is made from the notice itself, so a rebuild copies unchanged PDFs without
@@ -158,7 +160,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     // An undated notice gets the day it was written before, else a fixed day: PDFs stay reproducible.
     const date = earliestDay(notice.lastUpdated ?? notice.writtenBefore ?? { year: 2000, month: 1, day: 1, iso: '2000-01-01' }).toISOString();
     const add = (kind: PdfContent['kind'], content: () => PdfContent, url: string, pictures?: Record<string, PictureData>) => {
-      const key = cacheKey(kind, notice, info, pictures);
+      const key = cacheKey(kind, notice, info, pictures, svgHashes);
       const outFile = siteFile(outDir, url);
       const job = { kind, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
       planned.push({ notice, kind, url, job, view: content });
@@ -178,14 +180,12 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     const inside = options.root ? path.relative(path.resolve(options.root), file) : file;
     return inside.startsWith('..') || path.isAbsolute(inside) ? file : inside.split(path.sep).join('/');
   };
-  await Promise.all(
-    planned.map(async (item) => {
-      const cached = item.job.cacheFile ? await fromCache(item.job.cacheFile, item.job.outFile, (note) => cacheNotes.push(note), relative) : undefined;
-      if (cached) results.set(item, cached);
-      else toRender.push(item);
-    }),
-  );
-  toRender.sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
+  // One after another, synchronously: each lookup is a few quick calls (fromCache).
+  for (const item of planned) {
+    const cached = item.job.cacheFile ? fromCache(item.job.cacheFile, item.job.outFile, (note) => cacheNotes.push(note), relative) : undefined;
+    if (cached) results.set(item, cached);
+    else toRender.push(item);
+  }
   const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
   let report: Awaited<ReturnType<typeof renderAll>>;
   try {
@@ -220,7 +220,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     if (result.warnings.length) entry.warnings = [...(entry.warnings ?? []), ...result.warnings];
     pdfs.set(item.notice.id, entry);
   }
-  if (cacheDir && toRender.length) await pruneCache(cacheDir);
+  if (cacheDir && toRender.length) pruneCache(cacheDir);
   options.onReport?.({
     rendered: toRender.length,
     renderedUrls: toRender.map((item) => item.url),

@@ -4,17 +4,19 @@
  * notices, it changes in turn one notice, shared data (an organisation's phone number), a template
  * (an easy-read component) and a picture (one key in data/pictures.yaml), and checks which
  * easy-read checks, readability figures, pages and PDFs were made again, and that the site is the
- * same as a build without any cache.
+ * same as a build without any cache. Damaged entries, and files kept as they are published (PDFs,
+ * notice.json) that were changed or replaced, are made again.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/project.js';
+import { readVerified, writeVerified } from '../../src/files/verified-cache.js';
 
 const run = promisify(execFile);
 let project: string;
@@ -83,6 +85,24 @@ afterAll(async () => {
 });
 
 const sorted = (list: string[]) => [...list].sort();
+
+
+/**
+ * Puts another file of the same size in place of a cached PDF, with the same time as its metadata
+ * records (a whole second, as a copy that keeps times to the second gives): only its inode differs.
+ */
+async function replaceKeepingSizeAndTime(cached: string): Promise<void> {
+  const metaFile = cached.replace(/\.pdf$/, '.json');
+  const second = new Date(Math.floor((await stat(cached)).mtimeMs / 1000) * 1000);
+  await utimes(cached, second, second);
+  const meta = JSON.parse((await readVerified(metaFile))!.toString('utf8')) as { mtimeMs: number };
+  await writeVerified(metaFile, JSON.stringify({ ...meta, mtimeMs: (await stat(cached)).mtimeMs }));
+  const bytes = await readFile(cached);
+  bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 1;
+  await writeFile(`${cached}.new`, bytes);
+  await utimes(`${cached}.new`, second, second);
+  await rename(`${cached}.new`, cached);
+}
 
 describe('the build caches', () => {
   it('makes everything on the first build and nothing on an unchanged rebuild', async () => {
@@ -180,6 +200,29 @@ describe('the build caches', () => {
     expect(after.cache.readability.made).toBe(0);
     expect(sorted(after.cache.html.madeFor)).toEqual(sorted(users.map((file) => `${first.urls[file]}easy-read/`)));
     expect(sorted(after.pdf.renderedUrls)).toEqual(sorted(users.map((file) => first.urls[file]!).map((url) => `${url}easy-read/${url.split('/').filter(Boolean).pop()}-easy-read.pdf`)));
+  });
+
+  it('makes again a kept file changed where it is published, or put in its place with the same size and time', async () => {
+    const before = await snapshot(path.join(project, '_site'));
+    const [notice] = Object.values(first.urls);
+    const folder = path.join(project, '_site', ...notice!.split('/').filter(Boolean));
+    // notice.json is linked to its kept file in .cache/json: changing it in place changes both.
+    const json = path.join(folder, 'notice.json');
+    const text = await readFile(json, 'utf8');
+    await writeFile(json, text.replace('"id"', '"ID"'));
+    // A cached PDF replaced by another file of the same size and time: only its inode tells.
+    const pdfName = (await readdir(folder)).find((name) => name.endsWith('.pdf'))!;
+    const published = await readFile(path.join(folder, pdfName));
+    const cacheDir = path.join(project, '.cache', 'pdf');
+    const cachedPdfs = (await readdir(cacheDir, { recursive: true, encoding: 'utf8' })).filter((name) => name.endsWith('.pdf')).map((name) => path.join(cacheDir, name));
+    const cached = (await Promise.all(cachedPdfs.map(async (file) => ((await readFile(file)).equals(published) ? file : undefined)))).find(Boolean)!;
+    expect(cached).toBeDefined();
+    await replaceKeepingSizeAndTime(cached);
+
+    const after = await build();
+    expect(after.cache.json).toMatchObject({ made: 1, reused: 4 });
+    expect(after.pdf.rendered).toBe(1);
+    expect(await snapshot(path.join(project, '_site'))).toEqual(before);
   });
 
   it('builds the same site from the caches as without them', async () => {
