@@ -17,8 +17,11 @@ import path from 'node:path';
 import type { NoticeDownloads, PageData } from '../html/view.js';
 import { codeFingerprint, hashOf } from './cache.js';
 
-/** Bump when a page changes in a way the fingerprints below would not notice. */
-const HTML_VERSION = 'html 1';
+/**
+ * Bump when a page changes in a way the fingerprints below would not notice. 2: a page is kept as
+ * it is published (linked into the site), its checksum beside it.
+ */
+const HTML_VERSION = 'html 2';
 
 /** The templates a page template uses: itself, the page shell, and the components it imports, recursively. */
 export function templateFiles(root: string, pageTemplate: string): string[] {

@@ -8,7 +8,8 @@
  * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
  * show every notice. The cache is verified on read: a damaged page is drawn again.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -19,6 +20,7 @@ import { easyReadUrl } from '../views/easy-read.js';
 import { historyUrl } from '../views/updates.js';
 import { dir } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
+import { linkOrCopy } from '../files/verified-cache.js';
 import { inBatches } from './batches.js';
 import { cacheStore, type CacheCounts } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
@@ -65,6 +67,9 @@ export interface HtmlOptions {
   /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
+
+/** How a kept page is named in .cache/html (its checksum is in <key>.json). */
+const KEPT_PAGE = '.page.html';
 
 /** A full garbage collection, where V8 allows one to be asked for. */
 function collectGarbage(): void {
@@ -117,19 +122,18 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
 
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
   const keys = pageKeys(projectRoot, data, pages);
-  // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
-  // leaves files it does not draw alone.
+  // Pages the cache has go into the output first, each linked to its kept file (checked against
+  // its size, time and checksum), so no bytes are written; Eleventy leaves files it does not draw alone.
   const cached = new Set<string>();
-  await inBatches([...keys.notice, ...keys.easyRead, ...keys.history], async ([url, key]) => {
-    if (!url.endsWith('/')) return;
-    const page = await store.read(key, '.html');
-    if (!page) return;
+  for (const [url, key] of [...keys.notice, ...keys.easyRead, ...keys.history]) {
+    if (!url.endsWith('/')) continue;
+    const kept = store.readPublished<true>(key, KEPT_PAGE);
+    if (!kept) continue;
     const file = pageFile(out, url);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, page);
+    linkOrCopy(kept.file, file);
     cached.add(url);
-    if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), page.toString('utf8'));
-  });
+    if (noticeUrls.has(url) && options.onNoticePage) options.onNoticePage(pagePath(url), readFileSync(file, 'utf8'));
+  }
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
   // batch of notices at a time. When many notices are drawn, the listings get a run of their own,
   // after every notice page is in place, so the search index reads the notice pages meanwhile.
@@ -166,7 +170,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   await inBatches(newlyDrawn, async ([url, key]) => {
     if (!url || !key || !url.endsWith('/')) return;
     const page = await readFile(pageFile(out, url)).catch(() => undefined);
-    if (page) await store.write(key, page, '.html');
+    if (page) await store.writePublished(key, KEPT_PAGE, page, true);
   });
   store.counts.reused = cached.size;
   store.counts.made = newlyDrawn.length;

@@ -202,7 +202,7 @@ describe('the build caches', () => {
     expect(sorted(after.pdf.renderedUrls)).toEqual(sorted(users.map((file) => first.urls[file]!).map((url) => `${url}easy-read/${url.split('/').filter(Boolean).pop()}-easy-read.pdf`)));
   });
 
-  it('makes again a kept file changed where it is published, or put in its place with the same size and time', async () => {
+  it('makes again a kept file (page, notice.json) changed where it is published, or (PDF) put in its place with the same size and time', async () => {
     const before = await snapshot(path.join(project, '_site'));
     const [notice] = Object.values(first.urls);
     const folder = path.join(project, '_site', ...notice!.split('/').filter(Boolean));
@@ -210,6 +210,9 @@ describe('the build caches', () => {
     const json = path.join(folder, 'notice.json');
     const text = await readFile(json, 'utf8');
     await writeFile(json, text.replace('"id"', '"ID"'));
+    // So is the notice page, to its kept file in .cache/html.
+    const page = path.join(folder, 'index.html');
+    await writeFile(page, (await readFile(page, 'utf8')).replace('<main', '<main data-changed-in-place'));
     // A cached PDF replaced by another file of the same size and time: only its inode tells.
     const pdfName = (await readdir(folder)).find((name) => name.endsWith('.pdf'))!;
     const published = await readFile(path.join(folder, pdfName));
@@ -221,6 +224,7 @@ describe('the build caches', () => {
 
     const after = await build();
     expect(after.cache.json).toMatchObject({ made: 1, reused: 4 });
+    expect(after.cache.html.madeFor).toEqual([notice]);
     expect(after.pdf.rendered).toBe(1);
     expect(await snapshot(path.join(project, '_site'))).toEqual(before);
   });
