@@ -99,7 +99,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
   // A kept part is linked into the site at once, whatever the other parts are doing.
   const decide = parts.map(() => deferred<{ make: boolean; kept?: string }>());
   const decided = new Set<number>();
-  const checks: Promise<unknown>[] = [];
+  /** Kept parts being linked into the site, and made parts into the cache: awaited before the index is done. */
+  const linking: Promise<unknown>[] = [];
   // Parts to make go to Pagefind one at a time and in order, so its output does not depend on
   // which part was ready first, and only one part's index is in its memory.
   let queue: Promise<void> = Promise.resolve();
@@ -143,7 +144,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     } finally {
       await index.deleteIndex().catch(() => undefined);
     }
-    if (kept) await keep(target, kept);
+    // Kept while Pagefind makes the next part.
+    if (kept) linking.push(keep(target, kept));
   }
 
   /** Stops waiting for parts whose pages will not come. */
@@ -158,7 +160,7 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
       received[i]!.set(sourcePath, html);
       if (received[i]!.size < parts[i]!.length) return;
       decided.add(i);
-      checks.push(checkPart(i).catch((error: Error) => {
+      linking.push(checkPart(i).catch((error: Error) => {
         fail(error);
         decide[i]!.resolve({ make: false });
       }));
@@ -170,8 +172,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
           problem ??= new Error(`the search index did not get the page ${parts[waiting]!.find((page) => !received[waiting]!.has(page)) ?? parts[waiting]![0]}`);
           abandon();
         }
-        await Promise.all(checks);
         await queue;
+        await Promise.all(linking);
         if (problem) throw problem;
         // The other parts, for the search page to merge (none on a site of one part).
         await writeFile(path.join(outDir, 'pagefind', 'parts.json'), `${JSON.stringify({ parts: parts.slice(1).map((_, i) => `../${partFolder(i + 1)}/`) })}\n`);
@@ -185,8 +187,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     async close() {
       problem ??= new Error('the search index was stopped');
       abandon();
-      await Promise.all(checks);
       await queue.catch(() => undefined);
+      await Promise.all(linking);
       await close();
     },
   };
