@@ -230,10 +230,15 @@ async function linkKept(kept: string, target: string, onDamaged: (reason: string
     return false;
   }
   const files = Object.keys(JSON.parse(stored.toString('utf8')) as Manifest);
-  await rm(target, { recursive: true, force: true });
-  for (const folder of new Set(files.map((file) => path.dirname(file)))) await mkdir(path.join(target, folder), { recursive: true });
-  await inBatches(files, (file) => linkOrCopy(path.join(kept, file), path.join(target, file)), 64);
-  return true;
+  try {
+    await rm(target, { recursive: true, force: true });
+    for (const folder of new Set(files.map((file) => path.dirname(file)))) await mkdir(path.join(target, folder), { recursive: true });
+    await inBatches(files, (file) => linkOrCopy(path.join(kept, file), path.join(target, file)), 64);
+    return true;
+  } catch {
+    // Not linked nor copied (a full disk?): the part is made instead, into an emptied folder.
+    return false;
+  }
 }
 
 /** Why a kept part cannot be used, or undefined when every file is as it was written. */
