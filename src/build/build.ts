@@ -235,7 +235,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log });
       // The search index (in its own process) reads each notice page as soon as it is in place.
       // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
-      const search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex });
+      const search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex, onDamaged: log });
       try {
         const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, onDamaged: log, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
         // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).

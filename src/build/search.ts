@@ -10,21 +10,35 @@
  * search page merges them (Pagefind's mergeIndex). Each part is kept in .cache/search under a hash
  * of its pages, so a rebuild indexes again only the part whose pages changed (Pagefind cannot add
  * one page to an index), and one part at a time is in memory.
+ *
+ * A kept part goes into the site as soon as its pages are in, its files hard links to the cache's
+ * (copies where the file system cannot link), checked first against the list of their sizes and
+ * times kept with them: a file changed since, even in place through a link, is read and compared
+ * with its checksum, and a damaged part is made again.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
+import { catalogue } from '../diagnostics/catalogue.js';
+import { readVerified, sha256, writeVerified } from '../files/verified-cache.js';
 import type { Site } from '../model/notice.js';
 import type { JsonDownloads } from '../views/notice-json.js';
+import { inBatches } from './batches.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 import { writeMachineReadable, type MachineReadableOptions } from './machine-readable.js';
 
-/** Notice pages in one part of the search index. */
-export const PAGES_PER_INDEX = 250;
+/**
+ * Notice pages in one part of the search index. A rebuild indexes again the whole part of a
+ * changed page (about 4 ms a page, after the page is drawn); the search page fetches a little of
+ * every part for each word searched (about 20 KB). At 100, a one-notice rebuild of 1,000 notices
+ * waits well under half a second for the index, and a search fetches 10 parts.
+ */
+export const PAGES_PER_INDEX = 100;
 
 /** Bump when the index changes in a way the fingerprint would not notice. */
-const SEARCH_VERSION = 'search 1';
+const SEARCH_VERSION = 'search 2';
 
 export interface SearchIndexResult {
   pages: number;
@@ -53,10 +67,16 @@ export interface SearchIndexOptions {
   cacheRoot?: string;
   /** Notice pages in one part (default PAGES_PER_INDEX). */
   pagesPerIndex?: number;
+  /** Told about a damaged kept part (it is made again). */
+  onDamaged?: (note: string) => void;
 }
 
 /** The folder of part `i` (from 0), relative to the site. */
 const partFolder = (i: number) => (i === 0 ? 'pagefind' : `pagefind-${i + 1}`);
+
+/** A part's kept files, each with what it was when written (a file changed in place keeps its size, not its time). */
+type Manifest = Record<string, { bytes: number; mtimeMs: number; sha256: string }>;
+const MANIFEST = '.manifest';
 
 /** `pages`: the site-relative files to index, in the order they are given to Pagefind; `outDir`: the staged site. */
 export async function startSearchIndex(pages: readonly string[], outDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexer> {
@@ -70,109 +90,195 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
   const store = cacheStore(options.cacheRoot, 'search');
   // The code that indexes (this file's folder) and Pagefind's version.
   const fingerprint = codeFingerprint(SEARCH_VERSION, ['build'], ['pagefind']);
+  const label = (file: string) => (options.cacheRoot ? path.relative(options.cacheRoot, file) : file);
   let fromCache = 0;
   let problem: Error | undefined;
-  // One part at a time, each as soon as its pages are in: the work overlaps the build, and only
-  // one part's index is in Pagefind's memory.
-  let queue: Promise<void> = Promise.resolve();
-  const started = new Set<number>();
+  const fail = (error: Error) => void (problem ??= error);
 
-  const makePart = async (i: number) => {
-    const html = received[i]!;
-    const key = hashOf(fingerprint, i, partCount, parts[i]!.map((page) => [page, createHash('sha256').update(html.get(page)!).digest('hex')]));
-    const target = path.join(outDir, partFolder(i));
+  // Whether each part must be made (with its cache entry, if any), known once all its pages are in.
+  // A kept part is linked into the site at once, whatever the other parts are doing.
+  const decide = parts.map(() => deferred<{ make: boolean; kept?: string }>());
+  const decided = new Set<number>();
+  /** Kept parts being linked into the site, and made parts into the cache: awaited before the index is done. */
+  const linking: Promise<unknown>[] = [];
+  // Parts to make go to Pagefind one at a time and in order, so its output does not depend on
+  // which part was ready first, and only one part's index is in its memory.
+  let queue: Promise<void> = Promise.resolve();
+  for (let i = 0; i < partCount; i++) {
+    queue = queue.then(async () => {
+      const { make, kept } = await decide[i]!.promise;
+      if (make && !problem) await makePart(i, kept).catch(fail);
+      received[i] = new Map();
+    });
+  }
+
+  const keyOf = (i: number) => hashOf(fingerprint, i, partCount, parts[i]!.map((page) => [page, createHash('sha256').update(received[i]!.get(page)!).digest('hex')]));
+
+  const checkPart = async (i: number) => {
+    const key = keyOf(i);
     const kept = store.file(key, '');
     store.markUsed(key, '');
-    if (kept && (await copyKept(kept, target))) {
+    if (kept && !problem && (await linkKept(kept, path.join(outDir, partFolder(i)), (reason) => options.onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label(kept), reason }))))) {
       fromCache++;
       received[i] = new Map();
-      return;
+      decide[i]!.resolve({ make: false });
+    } else {
+      decide[i]!.resolve({ make: true, kept });
     }
+  };
+
+  async function makePart(i: number, kept: string | undefined): Promise<void> {
+    const html = received[i]!;
+    const target = path.join(outDir, partFolder(i));
     const { index, errors } = await createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`the search index could not be started: ${errors.join('; ')}`);
     try {
       const added = await Promise.all(parts[i]!.map((sourcePath) => index.addHTMLFile({ sourcePath, content: html.get(sourcePath)! })));
       const failed = added.flatMap((result, n) => (result.errors.length ? [`${parts[i]![n]}: ${result.errors.join('; ')}`] : []));
       if (failed.length) throw new Error(`the search index could not read ${failed.join('; ')}`);
+      received[i] = new Map();
+      // Into an empty folder: a file there could be a link to a kept part, which must not change.
+      await rm(target, { recursive: true, force: true });
       const written = await index.writeFiles({ outputPath: target });
       if (written.errors.length) throw new Error(`the search index could not be written: ${written.errors.join('; ')}`);
     } finally {
       await index.deleteIndex().catch(() => undefined);
     }
-    received[i] = new Map();
-    if (kept) await keep(target, kept);
-  };
+    // Kept while Pagefind makes the next part.
+    if (kept) linking.push(keep(target, kept));
+  }
 
-  const schedule = () => {
-    for (let i = 0; i < partCount; i++) {
-      if (started.has(i) || received[i]!.size < parts[i]!.length) continue;
-      // Parts go to Pagefind in order, so its output does not depend on which part was ready first.
-      if (i > 0 && !started.has(i - 1)) break;
-      started.add(i);
-      queue = queue.then(() => (problem ? undefined : makePart(i).catch((error: Error) => void (problem ??= error))));
-    }
+  /** Stops waiting for parts whose pages will not come. */
+  const abandon = () => {
+    for (let i = 0; i < partCount; i++) if (!decided.has(i)) decide[i]!.resolve({ make: false });
   };
 
   return {
     add(sourcePath, html) {
       const i = partOf.get(sourcePath);
-      if (i === undefined) return;
+      if (i === undefined || decided.has(i)) return;
       received[i]!.set(sourcePath, html);
-      schedule();
+      if (received[i]!.size < parts[i]!.length) return;
+      decided.add(i);
+      linking.push(checkPart(i).catch((error: Error) => {
+        fail(error);
+        decide[i]!.resolve({ make: false });
+      }));
     },
     async finish() {
       try {
-        const waiting = parts.findIndex((_, i) => !started.has(i));
-        if (waiting >= 0) throw new Error(`the search index did not get the page ${parts[waiting]!.find((page) => !received[waiting]!.has(page)) ?? parts[waiting]![0]}`);
+        const waiting = parts.findIndex((_, i) => !decided.has(i));
+        if (waiting >= 0) {
+          problem ??= new Error(`the search index did not get the page ${parts[waiting]!.find((page) => !received[waiting]!.has(page)) ?? parts[waiting]![0]}`);
+          abandon();
+        }
         await queue;
+        await Promise.all(linking);
         if (problem) throw problem;
         // The other parts, for the search page to merge (none on a site of one part).
         await writeFile(path.join(outDir, 'pagefind', 'parts.json'), `${JSON.stringify({ parts: parts.slice(1).map((_, i) => `../${partFolder(i + 1)}/`) })}\n`);
         await store.prune();
         return { pages: pages.length, parts: partCount, partsFromCache: fromCache };
       } finally {
+        await queue.catch(() => undefined);
         await close();
       }
     },
     async close() {
+      problem ??= new Error('the search index was stopped');
+      abandon();
       await queue.catch(() => undefined);
+      await Promise.all(linking);
       await close();
     },
   };
 }
 
-/** Copies a kept part into the site; false when it is not kept or is damaged (a file missing or of another size). */
-async function copyKept(kept: string, target: string): Promise<boolean> {
-  let manifest: Record<string, number>;
-  try {
-    manifest = JSON.parse(await readFile(path.join(kept, '.manifest.json'), 'utf8')) as Record<string, number>;
-    for (const [file, bytes] of Object.entries(manifest)) if ((await stat(path.join(kept, file))).size !== bytes) throw new Error('changed');
-  } catch {
+/** A promise with its resolve function at hand. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/** The files of a folder (and its folders), relative to it. */
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+/** Puts `from` at `to` as a hard link (the file is not copied), or as a copy where the file system cannot link. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await link(from, to).catch(() => copyFile(from, to, constants.COPYFILE_FICLONE));
+}
+
+/**
+ * Puts a kept part into the site, its files linked to the cache's; false when it is not kept or
+ * is damaged (a file missing, of another size, or changed since it was written), which is then
+ * deleted and `onDamaged` told why.
+ */
+async function linkKept(kept: string, target: string, onDamaged: (reason: string) => void): Promise<boolean> {
+  const stored = await readVerified(path.join(kept, MANIFEST), { onDamaged: () => onDamaged('its list of files is damaged') });
+  if (!stored) {
     await rm(kept, { recursive: true, force: true }).catch(() => undefined);
     return false;
   }
-  await cp(kept, target, { recursive: true, filter: (from) => path.basename(from) !== '.manifest.json' });
-  return true;
+  const damage = await damageOf(kept, stored);
+  if (damage) {
+    await rm(kept, { recursive: true, force: true }).catch(() => undefined);
+    onDamaged(damage);
+    return false;
+  }
+  const files = Object.keys(JSON.parse(stored.toString('utf8')) as Manifest);
+  try {
+    await rm(target, { recursive: true, force: true });
+    for (const folder of new Set(files.map((file) => path.dirname(file)))) await mkdir(path.join(target, folder), { recursive: true });
+    await inBatches(files, (file) => linkOrCopy(path.join(kept, file), path.join(target, file)), 64);
+    return true;
+  } catch {
+    // Not linked nor copied (a full disk?): the part is made instead, into an emptied folder.
+    return false;
+  }
 }
 
-/** Keeps a written part, with a list of its files and sizes, moved into place whole. */
-async function keep(written: string, kept: string): Promise<void> {
+/** Why a kept part cannot be used, or undefined when every file is as it was written. */
+async function damageOf(kept: string, stored: Buffer): Promise<string | undefined> {
+  let manifest: Manifest;
   try {
-    const files = (await readdir(written, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-    const manifest: Record<string, number> = {};
-    for (const entry of files) {
-      const full = path.join(entry.parentPath, entry.name);
-      manifest[path.relative(written, full)] = (await stat(full)).size;
-    }
-    const temporary = `${kept}.${process.pid}.tmp`;
+    manifest = JSON.parse(stored.toString('utf8')) as Manifest;
+  } catch {
+    return 'its list of files is not JSON';
+  }
+  const problems: string[] = [];
+  await inBatches(Object.entries(manifest), async ([file, expected]) => {
+    const info = await stat(path.join(kept, file)).catch(() => undefined);
+    if (!info) problems.push(`${file} is missing`);
+    else if (info.size !== expected.bytes) problems.push(`${file} is ${info.size} bytes instead of ${expected.bytes}`);
+    // A file whose time changed is read: a change of the same size shows in its checksum.
+    else if (info.mtimeMs !== expected.mtimeMs && sha256(await readFile(path.join(kept, file))) !== expected.sha256) problems.push(`${file} was changed`);
+  }, 64);
+  return problems.length ? problems.sort()[0] : undefined;
+}
+
+/** Keeps a written part (its files linked, not copied, with a list of them), moved into place whole. */
+async function keep(written: string, kept: string): Promise<void> {
+  const temporary = `${kept}.${process.pid}.tmp`;
+  try {
+    const files = await filesIn(written);
     await rm(temporary, { recursive: true, force: true });
-    await mkdir(path.dirname(kept), { recursive: true });
-    await cp(written, temporary, { recursive: true });
-    await writeFile(path.join(temporary, '.manifest.json'), JSON.stringify(manifest));
+    for (const folder of new Set(files.map((file) => path.dirname(file)))) await mkdir(path.join(temporary, folder), { recursive: true });
+    const manifest: Manifest = {};
+    await inBatches(files, async (file) => {
+      await linkOrCopy(path.join(written, file), path.join(temporary, file));
+      const [info, bytes] = await Promise.all([stat(path.join(temporary, file)), readFile(path.join(temporary, file))]);
+      manifest[file] = { bytes: info.size, mtimeMs: info.mtimeMs, sha256: sha256(bytes) };
+    }, 64);
+    await writeVerified(path.join(temporary, MANIFEST), JSON.stringify(Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)))));
     await rm(kept, { recursive: true, force: true });
     await rename(temporary, kept);
   } catch {
     // A part that cannot be kept is only made again next time.
+    await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -1,0 +1,150 @@
+/**
+ * The search index's parts and their cache (src/build/search.ts), with Pagefind itself on a few
+ * small pages, two to a part: a kept part is linked into the site, not copied; a rebuild makes
+ * again only the part of a changed page; a damaged kept part (cut short, or changed in place
+ * through a link) is found and made again; and whatever the cache holds and whatever order the
+ * pages come in, the index is the same as one made without a cache.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSearchIndex, type SearchIndexResult } from '../../src/build/search.js';
+
+let work: string;
+let project: string;
+
+const page = (name: string, words: string) =>
+  `<!doctype html><html lang="en"><head><title>${name}</title></head><body><main data-pagefind-body><h1>${name}</h1><p>${words}</p></main></body></html>`;
+
+const PAGES: Record<string, string> = {
+  'alpha/index.html': page('Alpha', 'Retention of records for children in need.'),
+  'bravo/index.html': page('Bravo', 'Early help and family support.'),
+  'charlie/index.html': page('Charlie', 'Social care records are kept for seventy five years.'),
+  'delta/index.html': page('Delta', 'Hampshire children in need census.'),
+  'echo/index.html': page('Echo', 'Your rights to see your records.'),
+};
+
+interface Built {
+  dir: string;
+  result: SearchIndexResult;
+  damaged: string[];
+}
+
+/** Indexes `pages` into a new folder, two pages to a part, giving them in `order`. */
+async function index(pages: Record<string, string>, options: { cache: boolean; order?: string[] }): Promise<Built> {
+  const dir = await mkdtemp(path.join(work, 'site-'));
+  const damaged: string[] = [];
+  const names = Object.keys(pages).sort();
+  const indexer = await startSearchIndex(names, dir, { cacheRoot: options.cache ? project : undefined, pagesPerIndex: 2, onDamaged: (note) => damaged.push(note) });
+  for (const name of options.order ?? names) indexer.add(name, pages[name]!);
+  return { dir, result: await indexer.finish(), damaged };
+}
+
+async function filesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+}
+
+/** Every file of the index, by its path, with its content's hash. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const file of await filesOf(dir)) out[file] = createHash('sha256').update(await readFile(path.join(dir, file))).digest('hex');
+  return out;
+}
+
+/** The kept parts in .cache/search, each a folder. */
+async function keptParts(): Promise<string[]> {
+  const root = path.join(project, '.cache', 'search');
+  const folders = await readdir(root).catch(() => [] as string[]);
+  const parts: string[] = [];
+  for (const folder of folders) for (const name of await readdir(path.join(root, folder))) parts.push(path.join(root, folder, name));
+  return parts.sort();
+}
+
+let plain: Record<string, string>;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'notices-search-index-'));
+  project = path.join(work, 'project');
+  plain = await snapshot((await index(PAGES, { cache: false })).dir);
+}, 60_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the search index in parts, kept in .cache/search', () => {
+  it('makes three parts, then takes all three from the cache, linked rather than copied, the same as without a cache', async () => {
+    expect(Object.keys(plain)).toEqual(expect.arrayContaining(['pagefind/pagefind.js', 'pagefind/parts.json', 'pagefind-2/pagefind-entry.json', 'pagefind-3/pagefind-entry.json']));
+    const first = await index(PAGES, { cache: true });
+    expect(first.result).toEqual({ pages: 5, parts: 3, partsFromCache: 0 });
+    expect(await snapshot(first.dir)).toEqual(plain);
+    expect(await keptParts()).toHaveLength(3);
+
+    const again = await index(PAGES, { cache: true });
+    expect(again.result).toEqual({ pages: 5, parts: 3, partsFromCache: 3 });
+    expect(await snapshot(again.dir)).toEqual(plain);
+    // Each file of a kept part is the cache's own file (one inode, two names), not a copy of it.
+    const kept = new Set<number>();
+    for (const part of await keptParts()) for (const file of await filesOf(part)) kept.add((await stat(path.join(part, file))).ino);
+    for (const file of Object.keys(plain).filter((name) => name !== 'pagefind/parts.json')) {
+      expect(kept.has((await stat(path.join(again.dir, file))).ino), file).toBe(true);
+    }
+    expect(again.damaged).toEqual([]);
+  }, 60_000);
+
+  it('after one page changed, makes again only its part, and the index is the one a build without a cache makes', async () => {
+    const changed = { ...PAGES, 'charlie/index.html': page('Charlie', 'Social care records are kept for a hundred years.') };
+    const after = await index(changed, { cache: true });
+    expect(after.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
+    expect(await snapshot(after.dir)).toEqual(await snapshot((await index(changed, { cache: false })).dir));
+    expect(await snapshot(after.dir)).not.toEqual(plain);
+  }, 60_000);
+
+  it('gives the same index whatever order the pages come in', async () => {
+    const reversed = await index(PAGES, { cache: false, order: Object.keys(PAGES).sort().reverse() });
+    expect(await snapshot(reversed.dir)).toEqual(plain);
+    const shuffled = await index(PAGES, { cache: true, order: ['delta/index.html', 'alpha/index.html', 'echo/index.html', 'charlie/index.html', 'bravo/index.html'] });
+    expect(await snapshot(shuffled.dir)).toEqual(plain);
+  }, 60_000);
+
+  it('makes again a kept part whose file was cut short, or changed in place through a link to it', async () => {
+    const before = await index(PAGES, { cache: true });
+    expect(before.result.partsFromCache).toBe(3);
+    // Cut short, in the cache.
+    const [part] = await keptParts();
+    const [fragment] = (await filesOf(part!)).filter((file) => file.startsWith('fragment/'));
+    await truncate(path.join(part!, fragment!), 10);
+    const afterCut = await index(PAGES, { cache: true });
+    expect(afterCut.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
+    expect(afterCut.damaged).toHaveLength(1);
+    expect(afterCut.damaged[0]).toMatch(/\.cache\/search\/.* is damaged \(fragment\/.* is 10 bytes instead of \d+\)/);
+    expect(await snapshot(afterCut.dir)).toEqual(plain);
+
+    // The same size, other bytes, written through the site's link to the cache (as a tool that edits the site in place would).
+    const entry = path.join(afterCut.dir, 'pagefind-2', 'pagefind-entry.json');
+    const text = await readFile(entry);
+    await writeFile(entry, Buffer.from(text.toString('latin1').replace(/"/, "'"), 'latin1'));
+    const later = new Date(Date.now() + 5_000);
+    await utimes(entry, later, later);
+    const afterEdit = await index(PAGES, { cache: true });
+    expect(afterEdit.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
+    expect(afterEdit.damaged.join('\n')).toMatch(/pagefind-entry\.json was changed/);
+    expect(await snapshot(afterEdit.dir)).toEqual(plain);
+
+    // Both made again, so all three are kept once more.
+    const whole = await index(PAGES, { cache: true });
+    expect(whole.result.partsFromCache).toBe(3);
+    expect(whole.damaged).toEqual([]);
+  }, 60_000);
+
+  it('fails, naming the page, when a page never comes', async () => {
+    const dir = await mkdtemp(path.join(work, 'site-'));
+    const names = Object.keys(PAGES).sort();
+    const indexer = await startSearchIndex(names, dir, { cacheRoot: project, pagesPerIndex: 2 });
+    for (const name of names.filter((name) => name !== 'charlie/index.html')) indexer.add(name, PAGES[name]!);
+    await expect(indexer.finish()).rejects.toThrow(/did not get the page charlie\/index\.html/);
+  }, 60_000);
+});
