@@ -6,9 +6,11 @@
  * With a page cache (options.cache, the build's .cache/html), a notice page, easy-read page or history page
  * whose inputs are unchanged (cache-html.ts says what they are) is copied from the cache, and
  * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
- * show every notice. The cache is verified on read: a damaged page is drawn again.
+ * show every notice. A kept page is hard-linked into the output, and checked as it is read (its
+ * size, time and inode, else its checksum: src/files/verified-cache.ts): a damaged page is drawn again.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -20,6 +22,7 @@ import { historyUrl } from '../views/updates.js';
 import { dir } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
 import { inBatches } from './batches.js';
+import { linkOrCopy } from '../files/verified-cache.js';
 import { cacheStore, type CacheCounts } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
 import type { SiteViews } from './views.js';
@@ -120,16 +123,15 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
   // leaves files it does not draw alone.
   const cached = new Set<string>();
-  await inBatches([...keys.notice, ...keys.easyRead, ...keys.history], async ([url, key]) => {
-    if (!url.endsWith('/')) return;
-    const page = await store.read(key, '.html');
-    if (!page) return;
-    const file = pageFile(out, url);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, page);
+  // Each is kept as it is published and linked into the output (writing the bytes again costs far more).
+  for (const [url, key] of [...keys.notice, ...keys.easyRead, ...keys.history]) {
+    if (!url.endsWith('/')) continue;
+    const kept = store.readPublished<null>(key, '.html');
+    if (!kept) continue;
+    linkOrCopy(kept.file, pageFile(out, url));
     cached.add(url);
-    if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), page.toString('utf8'));
-  });
+    if (noticeUrls.has(url) && options.onNoticePage) options.onNoticePage(pagePath(url), readFileSync(kept.file, 'utf8'));
+  }
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
   // batch of notices at a time. When many notices are drawn, the listings get a run of their own,
   // after every notice page is in place, so the search index reads the notice pages meanwhile.
@@ -163,10 +165,12 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   }
   bar?.finish();
   // Keep what was drawn for the next build.
+  // Kept as links to the pages drawn (their bytes are read for their checksum, not written again).
   await inBatches(newlyDrawn, async ([url, key]) => {
     if (!url || !key || !url.endsWith('/')) return;
-    const page = await readFile(pageFile(out, url)).catch(() => undefined);
-    if (page) await store.write(key, page, '.html');
+    const file = pageFile(out, url);
+    const page = await readFile(file).catch(() => undefined);
+    if (page) await store.keepPublished(key, '.html', file, page, null);
   });
   store.counts.reused = cached.size;
   store.counts.made = newlyDrawn.length;
