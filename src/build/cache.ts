@@ -6,15 +6,14 @@
  * so an entry is never stale; an entry that is damaged is made again (src/files/verified-cache.ts).
  * Deleting .cache/ is always safe: the next build makes everything again.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
-import { publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
-import { writeFileAtomic } from '../files/write-atomic.js';
+import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -163,15 +162,26 @@ export class CacheStore {
     return undefined;
   }
 
-  /** Stores an entry kept as it is published (readPublished); its file, or undefined without a folder. */
-  async writePublished(key: string, extension: string, bytes: Uint8Array | string, data: unknown): Promise<string | undefined> {
+  /**
+   * Keeps `published`, a file just written with `bytes`, as the entry for `key` (readPublished): the
+   * entry is a hard link to it (a copy where the file system cannot link), so no bytes are written
+   * again. Put in place by a rename, so a reader never sees half of it.
+   */
+  async keepPublished(key: string, extension: string, published: string, bytes: Uint8Array | string, data: unknown): Promise<void> {
     const file = this.file(key, extension);
-    if (!file) return undefined;
+    if (!file) return;
     this.used.add(`${key}${extension}`);
+    const temporary = `${file}.${randomUUID()}`;
+    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      linkOrCopy(published, temporary);
+      await rename(temporary, file);
+    } catch (error) {
+      removeQuietly(temporary);
+      throw error;
+    }
     const content = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-    await writeFileAtomic(file, content);
     await this.write(key, JSON.stringify({ data, stamp: await stampOf(file, content) }));
-    return file;
   }
 
   /**

@@ -6,7 +6,8 @@
  * With a page cache (options.cache, the build's .cache/html), a notice page, easy-read page or history page
  * whose inputs are unchanged (cache-html.ts says what they are) is copied from the cache, and
  * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
- * show every notice. The cache is verified on read: a damaged page is drawn again.
+ * show every notice. A kept page is hard-linked into the output, and checked as it is read (its
+ * size, time and inode, else its checksum: src/files/verified-cache.ts): a damaged page is drawn again.
  */
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -20,8 +21,8 @@ import { easyReadUrl } from '../views/easy-read.js';
 import { historyUrl } from '../views/updates.js';
 import { dir } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
-import { linkOrCopy } from '../files/verified-cache.js';
 import { inBatches } from './batches.js';
+import { linkOrCopy } from '../files/verified-cache.js';
 import { cacheStore, type CacheCounts } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
 import type { SiteViews } from './views.js';
@@ -67,9 +68,6 @@ export interface HtmlOptions {
   /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
-
-/** How a kept page is named in .cache/html (its checksum is in <key>.json). */
-const KEPT_PAGE = '.page.html';
 
 /** A full garbage collection, where V8 allows one to be asked for. */
 function collectGarbage(): void {
@@ -122,17 +120,17 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
 
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
   const keys = pageKeys(projectRoot, data, pages);
-  // Pages the cache has go into the output first, each linked to its kept file (checked against
-  // its size, time and checksum), so no bytes are written; Eleventy leaves files it does not draw alone.
+  // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
+  // leaves files it does not draw alone.
   const cached = new Set<string>();
+  // Each is kept as it is published and linked into the output (writing the bytes again costs far more).
   for (const [url, key] of [...keys.notice, ...keys.easyRead, ...keys.history]) {
     if (!url.endsWith('/')) continue;
-    const kept = store.readPublished<true>(key, KEPT_PAGE);
+    const kept = store.readPublished<null>(key, '.html');
     if (!kept) continue;
-    const file = pageFile(out, url);
-    linkOrCopy(kept.file, file);
+    linkOrCopy(kept.file, pageFile(out, url));
     cached.add(url);
-    if (noticeUrls.has(url) && options.onNoticePage) options.onNoticePage(pagePath(url), readFileSync(file, 'utf8'));
+    if (noticeUrls.has(url) && options.onNoticePage) options.onNoticePage(pagePath(url), readFileSync(kept.file, 'utf8'));
   }
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
   // batch of notices at a time. When many notices are drawn, the listings get a run of their own,
@@ -167,10 +165,12 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   }
   bar?.finish();
   // Keep what was drawn for the next build.
+  // Kept as links to the pages drawn (their bytes are read for their checksum, not written again).
   await inBatches(newlyDrawn, async ([url, key]) => {
     if (!url || !key || !url.endsWith('/')) return;
-    const page = await readFile(pageFile(out, url)).catch(() => undefined);
-    if (page) await store.writePublished(key, KEPT_PAGE, page, true);
+    const file = pageFile(out, url);
+    const page = await readFile(file).catch(() => undefined);
+    if (page) await store.keepPublished(key, '.html', file, page, null);
   });
   store.counts.reused = cached.size;
   store.counts.made = newlyDrawn.length;

@@ -16,6 +16,7 @@ import type { Notice, Site } from '../model/notice.js';
 import { NOTICES_JSON_URL, noticeJson, noticeJsonUrl, noticeListEntry, noticesJson, type JsonDownloads } from '../views/notice-json.js';
 import { siteFile } from '../files/site-paths.js';
 import { linkOrCopy } from '../files/verified-cache.js';
+import { inBatches } from './batches.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
 import type { SiteViews } from './views.js';
 
@@ -65,7 +66,8 @@ export async function writeMachineReadable(site: Site, outDir: string, downloads
     return { text: asText(data), entry: noticeListEntry(data) };
   };
   const entries = new Map<string, ListEntry>();
-  for (const notice of site.published) {
+  // A few at a time: a kept file is linked at once, and the writes of those made again overlap.
+  await inBatches(site.published, async (notice) => {
     const viewHash = views?.noticeHash.get(notice.id);
     const out = siteFile(outDir, noticeJsonUrl(notice));
     const key = viewHash && store.dir ? hashOf(fingerprint, viewHash, downloads[notice.id] ?? null, site.url, site.pathPrefix) : undefined;
@@ -75,19 +77,17 @@ export async function writeMachineReadable(site: Site, outDir: string, downloads
       store.counts.reused++;
       entries.set(notice.id, kept.data);
       linkOrCopy(kept.file, out);
-      continue;
+      return;
     }
     const made = make(notice);
     entries.set(notice.id, made.entry);
-    const file = key === undefined ? undefined : await store.writePublished(key, KEPT_FILE, made.text, made.entry);
-    if (file) {
-      store.counts.made++;
-      store.counts.madeFor.push(notice.source);
-      linkOrCopy(file, out);
-    } else {
-      writeText(outDir, noticeJsonUrl(notice), made.text);
-    }
-  }
+    writeText(outDir, noticeJsonUrl(notice), made.text);
+    if (key === undefined) return;
+    // Kept as a link to the file just written.
+    await store.keepPublished(key, KEPT_FILE, out, made.text, made.entry);
+    store.counts.made++;
+    store.counts.madeFor.push(notice.source);
+  });
   writeText(outDir, NOTICES_JSON_URL, asText(NoticesJson.parse(noticesJson(site, entries))));
   await store.prune();
   return store.counts;
