@@ -420,6 +420,8 @@ async function sharedInputsKey(root: string, files: readonly string[], today: Da
   return hash.digest('hex');
 }
 
+const NOT_A_FILE = 'it is not a regular file (a pipe, socket or device); replace it with a YAML file';
+
 /** The bytes of a file (read synchronously: thousands of small notice files are read far quicker so), within the size limit; problems (missing, a folder, too large, unreadable) reported for the whole file. */
 function readBytes(root: string, file: string, report: Report, required: boolean): Buffer | undefined {
   const place = { file, line: 0, column: 0 };
@@ -427,6 +429,11 @@ function readBytes(root: string, file: string, report: Report, required: boolean
     const info = statSync(path.join(root, file));
     if (info.isDirectory()) {
       report(diagnostic('path-is-folder', {}, place));
+      return undefined;
+    }
+    // A pipe or device would never end (or block the process, as it is read synchronously).
+    if (!info.isFile()) {
+      report(diagnostic('file-unreadable', { reason: NOT_A_FILE }, place));
       return undefined;
     }
     if (info.size > LIMITS.fileBytes) {
@@ -453,6 +460,9 @@ async function listYamlFiles(folder: string, report?: Report, root = folder): Pr
   for (const e of entries) {
     if (e.isDirectory() && /\.ya?ml$/i.test(e.name)) {
       report?.(diagnostic('path-is-folder', {}, { file: path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), line: 0, column: 0 }));
+    }
+    if ((e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) && /\.ya?ml$/i.test(e.name)) {
+      report?.(diagnostic('file-unreadable', { reason: NOT_A_FILE }, { file: path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), line: 0, column: 0 }));
     }
     if (e.isFile() && /\.ya?ml$/i.test(e.name) && !/\.ya?ml$/.test(e.name)) {
       const file = path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/');

@@ -5,6 +5,7 @@
  * implausible years, reserved anchors, long ids, links to pages and sections of this site, and
  * organisation pictures that had to be cleaned or cannot be used.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,6 +126,19 @@ describe('files and folders', () => {
     await mkdir(path.join(project.root, 'content/b.yaml'));
     const result = await loadSite({ root: project.root, today: TODAY });
     expect(errors(result.diagnostics)).toEqual([expect.objectContaining({ code: 'path-is-folder', file: 'content/b.yaml', line: 0 })]);
+  });
+
+  it('refuses a pipe where a notice or data file should be, without waiting on it', async () => {
+    project = await makeProject({ 'content/a.yaml': noticeYaml() });
+    await project.remove('data/bodies.yaml');
+    execFileSync('mkfifo', [path.join(project.root, 'data/bodies.yaml'), path.join(project.root, 'content/b.yaml')]);
+    const result = await loadSite({ root: project.root, today: TODAY });
+    expect(errors(result.diagnostics)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'file-unreadable', file: 'data/bodies.yaml', message: expect.stringContaining('not a regular file') }),
+        expect.objectContaining({ code: 'file-unreadable', file: 'content/b.yaml', message: expect.stringContaining('not a regular file') }),
+      ]),
+    );
   });
 
   it('says that data/site.yaml is missing', async () => {
