@@ -150,13 +150,14 @@ export class CacheStore {
    * costs a fraction of a write): its file (`key` + `extension`) and the data stored beside it, or
    * undefined when it is missing or damaged (then deleted, with a note: see publishedFileDamage).
    */
-  readPublished<T>(key: string, extension: string): { file: string; data: T } | undefined {
+  readPublished<T>(key: string, extension: string): { file: string; data: T; sha256: string } | undefined {
     const file = this.file(key, extension);
     const stored = this.readJsonSync<{ data: T; stamp: PublishedFileStamp }>(key);
     if (!file || !stored) return undefined;
     this.used.add(`${key}${extension}`);
     const damage = publishedFileDamage(file, stored.stamp ?? {});
-    if (damage === undefined) return { file, data: stored.data };
+    // The file matches its stamp, so the stamp's checksum is the file's.
+    if (damage === undefined) return { file, data: stored.data, sha256: stored.stamp.sha256 };
     removeQuietly(file, this.file(key)!);
     if (damage !== 'missing') this.onDamaged?.(catalogue['cache-entry-damaged'].message({ file: this.label(file), reason: damage }));
     return undefined;

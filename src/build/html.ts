@@ -25,6 +25,7 @@ import { inBatches } from './batches.js';
 import { linkOrCopy } from '../files/verified-cache.js';
 import { cacheStore, type CacheCounts } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
+import type { IndexedPage } from './search.js';
 import type { SiteViews } from './views.js';
 
 interface BuildConfig {
@@ -60,7 +61,7 @@ export interface HtmlOptions {
    * Given each notice page (not easy reads or histories) as soon as it is in the output: its file,
    * relative to the output, and its HTML (the search index reads them while the rest is drawn).
    */
-  onNoticePage?: (sourcePath: string, html: string) => void;
+  onNoticePage?: (sourcePath: string, page: IndexedPage) => void;
   /** The notice and easy-read page views, made only for the pages drawn (src/build/views.ts); without it, `data` holds them all. */
   views?: SiteViews;
   /** Notices drawn in one Eleventy run (default NOTICES_PER_RUN). */
@@ -120,17 +121,16 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
 
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
   const keys = pageKeys(projectRoot, data, pages);
-  // Pages the cache has (each checked whole as it is read) go into the output first; Eleventy
-  // leaves files it does not draw alone.
-  const cached = new Set<string>();
-  // Each is kept as it is published and linked into the output (writing the bytes again costs far more).
+  // Pages the cache has (each checked as it is read) go to the search index at once: their
+  // checksums are known, so it reads a page only if its part must be made again. They are linked
+  // into the output after Eleventy has run, so the pages it draws reach the index sooner.
+  const cached = new Map<string, string>();
   for (const [url, key] of [...keys.notice, ...keys.easyRead, ...keys.history]) {
     if (!url.endsWith('/')) continue;
     const kept = store.readPublished<null>(key, '.html');
     if (!kept) continue;
-    linkOrCopy(kept.file, pageFile(out, url));
-    cached.add(url);
-    if (noticeUrls.has(url) && options.onNoticePage) options.onNoticePage(pagePath(url), readFileSync(kept.file, 'utf8'));
+    cached.set(url, kept.file);
+    if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), { sha256: kept.sha256, html: () => readFileSync(kept.file, 'utf8') });
   }
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
   // batch of notices at a time. When many notices are drawn, the listings get a run of their own,
@@ -164,6 +164,9 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     );
   }
   bar?.finish();
+  // Each kept page is linked into the output (writing its bytes again costs far more); Eleventy
+  // did not draw them.
+  for (const [url, file] of cached) linkOrCopy(file, pageFile(out, url));
   // Keep what was drawn for the next build.
   // Kept as links to the pages drawn (their bytes are read for their checksum, not written again).
   await inBatches(newlyDrawn, async ([url, key]) => {

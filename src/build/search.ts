@@ -53,9 +53,15 @@ export interface SearchIndexResult {
  * rest. The order is fixed because Pagefind's files depend on it: a site built from the caches
  * must get the same index as one built without them.
  */
+/**
+ * A notice page for the index: its HTML, or (a page kept from an earlier build) its checksum and a
+ * way to read it, so that a part whose pages are all unchanged is linked without reading them.
+ */
+export type IndexedPage = string | { sha256: string; html: () => string };
+
 export interface SearchIndexer {
   /** A page to index: its site-relative file (e.g. "kent-early-help/index.html") and its HTML. */
-  add(sourcePath: string, html: string): void;
+  add(sourcePath: string, page: IndexedPage): void;
   /** Writes the index into the site; fails if a page is missing or could not be read. */
   finish(): Promise<SearchIndexResult>;
   /** Stops without writing (the build failed). */
@@ -85,7 +91,7 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
   const size = Math.ceil(pages.length / partCount);
   const parts = Array.from({ length: partCount }, (_, i) => pages.slice(i * size, (i + 1) * size));
   const partOf = new Map(parts.flatMap((part, i) => part.map((page) => [page, i] as const)));
-  const received = parts.map(() => new Map<string, string>());
+  const received = parts.map(() => new Map<string, IndexedPage>());
   // Each part is kept as a folder, an entry of .cache/search (pruned as the other caches are).
   const store = cacheStore(options.cacheRoot, 'search');
   // The code that indexes (this file's folder) and Pagefind's version.
@@ -112,7 +118,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     });
   }
 
-  const keyOf = (i: number) => hashOf(fingerprint, i, partCount, parts[i]!.map((page) => [page, createHash('sha256').update(received[i]!.get(page)!).digest('hex')]));
+  const checksum = (page: IndexedPage) => (typeof page === 'string' ? createHash('sha256').update(page).digest('hex') : page.sha256);
+  const keyOf = (i: number) => hashOf(fingerprint, i, partCount, parts[i]!.map((page) => [page, checksum(received[i]!.get(page)!)]));
 
   const checkPart = async (i: number) => {
     const key = keyOf(i);
@@ -133,7 +140,8 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     const { index, errors } = await createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`the search index could not be started: ${errors.join('; ')}`);
     try {
-      const added = await Promise.all(parts[i]!.map((sourcePath) => index.addHTMLFile({ sourcePath, content: html.get(sourcePath)! })));
+      const content = (page: IndexedPage) => (typeof page === 'string' ? page : page.html());
+      const added = await Promise.all(parts[i]!.map((sourcePath) => index.addHTMLFile({ sourcePath, content: content(html.get(sourcePath)!) })));
       const failed = added.flatMap((result, n) => (result.errors.length ? [`${parts[i]![n]}: ${result.errors.join('; ')}`] : []));
       if (failed.length) throw new Error(`the search index could not read ${failed.join('; ')}`);
       received[i] = new Map();
@@ -154,10 +162,10 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
   };
 
   return {
-    add(sourcePath, html) {
+    add(sourcePath, page) {
       const i = partOf.get(sourcePath);
       if (i === undefined || decided.has(i)) return;
-      received[i]!.set(sourcePath, html);
+      received[i]!.set(sourcePath, page);
       if (received[i]!.size < parts[i]!.length) return;
       decided.add(i);
       linking.push(checkPart(i).catch((error: Error) => {
