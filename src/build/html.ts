@@ -9,6 +9,7 @@
  * show every notice. A kept page is hard-linked into the output, and checked as it is read (its
  * size, time and inode, else its checksum: src/files/verified-cache.ts): a damaged page is drawn again.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -70,6 +71,8 @@ export interface HtmlOptions {
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
 
+const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /** A full garbage collection, where V8 allows one to be asked for. */
 function collectGarbage(): void {
   try {
@@ -102,18 +105,32 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     easyReads: pages.easyRead.filter((page) => draw(page.url)).map(easyReadView),
   });
   const noticeUrls = new Set(pages.notice.map((page) => page.url));
-  /** Hands the notice pages among `urls` to onNoticePage, from the output. */
+  // A notice page Eleventy draws goes to the search index as soon as it is drawn (so the index
+  // works while Eleventy draws the listings), and is compared with the file written once the run
+  // is over: the index must read exactly what is published.
+  const handed = new Map<string, string>();
+  const onDrawn = options.onNoticePage
+    ? (url: string, html: string) => {
+        if (!noticeUrls.has(url) || handed.has(url)) return;
+        handed.set(url, checksum(html));
+        options.onNoticePage!(pagePath(url), html);
+      }
+    : undefined;
+  /** Hands over the notice pages among `urls` not handed over as they were drawn, and checks the others against their files. */
   const handDrawn = async (urls: readonly string[]) => {
     if (!options.onNoticePage) return;
     await inBatches(urls.filter((url) => noticeUrls.has(url)), async (url) => {
       const html = await readFile(pageFile(out, url), 'utf8').catch(() => undefined);
-      if (html !== undefined) options.onNoticePage!(pagePath(url), html);
+      if (html === undefined) return;
+      const given = handed.get(url);
+      if (given === undefined) onDrawn!(url, html);
+      else if (given !== checksum(html)) throw new Error(`the search index was given ${url} as Eleventy drew it, which is not the page written (a transform changed it afterwards)`);
     });
   };
   if (!options.cacheRoot) {
     const all = withViews(() => true);
     const bar = options.progress?.('Pages', (all.views?.length ?? 0) + (all.easyReads?.length ?? 0) + (all.histories?.length ?? 0) + listingPages(data));
-    const drawn = await runEleventy(projectRoot, out, all, { bar, listings: true });
+    const drawn = await runEleventy(projectRoot, out, all, { bar, listings: true, onDrawn });
     bar?.finish();
     await handDrawn([...noticeUrls]);
     return drawn;
@@ -152,7 +169,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
       ...withViews(draw),
       ...(data.histories ? { historiesToDraw: data.histories.filter((view) => draw(view.url)) } : {}),
     };
-    drawn += await runEleventy(projectRoot, out, partial, { bar, listings: index === batches.length - 1 });
+    drawn += await runEleventy(projectRoot, out, partial, { bar, listings: index === batches.length - 1, onDrawn });
     // What the run drew is garbage now; collected here, the next run starts from the same memory
     // instead of adding to it (V8 would let the heap grow first).
     if (batches.length > 1) collectGarbage();
@@ -191,7 +208,7 @@ function listingPages(data: PageData): number {
 type ProgressBar = ReturnType<NonNullable<HtmlOptions['progress']>>;
 
 /** One Eleventy run over `data`'s pages; the listing pages only when `listings` is set. */
-async function runEleventy(projectRoot: string, out: string, data: PageData, options: { bar?: ProgressBar; listings: boolean }): Promise<number> {
+async function runEleventy(projectRoot: string, out: string, data: PageData, options: { bar?: ProgressBar; listings: boolean; onDrawn?: (url: string, html: string) => void }): Promise<number> {
   const input = path.join(projectRoot, dir.input);
   const listingTemplates = options.listings ? [] : (await readdir(input)).filter((name) => name.endsWith('.njk') && !PER_NOTICE_TEMPLATES.has(name));
   const eleventy = new Eleventy(input, out, {
@@ -205,7 +222,15 @@ async function runEleventy(projectRoot: string, out: string, data: PageData, opt
       eleventyConfig.addGlobalData('build', Object.freeze({ ...data }));
       // Eleventy reads ignores relative to the current folder unless they start with "**/".
       for (const name of listingTemplates) eleventyConfig.ignores.add(`**/${dir.input}/${name}`);
-      const { bar } = options;
+      const { bar, onDrawn } = options;
+      if (onDrawn) {
+        // Added here, before the project's configuration and its plugins add theirs: handDrawn
+        // checks that none of them changed the page afterwards.
+        eleventyConfig.addTransform('drawn', function (this: { page?: { url?: string } }, content: string) {
+          if (this.page?.url) onDrawn(this.page.url, content);
+          return content;
+        });
+      }
       if (bar) {
         eleventyConfig.addTransform('progress', (content: string) => {
           bar.advance();
