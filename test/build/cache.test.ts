@@ -9,14 +9,14 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/project.js';
-import { readVerified, writeVerified } from '../../src/files/verified-cache.js';
+import { replaceKeepingSizeAndTime } from '../helpers/cache-entries.js';
 
 const run = promisify(execFile);
 let project: string;
@@ -86,23 +86,6 @@ afterAll(async () => {
 
 const sorted = (list: string[]) => [...list].sort();
 
-
-/**
- * Puts another file of the same size in place of a cached PDF, with the same time as its metadata
- * records (a whole second, as a copy that keeps times to the second gives): only its inode differs.
- */
-async function replaceKeepingSizeAndTime(cached: string): Promise<void> {
-  const metaFile = cached.replace(/\.pdf$/, '.json');
-  const second = new Date(Math.floor((await stat(cached)).mtimeMs / 1000) * 1000);
-  await utimes(cached, second, second);
-  const meta = JSON.parse((await readVerified(metaFile))!.toString('utf8')) as { mtimeMs: number };
-  await writeVerified(metaFile, JSON.stringify({ ...meta, mtimeMs: (await stat(cached)).mtimeMs }));
-  const bytes = await readFile(cached);
-  bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 1;
-  await writeFile(`${cached}.new`, bytes);
-  await utimes(`${cached}.new`, second, second);
-  await rename(`${cached}.new`, cached);
-}
 
 describe('the build caches', () => {
   it('makes everything on the first build and nothing on an unchanged rebuild', async () => {

@@ -2,7 +2,7 @@
  * The PDF cache is verified: a cached PDF that was cut short (a full disk, a killed build) is made
  * again, with a note, and the published PDF is whole.
  */
-import { mkdtemp, readFile, readdir, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { RENDERER_VERSION } from '../../src/pdf/cache.js';
 import type { TestProject } from '../helpers/project.js';
 import { linkNotice, loadNotices } from './generated-notices.js';
 import { readPdf } from './pdf-reader.js';
-import { readVerified, writeVerified } from '../../src/files/verified-cache.js';
+import { replaceKeepingSizeAndTime } from '../helpers/cache-entries.js';
 
 const dirs: string[] = [];
 const projects: TestProject[] = [];
@@ -47,23 +47,6 @@ async function firstBuild(name: string) {
   return { reports, build, url, whole: await readFile(path.join(dir, url)), cached: cached! };
 }
 
-
-/**
- * Puts another file of the same size in place of a cached PDF, with the same time as its metadata
- * records (a whole second, as a copy that keeps times to the second gives): only its inode differs.
- */
-async function replaceKeepingSizeAndTime(cached: string): Promise<void> {
-  const metaFile = cached.replace(/\.pdf$/, '.json');
-  const second = new Date(Math.floor((await stat(cached)).mtimeMs / 1000) * 1000);
-  await utimes(cached, second, second);
-  const meta = JSON.parse((await readVerified(metaFile))!.toString('utf8')) as { mtimeMs: number };
-  await writeVerified(metaFile, JSON.stringify({ ...meta, mtimeMs: (await stat(cached)).mtimeMs }));
-  const bytes = await readFile(cached);
-  bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 1;
-  await writeFile(`${cached}.new`, bytes);
-  await utimes(`${cached}.new`, second, second);
-  await rename(`${cached}.new`, cached);
-}
 
 describe('the verified PDF cache', () => {
   it('is version 2 or later: entries from before checksums are never read', () => {
