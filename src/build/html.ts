@@ -9,7 +9,6 @@
  * show every notice. A kept page is hard-linked into the output, and checked as it is read (its
  * size, time and inode, else its checksum: src/files/verified-cache.ts): a damaged page is drawn again.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,7 +22,7 @@ import { historyUrl } from '../views/updates.js';
 import { dir } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
 import { inBatches } from './batches.js';
-import { linkOrCopy } from '../files/verified-cache.js';
+import { linkOrCopy, sha256 } from '../files/verified-cache.js';
 import { cacheStore, type CacheCounts } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
 import type { IndexedPage } from './search.js';
@@ -71,8 +70,6 @@ export interface HtmlOptions {
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
 }
 
-const checksum = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /** A full garbage collection, where V8 allows one to be asked for. */
 function collectGarbage(): void {
   try {
@@ -112,7 +109,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   const onDrawn = options.onNoticePage
     ? (url: string, html: string) => {
         if (!noticeUrls.has(url) || handed.has(url)) return;
-        handed.set(url, checksum(html));
+        handed.set(url, sha256(html));
         options.onNoticePage!(pagePath(url), html);
       }
     : undefined;
@@ -124,7 +121,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
       if (html === undefined) return;
       const given = handed.get(url);
       if (given === undefined) onDrawn!(url, html);
-      else if (given !== checksum(html)) throw new Error(`the search index was given ${url} as Eleventy drew it, which is not the page written (a transform changed it afterwards)`);
+      else if (given !== sha256(html)) throw new Error(`the search index was given ${url} as Eleventy drew it, which is not the page written (a transform changed it afterwards)`);
     });
   };
   if (!options.cacheRoot) {
@@ -184,8 +181,8 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   // Each kept page is linked into the output (writing its bytes again costs far more); Eleventy
   // did not draw them.
   for (const [url, file] of cached) linkOrCopy(file, pageFile(out, url));
-  // Keep what was drawn for the next build.
-  // Kept as links to the pages drawn (their bytes are read for their checksum, not written again).
+  // Keep what was drawn for the next build, as links to the pages drawn (their bytes are read for
+  // their checksum, not written again).
   await inBatches(newlyDrawn, async ([url, key]) => {
     if (!url || !key || !url.endsWith('/')) return;
     const file = pageFile(out, url);

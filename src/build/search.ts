@@ -16,13 +16,11 @@
  * times kept with them: a file changed since, even in place through a link, is read and compared
  * with its checksum, and a damaged part is made again.
  */
-import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { catalogue } from '../diagnostics/catalogue.js';
-import { readVerified, sha256, writeVerified } from '../files/verified-cache.js';
+import { linkOrCopy, readVerified, sha256, writeVerified } from '../files/verified-cache.js';
 import type { Site } from '../model/notice.js';
 import type { JsonDownloads } from '../views/notice-json.js';
 import { inBatches } from './batches.js';
@@ -48,17 +46,17 @@ export interface SearchIndexResult {
 }
 
 /**
- * A search index being made: Pagefind (its own process) reads the pages of a part as soon as they
- * are all in place, in the order given to startSearchIndex, so it works while the build draws the
- * rest. The order is fixed because Pagefind's files depend on it: a site built from the caches
- * must get the same index as one built without them.
- */
-/**
  * A notice page for the index: its HTML, or (a page kept from an earlier build) its checksum and a
  * way to read it, so that a part whose pages are all unchanged is linked without reading them.
  */
 export type IndexedPage = string | { sha256: string; html: () => string };
 
+/**
+ * A search index being made: Pagefind (its own process) reads the pages of a part as soon as they
+ * are all in place, in the order given to startSearchIndex, so it works while the build draws the
+ * rest. The order is fixed because Pagefind's files depend on it: a site built from the caches
+ * must get the same index as one built without them.
+ */
 export interface SearchIndexer {
   /** A page to index: its site-relative file (e.g. "kent-early-help/index.html") and its HTML. */
   add(sourcePath: string, page: IndexedPage): void;
@@ -118,7 +116,7 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     });
   }
 
-  const checksum = (page: IndexedPage) => (typeof page === 'string' ? createHash('sha256').update(page).digest('hex') : page.sha256);
+  const checksum = (page: IndexedPage) => (typeof page === 'string' ? sha256(page) : page.sha256);
   const keyOf = (i: number) => hashOf(fingerprint, i, partCount, parts[i]!.map((page) => [page, checksum(received[i]!.get(page)!)]));
 
   const checkPart = async (i: number) => {
@@ -215,11 +213,6 @@ async function filesIn(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 }
 
-/** Puts `from` at `to` as a hard link (the file is not copied), or as a copy where the file system cannot link. */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  await link(from, to).catch(() => copyFile(from, to, constants.COPYFILE_FICLONE));
-}
-
 /**
  * Puts a kept part into the site, its files linked to the cache's; false when it is not kept or
  * is damaged (a file missing, of another size, or changed since it was written), which is then
@@ -240,8 +233,8 @@ async function linkKept(kept: string, target: string, onDamaged: (reason: string
   const files = Object.keys(JSON.parse(stored.toString('utf8')) as Manifest);
   try {
     await rm(target, { recursive: true, force: true });
-    for (const folder of new Set(files.map((file) => path.dirname(file)))) await mkdir(path.join(target, folder), { recursive: true });
-    await inBatches(files, (file) => linkOrCopy(path.join(kept, file), path.join(target, file)), 64);
+    // linkOrCopy makes each file's folder when it is missing.
+    for (const file of files) linkOrCopy(path.join(kept, file), path.join(target, file));
     return true;
   } catch {
     // Not linked nor copied (a full disk?): the part is made instead, into an emptied folder.
@@ -274,10 +267,9 @@ async function keep(written: string, kept: string): Promise<void> {
   try {
     const files = await filesIn(written);
     await rm(temporary, { recursive: true, force: true });
-    for (const folder of new Set(files.map((file) => path.dirname(file)))) await mkdir(path.join(temporary, folder), { recursive: true });
     const manifest: Manifest = {};
     await inBatches(files, async (file) => {
-      await linkOrCopy(path.join(written, file), path.join(temporary, file));
+      linkOrCopy(path.join(written, file), path.join(temporary, file));
       const [info, bytes] = await Promise.all([stat(path.join(temporary, file)), readFile(path.join(temporary, file))]);
       manifest[file] = { bytes: info.size, mtimeMs: info.mtimeMs, sha256: sha256(bytes) };
     }, 64);

@@ -7,7 +7,7 @@
  *   notice-cache v1 sha256=<64 hex> bytes=<length>\n<content>
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
+import { constants, copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { catalogue } from '../diagnostics/catalogue.js';
@@ -18,8 +18,9 @@ const HEADER = /^notice-cache v1 sha256=([0-9a-f]{64}) bytes=(\d+)\n/;
 /** The header is ASCII and shorter than this. */
 const MAX_HEADER = 128;
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** The SHA-256 of bytes, or of a text's UTF-8 bytes, in hex. */
+export function sha256(content: Uint8Array | string): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** Stores `bytes` in `file` behind a header with their hash and length. */
@@ -146,7 +147,8 @@ export function linkOrCopy(from: string, to: string): void {
   try {
     linkSync(from, to);
   } catch {
-    copyFileSync(from, to);
+    // A copy that shares the blocks where the file system can (a reflink), else a plain copy.
+    copyFileSync(from, to, constants.COPYFILE_FICLONE);
   }
 }
 

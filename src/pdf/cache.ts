@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
-import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
+import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Notice } from '../model/notice.js';
 import type { PictureData } from './easy-read.js';
@@ -72,7 +72,7 @@ export function cacheKey(kind: 'full' | 'easy-read', notice: Notice, site: SiteI
       const picture = pictures[key]!;
       let svgHash = svgHashes?.get(picture.svg);
       if (svgHash === undefined) {
-        svgHash = createHash('sha256').update(picture.svg).digest('hex');
+        svgHash = sha256(picture.svg);
         svgHashes?.set(picture.svg, svgHash);
       }
       hash.update(key).update(svgHash).update(JSON.stringify(picture.credit ?? null));
