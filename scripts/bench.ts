@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type StageName, type StageTiming } from '../src/build/build.js';
+import { CacheMemory } from '../src/build/cache.js';
 import { writeJsonAtomic } from '../src/files/write-atomic.js';
 import type { PdfReport } from '../src/pdf/index.js';
 import { benchNotice, changeOneSentence } from './bench/generate.js';
@@ -95,7 +96,8 @@ else await main();
  */
 async function runOnce(root: string, label: string): Promise<void> {
   // As npm start does, the preview shows its new site before the old one is deleted.
-  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview });
+  const memory = args.preview ? new CacheMemory() : undefined;
+  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview, memory });
   if (args.preview) {
     const first = await run();
     if (!first.ok) throw new Error(`the preview's first build failed: ${first.failure ?? 'see its diagnostics'}`);

@@ -6,7 +6,7 @@
  * the same diagnostics as the build. When a rebuild fails, the last good preview stays on screen.
  * Reload the page in the browser to see a rebuild. The builds run in this process, so a rebuild
  * does not load the code again: after one notice changed it redoes only that notice's work (the
- * rest comes from .cache/). Layouts and data are read afresh each time; after changing src/ or
+ * rest comes from .cache/, and what the last build read of it is kept in memory). Layouts and data are read afresh each time; after changing src/ or
  * .eleventy.js, stop and start again.
  *   --port N    the port (0: any free port); default PORT or 8080
  *   --check     run the accessibility check on every rebuild (slower; no browser: the other checks run)
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { build } from '../src/build/build.js';
+import { CacheMemory } from '../src/build/cache.js';
 import { printBuildOutcome, printDiagnostics } from '../src/build/report.js';
 import { serveSite, type SiteServer } from '../src/check/index.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
@@ -47,6 +48,8 @@ const WATCHED = ['content', 'data', 'layouts'];
 let server: SiteServer | undefined;
 let servedPrefix: string | undefined;
 let everBuilt = false;
+// Cache entries read by one build are kept in memory for the next, which then reads only what changed.
+const memory = new CacheMemory();
 
 /** The server follows the site's path prefix (data/site.yaml or PATH_PREFIX); it changes rarely. */
 async function serveAt(pathPrefix: string): Promise<void> {
@@ -91,6 +94,7 @@ async function runBuild(): Promise<boolean> {
     onLoaded: (diagnostics) => printDiagnostics(diagnostics, print),
     // The new preview is shown at once; the old one is deleted while the reader looks at it.
     deletePreviousInBackground: true,
+    memory,
   });
   void result.deleting?.then((notes) => notes.forEach((note) => console.error(`note: ${note}`)));
   return printBuildOutcome(result, OUT);

@@ -26,7 +26,7 @@ import { writeCompletenessReport } from '../gdpr/report-file.js';
 import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
-import type { CacheCounts } from './cache.js';
+import type { CacheCounts, CacheMemory } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
 import { loadMemo } from './cache-load.js';
 import { checkCompletenessCached } from './cache-completeness.js';
@@ -85,6 +85,11 @@ export interface BuildOptions {
   deletePreviousInBackground?: boolean;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
+  /**
+   * Cache entries kept in memory from one build to the next, for a process that builds again and
+   * again (the preview): a rebuild then reads from .cache/ only what changed.
+   */
+  memory?: CacheMemory;
 }
 
 export interface BuildResult {
@@ -150,7 +155,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   let loaded: Awaited<ReturnType<typeof loadSite>> | undefined;
   // Each notice file's load comes from .cache/load when its bytes, the shared data and the day are unchanged.
-  const memo = loadMemo(root, log);
+  const { memory } = options;
+  memory?.startBuild();
+  const memo = loadMemo(root, log, memory);
   try {
     loaded = await timed(timings, 'load and validate', (progress) => loadSite({ root, today: options.today, deployment: options.deployment, memo, onFile: (file) => (progress.workingOn = file) }));
   } catch (error) {
@@ -161,13 +168,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const easyReadStart = performance.now();
   // Each notice's checks and readability figures come from .cache/ when nothing they read changed.
   // The figures are counted on a worker thread while this one runs the checks (whose progress is shown).
-  const counting = loaded.site ? readabilityCached(loaded.site, root, { onDamaged: log, concurrency: availableParallelism(), fileHashes: new Map(loaded.notices.map((notice) => [notice.file, notice.bytesHash])) }) : undefined;
+  const counting = loaded.site ? readabilityCached(loaded.site, root, { onDamaged: log, concurrency: availableParallelism(), fileHashes: new Map(loaded.notices.map((notice) => [notice.file, notice.bytesHash])), memory }) : undefined;
   counting?.catch(() => undefined);
-  const easyRead = await checkEasyReadsCached(loaded, root, log, showProgress);
+  const easyRead = await checkEasyReadsCached(loaded, root, { onDamaged: log, progress: showProgress, memory });
   const easyReadTiming: StageTiming = { stage: 'easy read', ms: performance.now() - easyReadStart, peakRss: peakRss(), note: 'checks and readability; its pages are part of HTML' };
   timings.push(easyReadTiming);
   // The completeness report (UK GDPR Articles 13 and 14): part of checking content.
-  const completeness = loaded.site ? await checkCompletenessCached(loaded.site, loaded, { root, today: options.today ?? new Date(), onDamaged: log }) : undefined;
+  const completeness = loaded.site ? await checkCompletenessCached(loaded.site, loaded, { root, today: options.today ?? new Date(), onDamaged: log, memory }) : undefined;
   const diagnostics = [...loaded.diagnostics, ...easyRead.diagnostics, ...(completeness?.diagnostics ?? [])];
   options.onLoaded?.(diagnostics);
   if (completeness) {
@@ -232,15 +239,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       progress.workingOn = `the pages of ${site.published.length} notices`;
       const lookup = pictureLookup(new PictureLibrary(site.pictures));
       const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
-      const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log });
+      const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log, memory });
       // The search index (in its own process) reads each notice page as soon as it is in place.
       // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
       const search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex, onDamaged: log });
       try {
-        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, onDamaged: log, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
+        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, onDamaged: log, memory, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
         // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
         progress.workingOn = 'the search index and the JSON of each notice';
-        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log }, search);
+        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory }, search);
         result.cache = { ...result.cache, views: views.counts, json, search: index };
         return pages;
       } catch (error) {

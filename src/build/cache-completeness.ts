@@ -8,13 +8,13 @@ import { checkNoticeCompleteness, completenessResult, type CompletenessResult, t
 import type { LoadResult } from '../load/load-site.js';
 import type { Site } from '../model/notice.js';
 import { isoDay } from '../text/dates.js';
-import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory } from './cache.js';
 
 /** Bump when an assessment changes in a way the code fingerprint would not notice. */
 const COMPLETENESS_VERSION = 'completeness 1';
 
-export async function checkCompletenessCached(site: Site, loaded: Pick<LoadResult, 'notices'>, options: { root?: string; today: Date; onDamaged?: (note: string) => void }): Promise<CompletenessResult & { counts: CacheCounts }> {
-  const store = cacheStore(options.root, 'completeness', options.onDamaged);
+export async function checkCompletenessCached(site: Site, loaded: Pick<LoadResult, 'notices'>, options: { root?: string; today: Date; onDamaged?: (note: string) => void; memory?: CacheMemory }): Promise<CompletenessResult & { counts: CacheCounts }> {
+  const store = cacheStore(options.root, 'completeness', options.onDamaged, options.memory);
   const strict = site.completeness?.strict ?? false;
   const fingerprint = codeFingerprint(COMPLETENESS_VERSION, ['gdpr', 'model', 'text', 'views', 'diagnostics'], ['markdown-it']);
   const byFile = new Map(loaded.notices.map((notice) => [notice.file, notice]));

@@ -19,7 +19,7 @@ import { easyReadPictureKeys, findPicture, isBrokenSharedKey, pictureKeysFor, ty
 import type { EasyReadData } from '../model/schema.js';
 import { Tinypool } from 'tinypool';
 import { workerExecArgv } from '../pdf/pool.js';
-import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory } from './cache.js';
 
 /** Bump when a check's result changes in a way the code fingerprint would not notice. 3: picture facts as hashes. */
 const CHECK_VERSION = 'easy-read 3';
@@ -82,8 +82,13 @@ function organisationsHashOf(organisations: LoadResult['organisations'] | undefi
  * The easy-read checks of every loaded notice (as checkEasyReads in src/easyread/check.ts, in the
  * same order), each from the cache when its inputs are unchanged. Without a root, nothing is kept.
  */
-export async function checkEasyReadsCached(loaded: Pick<LoadResult, 'notices' | 'pictures'> & Partial<Pick<LoadResult, 'organisations'>>, root: string | undefined, onDamaged?: (note: string) => void, progress?: ProgressFactory): Promise<EasyReadStage> {
-  const store = cacheStore(root, 'easy-read', onDamaged);
+export async function checkEasyReadsCached(
+  loaded: Pick<LoadResult, 'notices' | 'pictures'> & Partial<Pick<LoadResult, 'organisations'>>,
+  root: string | undefined,
+  options: { onDamaged?: (note: string) => void; progress?: ProgressFactory; memory?: CacheMemory } = {},
+): Promise<EasyReadStage> {
+  const { progress } = options;
+  const store = cacheStore(root, 'easy-read', options.onDamaged, options.memory);
   const withEasyRead = loaded.notices.filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead));
   const organisationsHash = organisationsHashOf(loaded.organisations);
   const bar = progress?.('Easy-read checks', withEasyRead.length);
@@ -136,6 +141,7 @@ export interface ReadabilityOptions {
   concurrency?: number;
   /** Each notice file's bytes hash (by path), so a key need not gather the notice's texts. */
   fileHashes?: ReadonlyMap<string, string | undefined>;
+  memory?: CacheMemory;
 }
 
 /**
@@ -144,7 +150,7 @@ export interface ReadabilityOptions {
  * thread meanwhile runs the easy-read checks), else here; a worker that fails leaves them to here.
  */
 export async function readabilityCached(site: Pick<Site, 'published'>, root: string | undefined, options: ReadabilityOptions = {}): Promise<{ rows: ReadabilityRow[]; counts: CacheCounts; workerProblem?: string }> {
-  const store = cacheStore(root, 'readability', options.onDamaged);
+  const store = cacheStore(root, 'readability', options.onDamaged, options.memory);
   const keys = site.published.map((notice) => {
     const bytesHash = options.fileHashes?.get(notice.source);
     return bytesHash ? readabilityKeyOfFile(notice, bytesHash) : readabilityKey(notice);

@@ -6,7 +6,7 @@
  * checks across files (ids, links between notices, replacements) still run over every notice.
  */
 import type { NoticeFileResult, NoticeMemo } from '../load/load-site.js';
-import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheStore } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory, type CacheStore } from './cache.js';
 
 /** Bump when loading changes in a way the code fingerprint would not notice. 2: compact(). */
 const LOAD_VERSION = 'load 2';
@@ -24,8 +24,9 @@ function compact(result: NoticeFileResult): NoticeFileResult {
 
 /** The memo's result as loading made it: the notice and the file share one easy read again. */
 function expand(result: NoticeFileResult): NoticeFileResult {
-  if (result.notice && (result.notice.easyRead as unknown) === SAME_EASY_READ) result.notice.easyRead = result.easyRead;
-  return result;
+  if (!result.notice || (result.notice.easyRead as unknown) !== SAME_EASY_READ) return result;
+  // A copy: the stored result may be shared with later builds (CacheMemory), so it is not changed.
+  return { ...result, notice: { ...result.notice, easyRead: result.easyRead } };
 }
 
 function loadFingerprint(): string {
@@ -38,8 +39,8 @@ export interface LoadMemo extends NoticeMemo {
 }
 
 /** The memo in <root>/.cache/load; without a root, nothing is kept. */
-export function loadMemo(root: string | undefined, onDamaged?: (note: string) => void): LoadMemo {
-  const store = cacheStore(root, 'load', onDamaged);
+export function loadMemo(root: string | undefined, onDamaged?: (note: string) => void, memory?: CacheMemory): LoadMemo {
+  const store = cacheStore(root, 'load', onDamaged, memory);
   const key = (inputKey: string) => hashOf(loadFingerprint(), inputKey);
   return {
     store,

@@ -70,6 +70,47 @@ export interface CacheCounts {
   madeFor: string[];
 }
 
+/**
+ * Parsed cache entries kept in memory across the builds of one long-running process (the preview,
+ * npm start), so a rebuild parses only the entries it has not read before: parsing thousands of
+ * unchanged entries is most of what a one-notice rebuild would otherwise spend. An entry's key is
+ * the hash of all it is made from, so a remembered value is never stale; values are frozen, as
+ * every build shares them. What the last build did not use is let go when the next one starts.
+ */
+export class CacheMemory {
+  private current = new Map<string, unknown>();
+  private previous = new Map<string, unknown>();
+
+  /** Starts a build: entries the previous build used are kept for it, the rest are let go. */
+  startBuild(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  get(file: string): unknown {
+    const value = this.current.get(file) ?? this.previous.get(file);
+    if (value !== undefined) this.current.set(file, value);
+    return value;
+  }
+
+  set(file: string, value: unknown): void {
+    this.current.set(file, deepFreeze(value));
+  }
+
+  /** Entries held now (for tests and the bench). */
+  get size(): number {
+    return new Set([...this.current.keys(), ...this.previous.keys()]).size;
+  }
+}
+
+/** Freezes a parsed JSON value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return value;
+}
+
 /** One folder of entries, e.g. .cache/easy-read. Without a folder, nothing is kept (every lookup misses). */
 export class CacheStore {
   readonly counts: CacheCounts = { reused: 0, made: 0, madeFor: [] };
@@ -79,6 +120,8 @@ export class CacheStore {
   constructor(
     readonly dir: string | undefined,
     private readonly onDamaged?: (note: string) => void,
+    /** Parsed entries shared across the builds of one process (CacheMemory). */
+    private readonly memory?: CacheMemory,
   ) {}
 
   file(key: string, extension = '.json'): string | undefined {
@@ -121,14 +164,28 @@ export class CacheStore {
     return this.readJsonSync<T>(key);
   }
 
+  /**
+   * The stored value for `key`, parsed. With a CacheMemory, a value read by an earlier build of
+   * this process comes from memory, frozen (so a caller that would change it fails at once instead
+   * of changing what later builds are given).
+   */
   readJsonSync<T>(key: string): T | undefined {
+    const file = this.memory && this.file(key);
+    const remembered = file ? this.memory!.get(file) : undefined;
+    if (remembered !== undefined) {
+      this.used.add(`${key}.json`);
+      return remembered as T;
+    }
     const stored = this.readSync(key);
     if (!stored) return undefined;
+    let value: T;
     try {
-      return JSON.parse(stored.toString('utf8')) as T;
+      value = JSON.parse(stored.toString('utf8')) as T;
     } catch {
       return undefined;
     }
+    if (file) this.memory!.set(file, value);
+    return value;
   }
 
   /** The value for `key`: from the cache when there, else made by `make` and stored. */
@@ -212,6 +269,6 @@ function listSync(dir: string): string[] {
 }
 
 /** The store for one kind of result in a project's .cache/ folder (undefined root: no cache). */
-export function cacheStore(root: string | undefined, name: string, onDamaged?: (note: string) => void): CacheStore {
-  return new CacheStore(root === undefined ? undefined : path.join(root, '.cache', name), onDamaged);
+export function cacheStore(root: string | undefined, name: string, onDamaged?: (note: string) => void, memory?: CacheMemory): CacheStore {
+  return new CacheStore(root === undefined ? undefined : path.join(root, '.cache', name), onDamaged, memory);
 }

@@ -23,7 +23,7 @@ import { dir } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
 import { inBatches } from './batches.js';
 import { linkOrCopy, sha256 } from '../files/verified-cache.js';
-import { cacheStore, type CacheCounts } from './cache.js';
+import { cacheStore, type CacheCounts, type CacheMemory } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
 import type { IndexedPage } from './search.js';
 import type { SiteViews } from './views.js';
@@ -57,6 +57,8 @@ export interface HtmlOptions {
   onCache?: (counts: CacheCounts) => void;
   /** Told about a damaged cache entry (it is drawn again). */
   onDamaged?: (note: string) => void;
+  /** Parsed cache entries shared across the builds of one process. */
+  memory?: CacheMemory;
   /**
    * Given each notice page (not easy reads or histories) as soon as it is in the output: its file,
    * relative to the output, and its HTML (the search index reads them while the rest is drawn).
@@ -133,7 +135,7 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     return drawn;
   }
 
-  const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged);
+  const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged, options.memory);
   const keys = pageKeys(projectRoot, data, pages);
   // Pages the cache has (each checked as it is read) go to the search index at once: their
   // checksums are known, so it reads a page only if its part must be made again. They are linked

@@ -17,7 +17,7 @@ import { NOTICES_JSON_URL, noticeJson, noticeJsonUrl, noticeListEntry, noticesJs
 import { siteFile } from '../files/site-paths.js';
 import { linkOrCopy } from '../files/verified-cache.js';
 import { inBatches } from './batches.js';
-import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory } from './cache.js';
 import type { SiteViews } from './views.js';
 
 /**
@@ -54,12 +54,14 @@ export interface MachineReadableOptions {
   /** The project folder, for .cache/json; without it, nothing is kept. */
   cacheRoot?: string;
   onDamaged?: (note: string) => void;
+  /** Parsed cache entries shared across the builds of one process. */
+  memory?: CacheMemory;
 }
 
 /** Writes every notice.json and notices.json into the staged site; returns what came from the cache. */
 export async function writeMachineReadable(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, options: MachineReadableOptions = {}): Promise<CacheCounts> {
   const { views } = options;
-  const store = cacheStore(views ? options.cacheRoot : undefined, 'json', options.onDamaged);
+  const store = cacheStore(views ? options.cacheRoot : undefined, 'json', options.onDamaged, options.memory);
   const fingerprint = codeFingerprint(JSON_VERSION, ['views', 'model', 'text', 'gdpr'], ['markdown-it', 'zod']);
   const make = (notice: Notice) => {
     const data = NoticeJson.parse(noticeJson(notice, site, downloads[notice.id], views?.notice(notice.id)));

@@ -16,7 +16,7 @@ import type { Notice, Site } from '../model/notice.js';
 import { easyReadPictureKeys } from '../model/pictures.js';
 import type { EasyReadView, PictureLookup } from '../views/easy-read.js';
 import { noticeView, type NoticeView } from '../views/notice.js';
-import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory } from './cache.js';
 
 /** Bump when views change in a way the code fingerprint would not notice. 2: each picture's identity as its hash. */
 const VIEWS_VERSION = 'views 2';
@@ -38,8 +38,8 @@ interface StoredHashes {
 }
 
 /** `files`: each notice file and its load's input key (LoadedNotice). */
-export async function siteViews(site: Site, files: readonly Pick<LoadedNotice, 'file' | 'inputKey'>[], lookup: PictureLookup, options: { root?: string; onDamaged?: (note: string) => void } = {}): Promise<SiteViews> {
-  const store = cacheStore(options.root, 'views', options.onDamaged);
+export async function siteViews(site: Site, files: readonly Pick<LoadedNotice, 'file' | 'inputKey'>[], lookup: PictureLookup, options: { root?: string; onDamaged?: (note: string) => void; memory?: CacheMemory } = {}): Promise<SiteViews> {
+  const store = cacheStore(options.root, 'views', options.onDamaged, options.memory);
   const fingerprint = codeFingerprint(VIEWS_VERSION, ['views', 'html', 'text', 'easyread', 'model'], ['markdown-it']);
   const inputKeys = new Map(files.map((notice) => [notice.file, notice.inputKey]));
   const byId = new Map(site.published.map((notice) => [notice.id, notice]));
