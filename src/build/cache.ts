@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
+import { dueForPruning } from '../files/prune-schedule.js';
 import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -244,10 +245,11 @@ export class CacheStore {
 
   /**
    * Removes entries this build did not use, once they outnumber the used ones (so switching
-   * between two versions of the content keeps both, but the folder does not grow for ever).
+   * between two versions of the content keeps both, but the folder does not grow for ever). At
+   * most once an hour (src/files/prune-schedule.ts); `now` for tests.
    */
-  async prune(): Promise<void> {
-    if (!this.dir) return;
+  async prune(now = Date.now()): Promise<void> {
+    if (!this.dir || !dueForPruning(this.dir, undefined, now)) return;
     // Listed synchronously: a few hundred small folders, each far quicker so than through a promise.
     const unused: string[] = [];
     for (const folder of listSync(this.dir)) {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
 import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
+import { dueForPruning } from '../files/prune-schedule.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Notice } from '../model/notice.js';
 import type { PictureData } from './easy-read.js';
@@ -141,11 +142,13 @@ export async function storeInCache(cacheFile: string, bytes: Uint8Array, entry: 
 }
 
 /**
- * Removes cached PDFs not used for `maxAgeDays` days. Synchronous, as fromCache: it looks at every
+ * Removes cached PDFs not used for `maxAgeDays` days, at most once an hour
+ * (src/files/prune-schedule.ts; `now` for tests). Synchronous, as fromCache: it looks at every
  * entry's time, and a few thousand synchronous calls cost far less than as many promises.
  */
-export function pruneCache(cacheDir: string, maxAgeDays = 30): void {
-  const limit = Date.now() - maxAgeDays * 86_400_000;
+export function pruneCache(cacheDir: string, maxAgeDays = 30, now = Date.now()): void {
+  if (!dueForPruning(cacheDir, undefined, now)) return;
+  const limit = now - maxAgeDays * 86_400_000;
   for (const dir of listSync(cacheDir)) {
     const folder = path.join(cacheDir, dir);
     for (const file of listSync(folder).filter((f) => f.endsWith('.pdf'))) {

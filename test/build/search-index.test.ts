@@ -54,10 +54,10 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-/** The kept parts in .cache/search, each a folder. */
+/** The kept parts in .cache/search, each a folder (a dot file there is the prune schedule's marker). */
 async function keptParts(): Promise<string[]> {
   const root = path.join(project, '.cache', 'search');
-  const folders = await readdir(root).catch(() => [] as string[]);
+  const folders = (await readdir(root).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
   const parts: string[] = [];
   for (const folder of folders) for (const name of await readdir(path.join(root, folder))) parts.push(path.join(root, folder, name));
   return parts.sort();
