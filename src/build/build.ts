@@ -13,6 +13,7 @@ import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type 
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { missingDependencyMessage, type Deployment } from '../config.js';
 import type { ReadabilityRow } from '../easyread/readability.js';
+import { startLinker } from '../files/linker.js';
 import { pagePath } from '../files/site-paths.js';
 import { writeJsonAtomic } from '../files/write-atomic.js';
 import { pageShell, type NoticeDownloads } from '../html/view.js';
@@ -210,11 +211,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.failure = failureMessage(error);
     return result;
   }
+  // Puts the files kept in .cache/ (PDFs, pages, notice.json, the search index's parts) into the
+  // new site on a thread of its own, while this one makes what changed.
+  const linker = startLinker({ root });
   try {
     const pdfs = await timed(timings, 'PDF', (progress) => {
       progress.workingOn = `the PDFs of ${site.published.length} notices`;
       // The pictures come from site.pictures, as the loader cleaned them.
-      return renderPdfs(site, staged.dir, { root, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
+      return renderPdfs(site, staged.dir, { root, linker, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
     });
     // A damaged cache entry was made again: say so, with its code.
     for (const note of result.pdf?.cacheNotes ?? []) result.pdfWarnings = [...(result.pdfWarnings ?? []), `[cache-entry-damaged] ${note}`];
@@ -242,13 +246,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log, memory });
       // The search index (in its own process) reads each notice page as soon as it is in place.
       // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
-      const search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex, onDamaged: log });
+      const search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex, onDamaged: log, linker });
       try {
-        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, onDamaged: log, memory, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
+        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, linker, onDamaged: log, memory, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
         // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
         progress.workingOn = 'the search index and the JSON of each notice';
-        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory }, search);
+        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker }, search);
         result.cache = { ...result.cache, views: views.counts, json, search: index };
+        // Every kept file in place before the site is checked or published.
+        progress.workingOn = 'the files kept from the last build';
+        await linker.settled();
+        await linker.close();
         return pages;
       } catch (error) {
         await search.close();
@@ -273,6 +281,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.ok = true;
     return result;
   } catch (error) {
+    // Nothing more is linked into the staged site once it is discarded.
+    await linker.close();
     await staged.discard().catch(() => undefined);
     result.failure = failureMessage(error);
     if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;

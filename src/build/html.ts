@@ -22,7 +22,8 @@ import { historyUrl } from '../views/updates.js';
 import { dir } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
 import { inBatches } from './batches.js';
-import { linkOrCopy, sha256 } from '../files/verified-cache.js';
+import { withLinker, type Linker } from '../files/linker.js';
+import { sha256 } from '../files/verified-cache.js';
 import { cacheStore, type CacheCounts, type CacheMemory } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
 import type { IndexedPage } from './search.js';
@@ -70,6 +71,8 @@ export interface HtmlOptions {
   noticesPerRun?: number;
   /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
+  /** Puts the kept pages into outDir (on another thread); the caller awaits it. Default: one of the stage's own, awaited before it returns. */
+  linker?: Linker;
 }
 
 /** A full garbage collection, where V8 allows one to be asked for. */
@@ -83,6 +86,10 @@ function collectGarbage(): void {
 }
 
 export async function renderHtml(root: string, outDir: string, data: PageData, options: HtmlOptions = {}): Promise<number> {
+  return withLinker(options.linker, (linker) => renderWith(linker, root, outDir, data, options), { root });
+}
+
+async function renderWith(linker: Linker, root: string, outDir: string, data: PageData, options: HtmlOptions): Promise<number> {
   const projectRoot = path.resolve(root);
   const out = path.resolve(outDir);
   // The notice and easy-read pages: from the views stage (views made only for the pages drawn), or
@@ -138,14 +145,16 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged, options.memory);
   const keys = pageKeys(projectRoot, data, pages);
   // Pages the cache has (each checked as it is read) go to the search index at once: their
-  // checksums are known, so it reads a page only if its part must be made again. They are linked
-  // into the output after Eleventy has run, so the pages it draws reach the index sooner.
-  const cached = new Map<string, string>();
+  // checksums are known, so it reads a page only if its part must be made again. Each is linked
+  // into the output (writing its bytes again costs far more) by the linker's thread while Eleventy
+  // draws the others here.
+  const cached = new Set<string>();
   for (const [url, key] of [...keys.notice, ...keys.easyRead, ...keys.history]) {
     if (!url.endsWith('/')) continue;
     const kept = store.readPublished<null>(key, '.html');
     if (!kept) continue;
-    cached.set(url, kept.file);
+    cached.add(url);
+    linker.link(kept.file, pageFile(out, url));
     if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), { sha256: kept.sha256, html: () => readFileSync(kept.file, 'utf8') });
   }
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
@@ -180,9 +189,6 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
     );
   }
   bar?.finish();
-  // Each kept page is linked into the output (writing its bytes again costs far more); Eleventy
-  // did not draw them.
-  for (const [url, file] of cached) linkOrCopy(file, pageFile(out, url));
   // Keep what was drawn for the next build, as links to the pages drawn (their bytes are read for
   // their checksum, not written again).
   await inBatches(newlyDrawn, async ([url, key]) => {

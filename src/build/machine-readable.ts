@@ -15,7 +15,7 @@ import { NoticeJson, NoticesJson, type NoticesJsonData } from '../model/notice-j
 import type { Notice, Site } from '../model/notice.js';
 import { NOTICES_JSON_URL, noticeJson, noticeJsonUrl, noticeListEntry, noticesJson, type JsonDownloads } from '../views/notice-json.js';
 import { siteFile } from '../files/site-paths.js';
-import { linkOrCopy } from '../files/verified-cache.js';
+import { withLinker, type Linker } from '../files/linker.js';
 import { inBatches } from './batches.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory } from './cache.js';
 import type { SiteViews } from './views.js';
@@ -56,10 +56,16 @@ export interface MachineReadableOptions {
   onDamaged?: (note: string) => void;
   /** Parsed cache entries shared across the builds of one process. */
   memory?: CacheMemory;
+  /** Puts the kept files into outDir (on another thread); the caller awaits it. Default: one of the stage's own, awaited before it returns. */
+  linker?: Linker;
 }
 
 /** Writes every notice.json and notices.json into the staged site; returns what came from the cache. */
 export async function writeMachineReadable(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, options: MachineReadableOptions = {}): Promise<CacheCounts> {
+  return withLinker(options.linker, (linker) => writeWith(linker, site, outDir, downloads, options), { root: options.cacheRoot });
+}
+
+async function writeWith(linker: Linker, site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, options: MachineReadableOptions): Promise<CacheCounts> {
   const { views } = options;
   const store = cacheStore(views ? options.cacheRoot : undefined, 'json', options.onDamaged, options.memory);
   const fingerprint = codeFingerprint(JSON_VERSION, ['views', 'model', 'text', 'gdpr'], ['markdown-it', 'zod']);
@@ -68,7 +74,7 @@ export async function writeMachineReadable(site: Site, outDir: string, downloads
     return { text: asText(data), entry: noticeListEntry(data) };
   };
   const entries = new Map<string, ListEntry>();
-  // A few at a time: a kept file is linked at once, and the writes of those made again overlap.
+  // A few at a time: a kept file is queued for linking at once, and the writes of those made again overlap.
   await inBatches(site.published, async (notice) => {
     const viewHash = views?.noticeHash.get(notice.id);
     const out = siteFile(outDir, noticeJsonUrl(notice));
@@ -78,7 +84,7 @@ export async function writeMachineReadable(site: Site, outDir: string, downloads
     if (kept) {
       store.counts.reused++;
       entries.set(notice.id, kept.data);
-      linkOrCopy(kept.file, out);
+      linker.link(kept.file, out);
       return;
     }
     const made = make(notice);

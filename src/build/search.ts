@@ -16,10 +16,11 @@
  * times kept with them: a file changed since, even in place through a link, is read and compared
  * with its checksum, and a damaged part is made again.
  */
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { catalogue } from '../diagnostics/catalogue.js';
+import type { Linker } from '../files/linker.js';
 import { linkOrCopy, readVerified, sha256, writeVerified } from '../files/verified-cache.js';
 import type { Site } from '../model/notice.js';
 import type { JsonDownloads } from '../views/notice-json.js';
@@ -73,6 +74,8 @@ export interface SearchIndexOptions {
   pagesPerIndex?: number;
   /** Told about a damaged kept part (it is made again). */
   onDamaged?: (note: string) => void;
+  /** Puts the kept parts' files into the site (on another thread); the caller awaits it. Default: linked here, at once. */
+  linker?: Linker;
 }
 
 /** The folder of part `i` (from 0), relative to the site. */
@@ -123,7 +126,7 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     const key = keyOf(i);
     const kept = store.file(key, '');
     store.markUsed(key, '');
-    if (kept && !problem && (await linkKept(kept, path.join(outDir, partFolder(i)), (reason) => options.onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label(kept), reason }))))) {
+    if (kept && !problem && (await linkKept(kept, path.join(outDir, partFolder(i)), options.linker, (reason) => options.onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label(kept), reason }))))) {
       fromCache++;
       received[i] = new Map();
       decide[i]!.resolve({ make: false });
@@ -181,7 +184,9 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
         await queue;
         await Promise.all(linking);
         if (problem) throw problem;
-        // The other parts, for the search page to merge (none on a site of one part).
+        // The other parts, for the search page to merge (none on a site of one part). The first
+        // part's folder may not be there yet when its kept files are still being linked.
+        await mkdir(path.join(outDir, 'pagefind'), { recursive: true });
         await writeFile(path.join(outDir, 'pagefind', 'parts.json'), `${JSON.stringify({ parts: parts.slice(1).map((_, i) => `../${partFolder(i + 1)}/`) })}\n`);
         await store.prune();
         return { pages: pages.length, parts: partCount, partsFromCache: fromCache };
@@ -214,11 +219,11 @@ async function filesIn(dir: string): Promise<string[]> {
 }
 
 /**
- * Puts a kept part into the site, its files linked to the cache's; false when it is not kept or
- * is damaged (a file missing, of another size, or changed since it was written), which is then
- * deleted and `onDamaged` told why.
+ * Puts a kept part into the site, its files linked to the cache's (by `linker` when given); false
+ * when it is not kept or is damaged (a file missing, of another size, or changed since it was
+ * written), which is then deleted and `onDamaged` told why.
  */
-async function linkKept(kept: string, target: string, onDamaged: (reason: string) => void): Promise<boolean> {
+async function linkKept(kept: string, target: string, linker: Linker | undefined, onDamaged: (reason: string) => void): Promise<boolean> {
   const stored = await readVerified(path.join(kept, MANIFEST), { onDamaged: () => onDamaged('its list of files is damaged') });
   if (!stored) {
     await rm(kept, { recursive: true, force: true }).catch(() => undefined);
@@ -233,8 +238,11 @@ async function linkKept(kept: string, target: string, onDamaged: (reason: string
   const files = Object.keys(JSON.parse(stored.toString('utf8')) as Manifest);
   try {
     await rm(target, { recursive: true, force: true });
-    // linkOrCopy makes each file's folder when it is missing.
-    for (const file of files) linkOrCopy(path.join(kept, file), path.join(target, file));
+    // Each file's folder is made when it is missing.
+    for (const file of files) {
+      if (linker) linker.link(path.join(kept, file), path.join(target, file));
+      else linkOrCopy(path.join(kept, file), path.join(target, file));
+    }
     return true;
   } catch {
     // Not linked nor copied (a full disk?): the part is made instead, into an emptied folder.

@@ -15,6 +15,7 @@ import { loadMessages } from './codes/load.js';
 import { easyReadMessages } from './codes/easyread.js';
 import { pdfMessages } from './codes/pdf.js';
 import { gdprMessages } from './codes/gdpr.js';
+import { filesMessages } from './codes/files.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -27,6 +28,7 @@ export const catalogue = {
   ...importMessages,
   ...pdfMessages,
   ...gdprMessages,
+  ...filesMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;

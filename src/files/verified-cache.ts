@@ -7,9 +7,8 @@
  *   notice-cache v1 sha256=<64 hex> bytes=<length>\n<content>
  */
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { catalogue } from '../diagnostics/catalogue.js';
 import { writeFileAtomic } from './write-atomic.js';
 
@@ -131,26 +130,8 @@ export function publishedFileDamage(file: string, stamp: Partial<PublishedFileSt
   return 'its content no longer matches its checksum';
 }
 
-/**
- * Puts `from` at `to` as a hard link (a copy where the file system cannot link), replacing what
- * was there and making its folder when missing. A link costs a fraction of writing the bytes.
- */
-export function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-    return;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') mkdirSync(path.dirname(to), { recursive: true });
-    else if (code === 'EEXIST') rmSync(to, { force: true });
-  }
-  try {
-    linkSync(from, to);
-  } catch {
-    // A copy that shares the blocks where the file system can (a reflink), else a plain copy.
-    copyFileSync(from, to, constants.COPYFILE_FICLONE);
-  }
-}
+// Shared with the linker's worker thread, which runs plain JavaScript.
+export { linkOrCopy } from './link-operations.mjs';
 
 /** Deletes files, going on past any that cannot be deleted (a cache that cannot be cleaned only takes room). */
 export function removeQuietly(...files: string[]): void {

@@ -6,12 +6,13 @@
  * PDF its document ID, so identical input gives identical bytes, from the cache or not.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
-import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
+import type { Linker } from '../files/linker.js';
+import { publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 import { dueForPruning } from '../files/prune-schedule.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Notice } from '../model/notice.js';
@@ -91,11 +92,13 @@ export const cacheFileFor = (cacheDir: string, key: string) => path.join(cacheDi
  * or inode differs from when it was written is checked against its checksum): the entry is then
  * deleted, `onDamaged` told, and the PDF made again, never published as it was.
  *
- * Synchronous: a rebuild looks up every PDF of the site (two a notice), and a handful of
- * synchronous calls each cost far less than the same calls through promises. An unchanged
- * PDF's bytes are not read: its size, time and inode stand for them.
+ * The entry is checked here, synchronously: a rebuild looks up every PDF of the site (two a
+ * notice), and a handful of synchronous calls each cost far less than the same calls through
+ * promises. An unchanged PDF's bytes are not read: its size, time and inode stand for them. The
+ * link itself is queued on `linker` (made on another thread); should the file vanish in between,
+ * the build fails when it awaits the linker, naming the file.
  */
-export function fromCache(cacheFile: string, outFile: string, onDamaged?: (note: string) => void, label?: (file: string) => string): (CacheEntry & { bytes: number }) | undefined {
+export function fromCache(cacheFile: string, outFile: string, linker: Linker, onDamaged?: (note: string) => void, label?: (file: string) => string): (CacheEntry & { bytes: number }) | undefined {
   const metaFile = cacheFile.replace(/\.pdf$/, '.json');
   const meta = readVerifiedSync(metaFile, { onDamaged, label });
   if (!meta) return undefined;
@@ -112,18 +115,9 @@ export function fromCache(cacheFile: string, outFile: string, onDamaged?: (note:
     onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label?.(cacheFile) ?? cacheFile, reason: damage }));
     return undefined;
   }
-  try {
-    linkOrCopy(cacheFile, outFile);
-  } catch {
-    return undefined;
-  }
+  linker.link(cacheFile, outFile);
   // Mark it used, so pruning keeps it (the metadata's time: the PDF's own is part of its check).
-  const now = new Date();
-  try {
-    utimesSync(metaFile, now, now);
-  } catch {
-    // Pruning may then remove it early: it is made again.
-  }
+  linker.touch(metaFile);
   return { pages: entry.pages, warnings: entry.warnings, bytes: entry.bytes! };
 }
 
@@ -142,17 +136,19 @@ export async function storeInCache(cacheFile: string, bytes: Uint8Array, entry: 
 }
 
 /**
- * Removes cached PDFs not used for `maxAgeDays` days, at most once an hour
- * (src/files/prune-schedule.ts; `now` for tests). Synchronous, as fromCache: it looks at every
- * entry's time, and a few thousand synchronous calls cost far less than as many promises.
+ * Removes cached PDFs not used for `maxAgeDays` days, except those in `inUse` (this build's: their
+ * mark of use may still be queued), at most once an hour (src/files/prune-schedule.ts; `now` for
+ * tests). Synchronous, as fromCache: it looks at every entry's time, and a few thousand
+ * synchronous calls cost far less than as many promises.
  */
-export function pruneCache(cacheDir: string, maxAgeDays = 30, now = Date.now()): void {
+export function pruneCache(cacheDir: string, inUse: ReadonlySet<string> = new Set(), maxAgeDays = 30, now = Date.now()): void {
   if (!dueForPruning(cacheDir, undefined, now)) return;
   const limit = now - maxAgeDays * 86_400_000;
   for (const dir of listSync(cacheDir)) {
     const folder = path.join(cacheDir, dir);
     for (const file of listSync(folder).filter((f) => f.endsWith('.pdf'))) {
       const pdf = path.join(folder, file);
+      if (inUse.has(pdf)) continue;
       const metaFile = pdf.replace(/\.pdf$/, '.json');
       // fromCache marks an entry used on its metadata.
       let usedMs = 0;

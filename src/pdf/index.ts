@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { withLinker, type Linker } from '../files/linker.js';
 import { siteFile } from '../files/site-paths.js';
 import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureResolver } from '../load/pictures.js';
@@ -71,6 +72,11 @@ export interface PdfOptions {
   onReport?: (report: PdfReport) => void;
   /** Progress of the PDFs to render (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
+  /**
+   * Puts the cached PDFs into outDir (on another thread); the caller awaits it. Default: one of
+   * the stage's own, awaited before it returns.
+   */
+  linker?: Linker;
 }
 
 export interface PdfReport {
@@ -132,6 +138,10 @@ function viewLookup(pictures: Record<string, PictureData>): PictureLookup {
 }
 
 export async function renderPdfs(site: Site, outDir: string, options: PdfOptions = {}): Promise<Map<string, NoticePdfs>> {
+  return withLinker(options.linker, (linker) => renderWith(linker, site, outDir, options), { root: options.root });
+}
+
+async function renderWith(linker: Linker, site: Site, outDir: string, options: PdfOptions): Promise<Map<string, NoticePdfs>> {
   const started = performance.now();
   // The cache lives in the project (.cache/pdf) or where cacheDir says; without a project folder and
   // no absolute cacheDir there is no cache.
@@ -181,10 +191,13 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     return inside.startsWith('..') || path.isAbsolute(inside) ? file : inside.split(path.sep).join('/');
   };
   // One after another, synchronously: each lookup is a few quick calls (fromCache).
+  const inUse = new Set<string>();
   for (const item of planned) {
-    const cached = item.job.cacheFile ? fromCache(item.job.cacheFile, item.job.outFile, (note) => cacheNotes.push(note), relative) : undefined;
-    if (cached) results.set(item, cached);
-    else toRender.push(item);
+    const cached = item.job.cacheFile ? fromCache(item.job.cacheFile, item.job.outFile, linker, (note) => cacheNotes.push(note), relative) : undefined;
+    if (cached) {
+      results.set(item, cached);
+      inUse.add(item.job.cacheFile!);
+    } else toRender.push(item);
   }
   const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
   let report: Awaited<ReturnType<typeof renderAll>>;
@@ -220,7 +233,7 @@ export async function renderPdfs(site: Site, outDir: string, options: PdfOptions
     if (result.warnings.length) entry.warnings = [...(entry.warnings ?? []), ...result.warnings];
     pdfs.set(item.notice.id, entry);
   }
-  if (cacheDir && toRender.length) pruneCache(cacheDir);
+  if (cacheDir && toRender.length) pruneCache(cacheDir, inUse);
   options.onReport?.({
     rendered: toRender.length,
     renderedUrls: toRender.map((item) => item.url),

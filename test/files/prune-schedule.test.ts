@@ -106,15 +106,15 @@ describe('pruneCache (PDFs)', () => {
     };
     const recent = entry('aa01', 2);
     const old = entry('bb02', 40);
-    pruneCache(dir, 30, now);
+    pruneCache(dir, new Set(), 30, now);
     expect(existsSync(recent)).toBe(true);
     expect(existsSync(old)).toBe(false);
     expect(existsSync(old.replace(/\.pdf$/, '.json'))).toBe(false);
 
     const another = entry('cc03', 40);
-    pruneCache(dir, 30, now + 60_000);
+    pruneCache(dir, new Set(), 30, now + 60_000);
     expect(existsSync(another), 'not pruned again within the hour').toBe(true);
-    pruneCache(dir, 30, now + HOUR);
+    pruneCache(dir, new Set(), 30, now + HOUR);
     expect(existsSync(another)).toBe(false);
     expect(existsSync(recent)).toBe(true);
   });

@@ -2,11 +2,12 @@
  * The PDF cache is verified: a cached PDF that was cut short (a full disk, a killed build) is made
  * again, with a note, and the published PDF is whole.
  */
-import { mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderPdfs, type PdfReport } from '../../src/pdf/index.js';
+import { startLinker, type Linker } from '../../src/files/linker.js';
+import { renderPdfs, type PdfOptions, type PdfReport } from '../../src/pdf/index.js';
 import { RENDERER_VERSION } from '../../src/pdf/cache.js';
 import type { TestProject } from '../helpers/project.js';
 import { linkNotice, loadNotices } from './generated-notices.js';
@@ -37,9 +38,9 @@ async function firstBuild(name: string) {
   const cacheDir = await tempDir(`pdf-${name}-cache-`);
   const reports: PdfReport[] = [];
   const options = { root: loaded.project.root, cacheDir, concurrency: 1, onReport: (r: PdfReport) => reports.push(r) };
-  const build = async (step: string) => {
+  const build = async (step: string, more: PdfOptions = {}) => {
     const dir = await tempDir(`pdf-${name}-${step}-`);
-    return { dir, pdfs: await renderPdfs(loaded.site, dir, options) };
+    return { dir, pdfs: await renderPdfs(loaded.site, dir, { ...options, ...more }) };
   };
   const { dir, pdfs } = await build('first');
   const url = pdfs.values().next().value!.full.url;
@@ -104,5 +105,42 @@ describe('the verified PDF cache', () => {
     expect(reports[1]).toMatchObject({ rendered: 1, fromCache: 0 });
     expect(reports[1]!.cacheNotes![0]).toMatch(/its content no longer matches its checksum/);
     expect((await readFile(path.join(second, url))).equals(whole)).toBe(true);
+  });
+
+  it("marks a cached PDF used (its metadata's time) through the build's linker, and links it once the linker is settled", async () => {
+    const { reports, build, url, cached } = await firstBuild('deferred');
+    const meta = cached.replace(/\.pdf$/, '.json');
+    const past = new Date('2020-01-01T00:00:00Z');
+    await utimes(meta, past, past);
+    const linker = startLinker({ workerFrom: 0 });
+    const { dir } = await build('second', { linker });
+    expect(reports[1]).toMatchObject({ rendered: 0, fromCache: 1 });
+    await linker.settled();
+    await linker.close();
+    expect((await stat(path.join(dir, url))).ino).toBe((await stat(cached)).ino);
+    expect((await stat(meta)).mtimeMs).toBeGreaterThan(past.getTime());
+  });
+
+  it('fails with a message naming the cached PDF (no stack trace) when it vanishes before its link is made', async () => {
+    const { build, cached } = await firstBuild('vanished');
+    // Holds the links back until settled(), so the cached file can go in between.
+    const real = startLinker();
+    const held: [string, string][] = [];
+    const linker: Linker = {
+      link: (from, to) => void held.push([from, to]),
+      touch: real.touch,
+      settled: () => {
+        for (const [from, to] of held.splice(0)) real.link(from, to);
+        return real.settled();
+      },
+      close: real.close,
+    };
+    await build('second', { linker });
+    await rm(cached);
+    const error = (await linker.settled().catch((e: unknown) => e)) as Error;
+    await linker.close();
+    expect(error.message).toMatch(/^\[site-file-not-linked\] \S+\.pdf could not be put into the new site as \S+\.pdf \(ENOENT\); the build stopped, and the site published before is unchanged\./);
+    expect(error.message).toContain(path.basename(cached));
+    expect(error.message).not.toMatch(/\n\s+at /);
   });
 });
