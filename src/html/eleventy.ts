@@ -77,10 +77,30 @@ function rememberUrls(eleventyConfig: EleventyConfig): void {
   const url = eleventyConfig.getFilter?.('url') as ((this: unknown, value: unknown, prefix?: unknown) => string) | undefined;
   if (!url) return;
   const known = new Map<string, string>();
+  let root: string | undefined;
   eleventyConfig.addFilter('url', function (this: unknown, value: unknown, prefix?: unknown) {
     if (typeof value !== 'string' || prefix !== undefined) return url.call(this, value, prefix);
     let answer = known.get(value);
-    if (answer === undefined) known.set(value, (answer = url.call(this, value)));
+    if (answer === undefined) {
+      root ??= url.call(this, '/');
+      answer = prefixedSitePath(root, value) ?? url.call(this, value);
+      known.set(value, answer);
+    }
     return answer;
   } as (...args: never[]) => unknown);
+}
+
+/**
+ * Eleventy's url filter's answer for a site address, worked out without it: the filter first tries
+ * every value as a full URL, and the failed parse of a site address costs more than the rest. A
+ * value starting with one "/" is never a full URL, so the answer is the path prefix joined to it,
+ * as the filter joins them. `root`: the filter's answer for "/". Undefined for other values and
+ * for the prefix itself, which only the filter can answer (it depends on how the prefix is written).
+ */
+export function prefixedSitePath(root: string, value: string): string | undefined {
+  if (!value.startsWith('/') || value.startsWith('//')) return undefined;
+  const normal = path.posix.join(value).replace(/\/+$/, '/');
+  if (normal === '/') return root;
+  if (normal.replace(/\/+$/, '') === root.replace(/\/+$/, '')) return undefined;
+  return path.posix.join(root, value).replace(/\/+$/, '/');
 }
