@@ -44,12 +44,6 @@ const PER_NOTICE_TEMPLATES = new Set(['notice.njk', 'easy-read.njk', 'history.nj
  */
 export const NOTICES_PER_RUN = 100;
 
-/**
- * From this many notices to draw, the listing pages are drawn in a run of their own (see
- * renderHtml): a run costs a few seconds to start on a large site, which pays only when the
- * search index has many notice pages to read meanwhile.
- */
-const LISTINGS_APART_FROM = 100;
 
 export interface HtmlOptions {
   /** Keep pages in <cache>/.cache/html and reuse them (the project folder). Default: no cache. */
@@ -158,15 +152,17 @@ async function renderWith(linker: Linker, root: string, outDir: string, data: Pa
     if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), { sha256: kept.sha256, html: () => readFileSync(kept.file, 'utf8') });
   }
   // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
-  // batch of notices at a time. When many notices are drawn, the listings get a run of their own,
-  // after every notice page is in place, so the search index reads the notice pages meanwhile.
+  // batch of notices at a time. The listings get a run of their own, after every notice page is in
+  // place: a run gives its pages only once it has drawn them all, and the search index, which
+  // reads the notice pages on another core (a part of 100 pages made again for one changed
+  // notice), is what a rebuild waits for last.
   const isKept = (url: string) => keys.notice.has(url) || keys.easyRead.has(url) || keys.history.has(url);
   const pagesOf = (notice: PageData['notices'][number]) => [notice.url, easyReadUrl(notice), historyUrl(notice)].filter(isKept);
   const missing = data.notices.filter((notice) => pagesOf(notice).some((url) => !cached.has(url)));
   const batches: Set<string>[] = [];
   const perRun = options.noticesPerRun ?? NOTICES_PER_RUN;
   for (let i = 0; i < missing.length; i += perRun) batches.push(new Set(missing.slice(i, i + perRun).map((notice) => notice.id)));
-  if (batches.length === 0 || missing.length >= LISTINGS_APART_FROM) batches.push(new Set());
+  batches.push(new Set());
   const newlyDrawn: [string, string | undefined][] = [];
   let drawn = 0;
   const bar = options.progress?.('Pages', missing.flatMap(pagesOf).filter((url) => !cached.has(url)).length + listingPages(data));
@@ -178,9 +174,10 @@ async function renderWith(linker: Linker, root: string, outDir: string, data: Pa
       ...(data.histories ? { historiesToDraw: data.histories.filter((view) => draw(view.url)) } : {}),
     };
     drawn += await runEleventy(projectRoot, out, partial, { bar, listings: index === batches.length - 1, onDrawn });
-    // What the run drew is garbage now; collected here, the next run starts from the same memory
-    // instead of adding to it (V8 would let the heap grow first).
-    if (batches.length > 1) collectGarbage();
+    // What a large run drew is garbage now; collected here, the next run starts from the same
+    // memory instead of adding to it (V8 would let the heap grow first). A small run's is not
+    // worth a full collection's time.
+    if (batch.size >= perRun / 2) collectGarbage();
     await handDrawn((partial.views ?? []).map((view) => view.url));
     newlyDrawn.push(
       ...(partial.views ?? []).map((view): [string, string | undefined] => [view.url, keys.notice.get(view.url)]),
