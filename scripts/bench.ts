@@ -26,6 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type StageName, type StageTiming } from '../src/build/build.js';
 import { CacheMemory } from '../src/build/cache.js';
+import { rehearsePdfs } from '../src/pdf/index.js';
 import { writeJsonAtomic } from '../src/files/write-atomic.js';
 import type { PdfReport } from '../src/pdf/index.js';
 import { benchNotice, changeOneSentence } from './bench/generate.js';
@@ -102,6 +103,8 @@ async function runOnce(root: string, label: string): Promise<void> {
     const first = await run();
     if (!first.ok) throw new Error(`the preview's first build failed: ${first.failure ?? 'see its diagnostics'}`);
     await first.deleting;
+    // As npm start does while it waits for the first change (scripts/serve.ts).
+    await rehearsePdfs(first.site!);
     await changeNotice(root);
   }
   const started = performance.now();

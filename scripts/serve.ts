@@ -19,6 +19,8 @@ import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { build } from '../src/build/build.js';
 import { CacheMemory } from '../src/build/cache.js';
+import type { Site } from '../src/model/notice.js';
+import { rehearsePdfs } from '../src/pdf/index.js';
 import { printBuildOutcome, printDiagnostics } from '../src/build/report.js';
 import { serveSite, type SiteServer } from '../src/check/index.js';
 import { diagnostic } from '../src/diagnostics/catalogue.js';
@@ -81,8 +83,8 @@ async function pathPrefix(): Promise<string> {
   return `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 }
 
-/** A build into the preview folder, printing what npm run build prints; true when it published. */
-async function runBuild(): Promise<boolean> {
+/** A build into the preview folder, printing what npm run build prints; the site when it published. */
+async function runBuild(): Promise<Site | undefined> {
   const print = { githubActions: environment.githubActions };
   const result = await build({
     root,
@@ -97,15 +99,24 @@ async function runBuild(): Promise<boolean> {
     memory,
   });
   void result.deleting?.then((notes) => notes.forEach((note) => console.error(`note: ${note}`)));
-  return printBuildOutcome(result, OUT);
+  return printBuildOutcome(result, OUT) ? result.site : undefined;
 }
+
+let rehearsed = false;
 
 async function rebuild(): Promise<void> {
   const started = performance.now();
-  if (await runBuild()) {
+  const site = await runBuild();
+  if (site) {
     everBuilt = true;
     await serveAt(await pathPrefix());
     console.log(`Preview rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    // While the first change is being made, the PDF renderer runs once, so that change's rebuild
+    // does not pay for its first run.
+    if (!rehearsed) {
+      rehearsed = true;
+      await rehearsePdfs(site);
+    }
   } else {
     if (!server) await serveAt('/');
     say(everBuilt ? 'preview-kept-last-good' : 'preview-nothing-to-show');

@@ -10,7 +10,8 @@
  * when nothing they are made from has changed.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { withLinker, type Linker } from '../files/linker.js';
 import { siteFile } from '../files/site-paths.js';
@@ -135,6 +136,30 @@ function viewLookup(pictures: Record<string, PictureData>): PictureLookup {
     const picture = pictures[key];
     return picture && { url: '', file: picture.file, width: 1, height: 1, ...(picture.credit ? { credit: picture.credit } : {}) };
   };
+}
+
+/**
+ * Renders one notice's PDFs (a notice with an easy read, so both renderers run) into a throwaway
+ * folder, without the cache. A process that builds again and again (the preview) does this once,
+ * while it waits for the first change: a renderer's first PDFs in a process cost several times the
+ * later ones (the fonts' shaping tables are read, the code is compiled), and that would otherwise
+ * fall on the first rebuild. Never fails (a problem shows at the next build): it gives the number
+ * of PDFs it rendered. `under`: where its throwaway folder goes (default: the system's temporary folder).
+ */
+export async function rehearsePdfs(site: Site, options: { under?: string } = {}): Promise<number> {
+  const notice = site.published.find((candidate) => candidate.easyRead) ?? site.published[0];
+  if (!notice) return 0;
+  const dir = await mkdtemp(path.join(options.under ?? tmpdir(), 'notice-pdf-rehearsal-'));
+  try {
+    let rendered = 0;
+    await renderPdfs({ ...site, published: [notice] }, dir, { cacheDir: false, concurrency: 1, onReport: (report) => (rendered = report.rendered) });
+    return rendered;
+  } catch {
+    // The next build renders, and reports, for real.
+    return 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 export async function renderPdfs(site: Site, outDir: string, options: PdfOptions = {}): Promise<Map<string, NoticePdfs>> {
