@@ -5,7 +5,7 @@
  *   (environment) error [dependency-missing] the package @fontsource/atkinson-hyperlegible is not installed.
  *       Run npm ci (in the project folder), then try again.
  *
- * The npm scripts load it before the script itself (tsx --import ./scripts/start-up.ts), so
+ * The npm scripts load it before the script itself (node --import tsx --import ./scripts/start-up.ts), so
  * it also catches a package that a script imports directly, which fails before any of the
  * script's own code runs; each script imports it first too, for when it is run with tsx alone.
  * The environment variables are read by src/config.ts (readEnvironment), whose diagnostics the

@@ -70,8 +70,9 @@ describe('every npm script', () => {
   it('loads the start-up guard first', async () => {
     const { readFile, readdir } = await import('node:fs/promises');
     const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    // Node with tsx's loader, not the tsx command, which starts a second Node process.
     for (const [name, command] of Object.entries(pkg.scripts)) {
-      if (command.startsWith('tsx ')) expect(command, name).toMatch(/^tsx --import \.\/scripts\/start-up\.ts scripts\//);
+      if (/scripts\/\S+\.ts/.test(command)) expect(command, name).toMatch(/^node --import tsx --import \.\/scripts\/start-up\.ts scripts\//);
     }
     for (const file of await readdir(path.join(REPO_ROOT, 'scripts'))) {
       if (!file.endsWith('.ts') || file === 'start-up.ts') continue;
