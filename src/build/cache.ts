@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
 import { dueForPruning } from '../files/prune-schedule.js';
-import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
+import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, writeVerifiedSync, type PublishedFileStamp } from '../files/verified-cache.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -213,12 +213,25 @@ export class CacheStore {
     const stored = this.readJsonSync<{ data: T; stamp: PublishedFileStamp }>(key);
     if (!file || !stored) return undefined;
     this.used.add(`${key}${extension}`);
-    const damage = publishedFileDamage(file, stored.stamp ?? {});
+    // The same bytes in another place on disk (a copied or restored cache): the stamp is brought up
+    // to date, so the next build need not read the file again.
+    const damage = publishedFileDamage(file, stored.stamp ?? {}, (moved) => this.restamp(key, { ...stored, stamp: { ...stored.stamp, ...moved } }));
     // The file matches its stamp, so the stamp's checksum is the file's.
     if (damage === undefined) return { file, data: stored.data, sha256: stored.stamp.sha256 };
     removeQuietly(file, this.file(key)!);
     if (damage !== 'missing') this.onDamaged?.(catalogue['cache-entry-damaged'].message({ file: this.label(file), reason: damage }));
     return undefined;
+  }
+
+  /** Rewrites a published entry's data and stamp; one that cannot be written only costs a read next time. */
+  private restamp(key: string, value: { data: unknown; stamp: PublishedFileStamp }): void {
+    const file = this.file(key)!;
+    try {
+      writeVerifiedSync(file, JSON.stringify(value));
+      this.memory?.set(file, value);
+    } catch {
+      // Read again next time.
+    }
   }
 
   /**

@@ -229,7 +229,10 @@ async function linkKept(kept: string, target: string, linker: Linker | undefined
     await rm(kept, { recursive: true, force: true }).catch(() => undefined);
     return false;
   }
-  const damage = await damageOf(kept, stored);
+  const { damage, moved } = await damageOf(kept, stored);
+  // Files with the same bytes and another time (a copied or restored cache): their times are kept
+  // in the list, so the next build need not read them again (a list not written only costs that).
+  if (!damage && moved) await writeVerified(path.join(kept, MANIFEST), JSON.stringify(moved)).catch(() => undefined);
   if (damage) {
     await rm(kept, { recursive: true, force: true }).catch(() => undefined);
     onDamaged(damage);
@@ -250,23 +253,30 @@ async function linkKept(kept: string, target: string, linker: Linker | undefined
   }
 }
 
-/** Why a kept part cannot be used, or undefined when every file is as it was written. */
-async function damageOf(kept: string, stored: Buffer): Promise<string | undefined> {
+/**
+ * Why a kept part cannot be used (`damage`), or none when every file is as it was written; `moved`:
+ * the list with the new times of files whose time changed but whose bytes did not.
+ */
+async function damageOf(kept: string, stored: Buffer): Promise<{ damage?: string; moved?: Manifest }> {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(stored.toString('utf8')) as Manifest;
   } catch {
-    return 'its list of files is not JSON';
+    return { damage: 'its list of files is not JSON' };
   }
   const problems: string[] = [];
+  let moved: Manifest | undefined;
   await inBatches(Object.entries(manifest), async ([file, expected]) => {
     const info = await stat(path.join(kept, file)).catch(() => undefined);
     if (!info) problems.push(`${file} is missing`);
     else if (info.size !== expected.bytes) problems.push(`${file} is ${info.size} bytes instead of ${expected.bytes}`);
     // A file whose time changed is read: a change of the same size shows in its checksum.
-    else if (info.mtimeMs !== expected.mtimeMs && sha256(await readFile(path.join(kept, file))) !== expected.sha256) problems.push(`${file} was changed`);
+    else if (info.mtimeMs !== expected.mtimeMs) {
+      if (sha256(await readFile(path.join(kept, file))) !== expected.sha256) problems.push(`${file} was changed`);
+      else (moved ??= { ...manifest })[file] = { ...expected, mtimeMs: info.mtimeMs };
+    }
   }, 64);
-  return problems.length ? problems.sort()[0] : undefined;
+  return problems.length ? { damage: problems.sort()[0] } : { moved };
 }
 
 /** Keeps a written part (its files linked, not copied, with a list of them), moved into place whole. */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { catalogue } from '../diagnostics/catalogue.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic, writeFileAtomicSync } from './write-atomic.js';
 
 const MAGIC = 'notice-cache v1 ';
 const HEADER = /^notice-cache v1 sha256=([0-9a-f]{64}) bytes=(\d+)\n/;
@@ -24,9 +24,18 @@ export function sha256(content: Uint8Array | string): string {
 
 /** Stores `bytes` in `file` behind a header with their hash and length. */
 export async function writeVerified(file: string, bytes: Uint8Array | string): Promise<void> {
+  await writeFileAtomic(file, verifiedBytes(bytes));
+}
+
+/** writeVerified without a promise, for a synchronous lookup that updates its entry. */
+export function writeVerifiedSync(file: string, bytes: Uint8Array | string): void {
+  writeFileAtomicSync(file, verifiedBytes(bytes));
+}
+
+function verifiedBytes(bytes: Uint8Array | string): Buffer {
   const content = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const header = Buffer.from(`${MAGIC}sha256=${sha256(content)} bytes=${content.length}\n`, 'ascii');
-  await writeFileAtomic(file, Buffer.concat([header, content]));
+  return Buffer.concat([header, content]);
 }
 
 export interface ReadVerifiedOptions {
@@ -109,9 +118,12 @@ export async function stampOf(file: string, bytes: Uint8Array): Promise<Publishe
 /**
  * Why `file` no longer matches its stamp (cut short, grown, or changed), or undefined when it does;
  * 'missing' when it is not there. Its bytes are read only when its time or inode differ from the
- * stamp's, so an unchanged file costs one stat.
+ * stamp's, so an unchanged file costs one stat. When they differ but its bytes are the same (a
+ * cache copied or restored elsewhere keeps the files, not their inodes), `onMoved` is given the
+ * file's time and inode now, so the caller can keep them in the stamp: otherwise every later build
+ * would read every such file again.
  */
-export function publishedFileDamage(file: string, stamp: Partial<PublishedFileStamp>): string | 'missing' | undefined {
+export function publishedFileDamage(file: string, stamp: Partial<PublishedFileStamp>, onMoved?: (now: { mtimeMs: number; ino: number }) => void): string | 'missing' | undefined {
   let info: Stats;
   try {
     info = statSync(file);
@@ -123,7 +135,10 @@ export function publishedFileDamage(file: string, stamp: Partial<PublishedFileSt
   if (info.size > stamp.bytes) return `it is longer than when it was written: ${info.size} instead of ${stamp.bytes} bytes`;
   if (info.mtimeMs === stamp.mtimeMs && (stamp.ino === undefined || info.ino === stamp.ino)) return undefined;
   try {
-    if (sha256(readFileSync(file)) === stamp.sha256) return undefined;
+    if (sha256(readFileSync(file)) === stamp.sha256) {
+      onMoved?.({ mtimeMs: info.mtimeMs, ino: info.ino });
+      return undefined;
+    }
   } catch {
     return 'missing';
   }

@@ -6,6 +6,7 @@
  * pages come in, the index is the same as one made without a cache.
  */
 import { createHash } from 'node:crypto';
+import { readVerified } from '../../src/files/verified-cache.js';
 import { mkdtemp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,6 +144,37 @@ describe('the search index in parts, kept in .cache/search', () => {
     const whole = await index(PAGES, { cache: true });
     expect(whole.result.partsFromCache).toBe(3);
     expect(whole.damaged).toEqual([]);
+  }, 60_000);
+
+  it('uses kept parts whose files have new times but the same bytes (a copied cache), and keeps the new times in their lists', async () => {
+    await index(PAGES, { cache: true });
+    expect((await index(PAGES, { cache: true })).result.partsFromCache).toBe(3);
+    const later = new Date(Date.now() + 10_000);
+    const touched: string[] = [];
+    for (const part of await keptParts()) {
+      for (const file of await filesOf(part)) {
+        if (file === '.manifest') continue;
+        await utimes(path.join(part, file), later, later);
+        touched.push(path.join(part, file));
+      }
+    }
+    const listed = async () => {
+      const times: number[] = [];
+      for (const part of await keptParts()) {
+        const list = JSON.parse((await readVerified(path.join(part, '.manifest')))!.toString('utf8')) as Record<string, { mtimeMs: number }>;
+        times.push(...Object.values(list).map((entry) => entry.mtimeMs));
+      }
+      return times;
+    };
+    expect((await listed()).includes((await stat(touched[0]!)).mtimeMs)).toBe(false);
+    const copied = await index(PAGES, { cache: true });
+    expect(copied.result.partsFromCache).toBe(3);
+    expect(copied.damaged).toEqual([]);
+    expect(await snapshot(copied.dir)).toEqual(plain);
+    // Every file of the parts this index used is listed with its new time.
+    // (The time as the file system keeps it, which may differ from the one given in its last digits.)
+    const now = (await stat(touched[0]!)).mtimeMs;
+    expect((await listed()).filter((ms) => ms === now).length).toBeGreaterThan(0);
   }, 60_000);
 
   it('fails, naming the page, when a page never comes', async () => {

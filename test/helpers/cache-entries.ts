@@ -18,3 +18,15 @@ export async function replaceKeepingSizeAndTime(cached: string): Promise<void> {
   await utimes(`${cached}.new`, second, second);
   await rename(`${cached}.new`, cached);
 }
+
+/**
+ * Puts a copy of `file` (the same bytes and time) in its place, as copying or restoring a cache
+ * does: only its inode differs. Gives the copy's inode.
+ */
+export async function moveToAnotherInode(file: string): Promise<number> {
+  const { mtime } = await stat(file);
+  await writeFile(`${file}.copy`, await readFile(file));
+  await utimes(`${file}.copy`, mtime, mtime);
+  await rename(`${file}.copy`, file);
+  return (await stat(file)).ino;
+}

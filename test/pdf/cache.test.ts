@@ -12,7 +12,8 @@ import { RENDERER_VERSION } from '../../src/pdf/cache.js';
 import type { TestProject } from '../helpers/project.js';
 import { linkNotice, loadNotices } from './generated-notices.js';
 import { readPdf } from './pdf-reader.js';
-import { replaceKeepingSizeAndTime } from '../helpers/cache-entries.js';
+import { moveToAnotherInode, replaceKeepingSizeAndTime } from '../helpers/cache-entries.js';
+import { readVerified } from '../../src/files/verified-cache.js';
 
 const dirs: string[] = [];
 const projects: TestProject[] = [];
@@ -105,6 +106,19 @@ describe('the verified PDF cache', () => {
     expect(reports[1]).toMatchObject({ rendered: 1, fromCache: 0 });
     expect(reports[1]!.cacheNotes![0]).toMatch(/its content no longer matches its checksum/);
     expect((await readFile(path.join(second, url))).equals(whole)).toBe(true);
+  });
+
+  it('uses a cached PDF copied in place with the same bytes (a restored cache), and keeps its new inode, so the next build does not read it', async () => {
+    const { reports, build, url, whole, cached } = await firstBuild('restored');
+    const ino = await moveToAnotherInode(cached);
+    const metaFile = cached.replace(/\.pdf$/, '.json');
+    const stampedIno = async () => (JSON.parse((await readVerified(metaFile))!.toString('utf8')) as { ino: number }).ino;
+    expect(await stampedIno()).not.toBe(ino);
+    const { dir: second } = await build('second');
+    expect(reports[1]).toMatchObject({ rendered: 0, fromCache: 1 });
+    expect(reports[1]!.cacheNotes ?? []).toEqual([]);
+    expect((await readFile(path.join(second, url))).equals(whole)).toBe(true);
+    expect(await stampedIno()).toBe(ino);
   });
 
   it("marks a cached PDF used (its metadata's time) through the build's linker, and links it once the linker is settled", async () => {
