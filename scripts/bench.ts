@@ -8,13 +8,16 @@
  *   npm run bench -- --json reports/bench.json     also write the figures as JSON
  *   npm run bench -- --no-baseline                 skip plain Eleventy and Chromium
  *   npm run bench -- --keep                        keep the generated projects (their paths are printed)
+ *   npm run bench -- --repeat 5                    time each one-notice rebuild, and plain Eleventy, 5 times (default 3)
  *
  * It makes a throwaway project of N notices made from the real ones in content/, each with its own
  * text (scripts/bench/generate.ts), then runs a cold build (no caches) and a rebuild after one
  * sentence of one notice changed, each in a process of its own, as npm run build runs. Then the
  * same rebuild as the preview (npm start) does it: in a process that has built the site once
- * already, so the code is loaded. Peak memory is that of the whole process tree (worker threads
- * and the browser included), sampled from /proc.
+ * already, so the code is loaded. A shared machine is noisy: each rebuild, and plain Eleventy, is
+ * timed --repeat times (a different sentence changed each time), and the median is reported, with
+ * every sample in the JSON. Peak memory is that of the whole process tree (worker threads and the
+ * browser included), sampled from /proc.
  */
 import './start-up.js';
 import { spawn } from 'node:child_process';
@@ -57,6 +60,7 @@ interface RunResult {
 
 interface Args {
   notices: string;
+  repeat: string;
   check?: string;
   json?: string;
   keep: boolean;
@@ -72,6 +76,7 @@ try {
   args = parseArgs({
     options: {
       notices: { type: 'string', default: '1000' },
+      repeat: { type: 'string', default: '3' },
       check: { type: 'string' },
       json: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -83,7 +88,7 @@ try {
     },
   }).values as Args;
 } catch (error) {
-  console.error(`${(error as Error).message}\nUsage: npm run bench [-- --notices N] [-- --check M] [-- --json FILE] [-- --no-baseline] [-- --keep]`);
+  console.error(`${(error as Error).message}\nUsage: npm run bench [-- --notices N] [-- --check M] [-- --json FILE] [-- --repeat R] [-- --no-baseline] [-- --keep]`);
   process.exit(2);
 }
 
@@ -137,6 +142,7 @@ function wholeNumber(value: string, flag: string): number {
 async function main(): Promise<void> {
   const count = wholeNumber(args.notices, '--notices');
   const checkCount = args.check === undefined ? 0 : wholeNumber(args.check, '--check');
+  const repeats = wholeNumber(args.repeat, '--repeat');
   const sources = await realNotices();
   const made: string[] = [];
   try {
@@ -144,11 +150,20 @@ async function main(): Promise<void> {
     made.push(root);
     console.log(`Bench: ${count} notices (made from ${sources.length} real notices, each with its own text) in ${root}, ${os.availableParallelism()} cores.`);
     const cold = await child(root, 'cold build', false);
-    await changeNotice(root);
-    const rebuild = await child(root, 'rebuild, 1 notice changed', false);
-    const preview = await child(root, 'rebuild in npm start', false, true);
-    // Its process is not new: its whole time is the build's.
-    preview.wallMs = preview.totalMs;
+    const rebuilds: RunResult[] = [];
+    for (let i = 0; i < repeats; i++) {
+      await changeNotice(root);
+      rebuilds.push(await child(root, 'rebuild, 1 notice changed', false));
+    }
+    const previews: RunResult[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const preview = await child(root, 'rebuild in npm start', false, true);
+      // Its process is not new: its whole time is the build's.
+      preview.wallMs = preview.totalMs;
+      previews.push(preview);
+    }
+    const rebuild = medianRun(rebuilds);
+    const preview = medianRun(previews);
     const runs = [cold, rebuild, preview];
 
     let check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; peakRssSumMb: number; runs: RunResult[] } | undefined;
@@ -170,8 +185,8 @@ async function main(): Promise<void> {
       runs.push(checkCold, checkAgain);
     }
 
-    const baseline = args['no-baseline'] ? undefined : await measureBaseline(root, sources, count);
-    print(runs, check, baseline);
+    const baseline = args['no-baseline'] ? undefined : await measureBaseline(root, sources, count, repeats);
+    print(runs, check, baseline, { rebuild: wallSamples(rebuilds), preview: wallSamples(previews) });
 
     if (args.json) {
       const summary = (run: RunResult) => ({
@@ -186,8 +201,8 @@ async function main(): Promise<void> {
         notices: count,
         cores: os.availableParallelism(),
         cold: summary(cold),
-        rebuild: summary(rebuild),
-        previewRebuild: summary(preview),
+        rebuild: { ...summary(rebuild), samples: wallSamples(rebuilds) },
+        previewRebuild: { ...summary(preview), samples: wallSamples(previews) },
         ...(check ? { check: { pages: check.pages, seconds: round(check.seconds), rebuildSeconds: round(check.rebuildSeconds), secondsPerPage: check.pages ? round(check.seconds / check.pages) : null, peakRssMb: check.peakRssMb, peakRssSumMb: check.peakRssSumMb } } : {}),
         ...(baseline
           ? {
@@ -208,6 +223,22 @@ async function main(): Promise<void> {
     if (args.keep) console.log(`\nKept: ${made.join(', ')}`);
     else await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
   }
+}
+
+/** Of several runs of the same build, the one whose whole time is the median (the lower middle one of an even number). */
+function medianRun(runs: readonly RunResult[]): RunResult {
+  const sorted = [...runs].sort((a, b) => (a.wallMs ?? a.totalMs) - (b.wallMs ?? b.totalMs));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Each run's whole time in seconds, in the order they ran. */
+function wallSamples(runs: readonly RunResult[]): number[] {
+  return runs.map((run) => round((run.wallMs ?? run.totalMs) / 1000));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 function round(n: number): number {
@@ -282,6 +313,8 @@ function child(root: string, label: string, withCheck: boolean, preview = false)
 
 interface Baseline {
   eleventyMarkdownSeconds: number;
+  /** Each run of plain Eleventy, in seconds (eleventyMarkdownSeconds is their median). */
+  eleventyMarkdownSamples: number[];
   chromiumPdfMsPerPage?: number;
   chromiumPdfSecondsForAll?: number;
   chromiumSampledPages?: number;
@@ -289,14 +322,17 @@ interface Baseline {
   chromiumProblem?: string;
 }
 
-async function measureBaseline(root: string, sources: readonly string[], count: number): Promise<Baseline> {
+async function measureBaseline(root: string, sources: readonly string[], count: number, repeats: number): Promise<Baseline> {
   console.log('Running plain Eleventy on the same notices as Markdown...');
   const plain = await mkdtemp(path.join(os.tmpdir(), 'notices-bench-eleventy-'));
   try {
     const notices = Array.from({ length: count }, (_, i) => benchNotice(sources, i + 1));
     await writeMarkdownSite(plain, notices);
     const eleventyBin = path.join(REPO, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs');
-    const baseline: Baseline = { eleventyMarkdownSeconds: round(await timeEleventy(plain, eleventyBin)) };
+    // Timed as often as the rebuilds, and its median compared with theirs.
+    const samples: number[] = [];
+    for (let i = 0; i < repeats; i++) samples.push(round(await timeEleventy(plain, eleventyBin)));
+    const baseline: Baseline = { eleventyMarkdownSeconds: median(samples), eleventyMarkdownSamples: samples };
     const executable = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
     if (!existsSync(executable)) {
       baseline.chromiumProblem = `no browser at ${executable}`;
@@ -320,7 +356,12 @@ async function measureBaseline(root: string, sources: readonly string[], count: 
   }
 }
 
-function print(runs: RunResult[], check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; peakRssSumMb: number } | undefined, baseline: Baseline | undefined): void {
+function print(
+  runs: RunResult[],
+  check: { pages: number; seconds: number; rebuildSeconds: number; peakRssMb: number; peakRssSumMb: number } | undefined,
+  baseline: Baseline | undefined,
+  samples: { rebuild: number[]; preview: number[] },
+): void {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const header = ['stage', ...runs.flatMap((r) => [r.label, 'peak'])];
   const rows: string[][] = [];
@@ -339,13 +380,15 @@ function print(runs: RunResult[], check: { pages: number; seconds: number; rebui
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log("\nA stage's peak is the build process's own; the total's is the whole process tree (workers and browser included), as PSS, which counts memory the processes share once.");
+  const list = (values: number[]) => values.map((v) => `${v.toFixed(2)} s`).join(', ');
+  console.log(`Each rebuild column is the run with the median whole time of ${samples.rebuild.length}: ${list(samples.rebuild)} (npm run build); ${list(samples.preview)} (in npm start).`);
   for (const run of runs) {
     if (!run.ok) console.log(`\n${run.label} FAILED: ${run.failure ?? 'see above'}`);
     if (run.pdf) console.log(`${run.label}: PDFs ${run.pdf.rendered} rendered, ${run.pdf.fromCache} from the cache, ${run.pdf.workers} worker thread${run.pdf.workers === 1 ? '' : 's'}.`);
   }
   if (check) console.log(`\nCheck: ${check.pages} pages in ${check.seconds.toFixed(1)} s (${check.pages ? (check.seconds / check.pages).toFixed(2) : '?'} s a page); after one change ${check.rebuildSeconds.toFixed(1)} s; peak ${check.peakRssMb} MB (PSS; ${check.peakRssSumMb} MB as a sum of RSS).`);
   if (baseline) {
-    console.log(`\nBeside it, on this machine now: plain Eleventy renders the same notices from Markdown in ${baseline.eleventyMarkdownSeconds.toFixed(2)} s.`);
+    console.log(`\nBeside it, on this machine now: plain Eleventy renders the same notices from Markdown in ${baseline.eleventyMarkdownSeconds.toFixed(2)} s (median of ${list(baseline.eleventyMarkdownSamples)}).`);
     if (baseline.chromiumPdfMsPerPage !== undefined) {
       console.log(`Headless Chromium prints a page to PDF in ${baseline.chromiumPdfMsPerPage.toFixed(0)} ms (mean of ${baseline.chromiumSampledPages} pages): ${baseline.chromiumPdfSecondsForAll!.toFixed(1)} s for every notice; with the HTML, ${baseline.htmlPlusChromiumPdfSeconds!.toFixed(1)} s.`);
     } else if (baseline.chromiumProblem) console.log(`Chromium was not measured: ${baseline.chromiumProblem}.`);
