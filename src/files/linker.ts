@@ -5,10 +5,10 @@
  * milliseconds that the main thread can spend drawing what changed. Operations are queued, sent to
  * a worker thread in batches, and awaited together with settled().
  */
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { catalogue } from '../diagnostics/catalogue.js';
 import { applyOperations, LINK, TOUCH, type LinkFailure } from './link-operations.mjs';
+import { projectPath } from './project-paths.js';
 
 export interface Linker {
   /** Queues putting `from` at `to` (as linkOrCopy: a hard link, else a copy; its folder made; what was there replaced). */
@@ -56,11 +56,7 @@ export function startLinker(options: LinkerOptions = {}): Linker {
   const waiting = new Map<number, () => void>();
   let lastSent: Promise<void> = Promise.resolve();
 
-  const name = (file: string) => {
-    if (!options.root) return file;
-    const inside = path.relative(options.root, file);
-    return inside.startsWith('..') || path.isAbsolute(inside) ? file : inside.split(path.sep).join('/');
-  };
+  const name = (file: string) => projectPath(options.root, file);
   const record = (problem: LinkFailure | undefined) => {
     if (!problem || failure) return;
     failure = linkError({ from: name(problem.from), to: name(problem.to), reason: problem.reason });

@@ -14,6 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { withLinker, type Linker } from '../files/linker.js';
+import { projectPath } from '../files/project-paths.js';
 import { siteFile } from '../files/site-paths.js';
 import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureResolver } from '../load/pictures.js';
@@ -211,10 +212,7 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
   const results = new Map<Planned, JobResult>();
   const toRender: Planned[] = [];
   const cacheNotes: string[] = [];
-  const relative = (file: string) => {
-    const inside = options.root ? path.relative(path.resolve(options.root), file) : file;
-    return inside.startsWith('..') || path.isAbsolute(inside) ? file : inside.split(path.sep).join('/');
-  };
+  const relative = (file: string) => projectPath(options.root, file);
   // One after another, synchronously: each lookup is a few quick calls (fromCache).
   const inUse = new Set<string>();
   for (const item of planned) {
