@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
-import { dueForPruning } from '../files/prune-schedule.js';
+import { dueForPruning, namesIn } from '../files/prune-schedule.js';
 import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, writeVerifiedSync, type PublishedFileStamp } from '../files/verified-cache.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -263,23 +263,13 @@ export class CacheStore {
    */
   async prune(now = Date.now()): Promise<void> {
     if (!this.dir || !dueForPruning(this.dir, undefined, now)) return;
-    // Listed synchronously: a few hundred small folders, each far quicker so than through a promise.
     const unused: string[] = [];
-    for (const folder of listSync(this.dir)) {
-      for (const name of listSync(path.join(this.dir, folder))) if (!this.used.has(name)) unused.push(path.join(this.dir, folder, name));
+    for (const folder of namesIn(this.dir)) {
+      for (const name of namesIn(path.join(this.dir, folder))) if (!this.used.has(name)) unused.push(path.join(this.dir, folder, name));
     }
     if (unused.length <= this.used.size + 100) return;
     // An entry may be a folder (a part of the search index).
     await Promise.all(unused.map((file) => rm(file, { recursive: true, force: true }).catch(() => undefined)));
-  }
-}
-
-/** The names in a folder; none when it cannot be read. */
-function listSync(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
   }
 }
 

@@ -3,7 +3,7 @@
  * Looking at every entry of a large site's cache costs tens of milliseconds, paid by every
  * rebuild; between two prunes the folder can only grow by what the builds of that hour made.
  */
-import { closeSync, openSync, statSync, utimesSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 
 export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
@@ -32,4 +32,16 @@ export function dueForPruning(dir: string, intervalMs = PRUNE_INTERVAL_MS, now =
     // Pruned now, and next time too.
   }
   return true;
+}
+
+/**
+ * The names in a cache folder; none when it cannot be read (or is a file, such as the marker).
+ * Synchronous: a prune lists a few hundred small folders, each far quicker so than through a promise.
+ */
+export function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

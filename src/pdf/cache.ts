@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
 import type { Linker } from '../files/linker.js';
 import { publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, writeVerified, writeVerifiedSync, type PublishedFileStamp } from '../files/verified-cache.js';
-import { dueForPruning } from '../files/prune-schedule.js';
+import { dueForPruning, namesIn } from '../files/prune-schedule.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Notice } from '../model/notice.js';
 import type { PictureData } from './easy-read.js';
@@ -152,9 +152,9 @@ export async function storeInCache(cacheFile: string, bytes: Uint8Array, entry: 
 export function pruneCache(cacheDir: string, inUse: ReadonlySet<string> = new Set(), maxAgeDays = 30, now = Date.now()): void {
   if (!dueForPruning(cacheDir, undefined, now)) return;
   const limit = now - maxAgeDays * 86_400_000;
-  for (const dir of listSync(cacheDir)) {
+  for (const dir of namesIn(cacheDir)) {
     const folder = path.join(cacheDir, dir);
-    for (const file of listSync(folder).filter((f) => f.endsWith('.pdf'))) {
+    for (const file of namesIn(folder).filter((f) => f.endsWith('.pdf'))) {
       const pdf = path.join(folder, file);
       if (inUse.has(pdf)) continue;
       const metaFile = pdf.replace(/\.pdf$/, '.json');
@@ -169,14 +169,5 @@ export function pruneCache(cacheDir: string, inUse: ReadonlySet<string> = new Se
         removeQuietly(pdf, metaFile);
       }
     }
-  }
-}
-
-/** The names in a folder; none when it cannot be read. */
-function listSync(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
   }
 }
