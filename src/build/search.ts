@@ -229,16 +229,16 @@ async function linkKept(kept: string, target: string, linker: Linker | undefined
     await rm(kept, { recursive: true, force: true }).catch(() => undefined);
     return false;
   }
-  const { damage, moved } = await damageOf(kept, stored);
-  // Files with the same bytes and another time (a copied or restored cache): their times are kept
-  // in the list, so the next build need not read them again (a list not written only costs that).
-  if (!damage && moved) await writeVerified(path.join(kept, MANIFEST), JSON.stringify(moved)).catch(() => undefined);
-  if (damage) {
+  const checked = await damageOf(kept, stored);
+  if ('damage' in checked) {
     await rm(kept, { recursive: true, force: true }).catch(() => undefined);
-    onDamaged(damage);
+    onDamaged(checked.damage);
     return false;
   }
-  const files = Object.keys(JSON.parse(stored.toString('utf8')) as Manifest);
+  // Files with the same bytes and another time (a copied or restored cache): their times are kept
+  // in the list, so the next build need not read them again (a list not written only costs that).
+  if (checked.moved) await writeVerified(path.join(kept, MANIFEST), JSON.stringify(checked.moved)).catch(() => undefined);
+  const files = Object.keys(checked.manifest);
   try {
     await rm(target, { recursive: true, force: true });
     // Each file's folder is made when it is missing.
@@ -254,10 +254,10 @@ async function linkKept(kept: string, target: string, linker: Linker | undefined
 }
 
 /**
- * Why a kept part cannot be used (`damage`), or none when every file is as it was written; `moved`:
- * the list with the new times of files whose time changed but whose bytes did not.
+ * Why a kept part cannot be used (`damage`), or its list of files when every file is as it was
+ * written; `moved`: that list with the new times of files whose time changed but whose bytes did not.
  */
-async function damageOf(kept: string, stored: Buffer): Promise<{ damage?: string; moved?: Manifest }> {
+async function damageOf(kept: string, stored: Buffer): Promise<{ damage: string } | { manifest: Manifest; moved?: Manifest }> {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(stored.toString('utf8')) as Manifest;
@@ -276,7 +276,7 @@ async function damageOf(kept: string, stored: Buffer): Promise<{ damage?: string
       else (moved ??= { ...manifest })[file] = { ...expected, mtimeMs: info.mtimeMs };
     }
   }, 64);
-  return problems.length ? { damage: problems.sort()[0] } : { moved };
+  return problems.length ? { damage: problems.sort()[0]! } : { manifest, moved };
 }
 
 /** Keeps a written part (its files linked, not copied, with a list of them), moved into place whole. */
