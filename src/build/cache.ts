@@ -129,14 +129,9 @@ export class CacheStore {
     return this.dir && path.join(this.dir, key.slice(0, 2), `${key}${extension}`);
   }
 
-  /** The stored bytes for `key`, or undefined. */
-  async read(key: string, extension = '.json'): Promise<Buffer | undefined> {
-    return this.readSync(key, extension);
-  }
-
   /**
-   * read() without a promise: a rebuild looks up thousands of small entries, and a synchronous
-   * read costs a fraction of a promise-based one.
+   * The stored bytes for `key`, or undefined. Synchronous: a rebuild looks up thousands of small
+   * entries, and a synchronous read costs a fraction of a promise-based one.
    */
   readSync(key: string, extension = '.json'): Buffer | undefined {
     const file = this.file(key, extension);

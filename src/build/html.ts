@@ -44,7 +44,6 @@ const PER_NOTICE_TEMPLATES = new Set(['notice.njk', 'easy-read.njk', 'history.nj
  */
 export const NOTICES_PER_RUN = 100;
 
-
 export interface HtmlOptions {
   /** Keep pages in <cache>/.cache/html and reuse them (the project folder). Default: no cache. */
   cacheRoot?: string;
