@@ -458,15 +458,13 @@ async function listYamlFiles(folder: string, report?: Report, root = folder): Pr
   }
   // .YAML or .Yml would be skipped without a word, and so would a folder named like a notice: say so instead.
   for (const e of entries) {
-    if (e.isDirectory() && /\.ya?ml$/i.test(e.name)) {
-      report?.(diagnostic('path-is-folder', {}, { file: path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), line: 0, column: 0 }));
-    }
-    if ((e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) && /\.ya?ml$/i.test(e.name)) {
-      report?.(diagnostic('file-unreadable', { reason: NOT_A_FILE }, { file: path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), line: 0, column: 0 }));
-    }
-    if (e.isFile() && /\.ya?ml$/i.test(e.name) && !/\.ya?ml$/.test(e.name)) {
-      const file = path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/');
-      report?.(diagnostic('yaml-extension-case', { name: e.name, expected: e.name.replace(/\.(ya?ml)$/i, (_, ext: string) => `.${ext.toLowerCase()}`) }, { file, line: 0, column: 0 }));
+    if (!/\.ya?ml$/i.test(e.name)) continue;
+    // Made only for a problem: most entries are notices, as they should be.
+    const place = () => ({ file: path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), line: 0, column: 0 });
+    if (e.isDirectory()) report?.(diagnostic('path-is-folder', {}, place()));
+    if (e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) report?.(diagnostic('file-unreadable', { reason: NOT_A_FILE }, place()));
+    if (e.isFile() && !/\.ya?ml$/.test(e.name)) {
+      report?.(diagnostic('yaml-extension-case', { name: e.name, expected: e.name.replace(/\.(ya?ml)$/i, (_, ext: string) => `.${ext.toLowerCase()}`) }, place()));
     }
   }
   return entries
