@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     if (args.json) {
       const summary = (run: RunResult) => ({
         seconds: round(run.totalMs / 1000),
-        wallSeconds: round((run.wallMs ?? run.totalMs) / 1000),
+        wallSeconds: round(wallOf(run) / 1000),
         stages: Object.fromEntries(run.timings.map((t) => [t.stage, round(t.ms / 1000)])),
         peakRssMb: mb(run.peakRss),
         peakRssSumMb: mb(run.peakRssSum ?? 0),
@@ -209,8 +209,8 @@ async function main(): Promise<void> {
               baseline,
               // Whole processes, start-up included, as plain Eleventy is timed.
               ratios: {
-                coldToEleventyPlusChromiumPdfs: baseline.htmlPlusChromiumPdfSeconds ? round((cold.wallMs ?? cold.totalMs) / 1000 / baseline.htmlPlusChromiumPdfSeconds) : null,
-                rebuildToPlainEleventy: round((rebuild.wallMs ?? rebuild.totalMs) / 1000 / baseline.eleventyMarkdownSeconds),
+                coldToEleventyPlusChromiumPdfs: baseline.htmlPlusChromiumPdfSeconds ? round(wallOf(cold) / 1000 / baseline.htmlPlusChromiumPdfSeconds) : null,
+                rebuildToPlainEleventy: round(wallOf(rebuild) / 1000 / baseline.eleventyMarkdownSeconds),
                 previewRebuildToPlainEleventy: round(preview.totalMs / 1000 / baseline.eleventyMarkdownSeconds),
               },
             }
@@ -225,20 +225,24 @@ async function main(): Promise<void> {
   }
 }
 
-/** Of several runs of the same build, the one whose whole time is the median (the lower middle one of an even number). */
+/** A run's whole time in milliseconds: its process's, start-up included, or the build's alone when its process is not new. */
+function wallOf(run: RunResult): number {
+  return run.wallMs ?? run.totalMs;
+}
+
+/** The item whose value is the median (the lower middle one of an even number). */
+function median<T>(items: readonly T[], value: (item: T) => number): T {
+  return [...items].sort((a, b) => value(a) - value(b))[Math.floor((items.length - 1) / 2)]!;
+}
+
+/** Of several runs of the same build, the one whose whole time is the median. */
 function medianRun(runs: readonly RunResult[]): RunResult {
-  const sorted = [...runs].sort((a, b) => (a.wallMs ?? a.totalMs) - (b.wallMs ?? b.totalMs));
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return median(runs, wallOf);
 }
 
 /** Each run's whole time in seconds, in the order they ran. */
 function wallSamples(runs: readonly RunResult[]): number[] {
-  return runs.map((run) => round((run.wallMs ?? run.totalMs) / 1000));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return runs.map((run) => round(wallOf(run) / 1000));
 }
 
 function round(n: number): number {
@@ -332,7 +336,7 @@ async function measureBaseline(root: string, sources: readonly string[], count: 
     // Timed as often as the rebuilds, and its median compared with theirs.
     const samples: number[] = [];
     for (let i = 0; i < repeats; i++) samples.push(round(await timeEleventy(plain, eleventyBin)));
-    const baseline: Baseline = { eleventyMarkdownSeconds: median(samples), eleventyMarkdownSamples: samples };
+    const baseline: Baseline = { eleventyMarkdownSeconds: median(samples, (seconds) => seconds), eleventyMarkdownSamples: samples };
     const executable = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
     if (!existsSync(executable)) {
       baseline.chromiumProblem = `no browser at ${executable}`;
@@ -373,7 +377,7 @@ function print(
     })]);
   }
   rows.push(['total (tree peak)', ...runs.flatMap((run) => [seconds(run.totalMs), `${mb(run.peakRss)} MB`])]);
-  rows.push(['whole process, start-up included', ...runs.flatMap((run) => [seconds(run.wallMs ?? run.totalMs), ''])]);
+  rows.push(['whole process, start-up included', ...runs.flatMap((run) => [seconds(wallOf(run)), ''])]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log('');
@@ -394,7 +398,7 @@ function print(
     } else if (baseline.chromiumProblem) console.log(`Chromium was not measured: ${baseline.chromiumProblem}.`);
     // The ratios the targets are stated in, each from whole processes (start-up included) in this one run.
     const [cold, rebuild, preview] = runs;
-    const wall = (run: RunResult | undefined) => (run ? (run.wallMs ?? run.totalMs) / 1000 : NaN);
+    const wall = (run: RunResult | undefined) => (run ? wallOf(run) / 1000 : NaN);
     if (baseline.htmlPlusChromiumPdfSeconds) console.log(`Cold build / (Eleventy + Chromium PDFs): ${(wall(cold) / baseline.htmlPlusChromiumPdfSeconds).toFixed(2)}.`);
     console.log(`One-notice rebuild / plain Eleventy: ${(wall(rebuild) / baseline.eleventyMarkdownSeconds).toFixed(2)} (npm run build, a new process); ${(wall(preview) / baseline.eleventyMarkdownSeconds).toFixed(2)} (in npm start).`);
   }
