@@ -101,9 +101,10 @@ else await main();
  * follows in the same process is the one reported.
  */
 async function runOnce(root: string, label: string): Promise<void> {
-  // As npm start does, the preview shows its new site before the old one is deleted.
+  // As npm start does, the preview shows its new site before the old one is deleted; as npm run
+  // build does, a new process hands the old one to a process of its own to delete.
   const memory = args.preview ? new CacheMemory() : undefined;
-  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview, memory });
+  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview, handOffDeletion: !args.preview, memory });
   if (args.preview) {
     const first = await run();
     if (!first.ok) throw new Error(`the preview's first build failed: ${first.failure ?? 'see its diagnostics'}`);
@@ -310,9 +311,18 @@ function child(root: string, label: string, withCheck: boolean, preview = false)
       result.wallMs = performance.now() - started;
       result.peakRssSum = Math.max(result.peakRss, treePeaks.peakRssSumBytes);
       result.peakRss = Math.max(result.peakRss, treePeaks.peakPssBytes);
+      // The previous site is still being deleted by the process it was handed to: the next run
+      // starts once it is gone, so that no run is timed while another's deletion competes with it.
+      await previousSitesGone(root);
       resolve(result);
     });
   });
+}
+
+/** Resolves once no previous site (_site.previous-…) is left in `root`, or after a minute. */
+async function previousSitesGone(root: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && (await readdir(root)).some((name) => name.startsWith('_site.previous-'))) await new Promise((wake) => setTimeout(wake, 100));
 }
 
 interface Baseline {

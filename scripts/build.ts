@@ -50,6 +50,8 @@ const result = await build({
   deployment: environment.deployment,
   requireBrowser: environment.ci,
   env: process.env,
+  // The previous _site/ is deleted by a process of its own, after this command has ended.
+  handOffDeletion: true,
   // In JSON, progress lines go to stderr so that stdout holds only the diagnostics.
   log: format === 'json' ? console.error : console.log,
   onLoaded: (d) => printDiagnostics(d, print),

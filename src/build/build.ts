@@ -84,6 +84,11 @@ export interface BuildOptions {
    * BuildResult.deleting says when that is done.
    */
   deletePreviousInBackground?: boolean;
+  /**
+   * Hand the previous site to a process of its own to delete, so that the command ends as soon as
+   * the new site is in place (npm run build). When that process cannot start, the build deletes it.
+   */
+  handOffDeletion?: boolean;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
   /**
@@ -275,7 +280,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
 
-    const { notes, deleting } = await staged.commit({ deleteInBackground: options.deletePreviousInBackground });
+    const { notes, deleting } = await staged.commit({ deleteInBackground: options.deletePreviousInBackground, handOffDeletion: options.handOffDeletion });
     result.notes = notes;
     result.deleting = deleting;
     result.ok = true;

@@ -14,8 +14,10 @@
  *
  * Every message says only what happened.
  */
+import { spawn } from 'node:child_process';
 import { access, constants, mkdir, readdir, rename as renameFolder, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { catalogue } from '../diagnostics/catalogue.js';
 
@@ -34,6 +36,12 @@ export interface CommitOptions {
    * preview, whose reader should not wait for it): `deleting` says when that is done.
    */
   deleteInBackground?: boolean;
+  /**
+   * Hand the previous output to a process of its own to delete, so that a command-line build ends
+   * as soon as the new output is in place (deleting a large site's thousands of files takes most
+   * of a second). That process outlives this one. When it cannot start, the deletion happens here.
+   */
+  handOffDeletion?: boolean;
 }
 
 export interface CommitResult {
@@ -52,6 +60,8 @@ export interface OutputOptions {
   rename?: (from: string, to: string) => Promise<void>;
   /** Whether a process is still running; tests pass their own. Default: signal 0. */
   isRunning?: (pid: number) => boolean;
+  /** The script that deletes a handed-off previous output; tests pass one that fails. Default: src/files/delete-folder.mjs. */
+  deleter?: string;
 }
 
 export type OutputErrorCode = 'output-not-writable' | 'output-locked' | 'output-swap-failed';
@@ -100,6 +110,44 @@ export function isProcessRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+const DELETER = fileURLToPath(new URL('../files/delete-folder.mjs', import.meta.url));
+/** How long a build waits for the deleting process to take the folder over before deleting it itself. */
+const HAND_OFF_WAIT_MS = 10_000;
+
+/**
+ * Starts a detached process that renames `folder` after itself (`pattern`, with "{pid}") and
+ * deletes it; resolves true once the folder is renamed, false when that process cannot start or
+ * fails first (the folder is then where it was).
+ */
+function handOff(folder: string, pattern: string, script = DELETER): Promise<boolean> {
+  return new Promise((resolve) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(process.execPath, [script, folder, pattern], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      return resolve(false);
+    }
+    const timer = setTimeout(() => done(false), HAND_OFF_WAIT_MS);
+    let settled = false;
+    const done = (moved: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.stdout?.destroy();
+      child.unref();
+      if (!moved) child.kill();
+      resolve(moved);
+    };
+    let said = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('moved')) done(true);
+    });
+    child.on('error', () => done(false));
+    child.on('exit', () => done(said.includes('moved')));
+  });
 }
 
 /**
@@ -258,6 +306,7 @@ export async function stageOutput(liveDir: string, options: OutputOptions = {}):
         }
         // Published. From here on nothing may report the build as failed.
         if (!moved) return { notes };
+        if (commitOptions.handOffDeletion && (await handOff(previous, `${name}.previous-{pid}-${Date.now().toString(36)}`, options.deleter))) return { notes };
         // Named after this process, so no other build removes it while this one does.
         const deleting = rm(previous, { recursive: true, force: true }).then(
           () => [],

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkWritable, OutputError, removeLeftovers, stageOutput } from '../../src/build/output.js';
@@ -92,6 +93,43 @@ describe('publishing', () => {
     expect(await removeLeftovers(live)).toEqual([]);
     expect(await result.deleting).toEqual([]);
     expect(await siblings()).toEqual([]);
+  });
+
+  it('can hand the previous site to a process of its own, which outlives the build and deletes it (npm run build)', async () => {
+    await writeSite(live, 'old');
+    await Promise.all(Array.from({ length: 300 }, (_, i) => writeSite(path.join(live, `n${i}`), 'old')));
+    // The real deleting script, run by one that first notes the id of the process running it.
+    const side = await mkdtemp(path.join(os.tmpdir(), 'output-test-deleter-'));
+    const deleter = path.join(side, 'noting.mjs');
+    const real = path.join(REPO_ROOT, 'src', 'files', 'delete-folder.mjs');
+    await writeFile(deleter, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(path.join(side, 'pid'))}, String(process.pid));\nawait import(${JSON.stringify(pathToFileURL(real).href)});\n`);
+    const staged = await stageOutput(live, { deleter });
+    await writeSite(staged.dir, 'new');
+    expect(await staged.commit({ handOffDeletion: true })).toEqual({ notes: [] });
+    expect(await liveMarker()).toBe('new');
+    const deleterPid = Number(await readFile(path.join(side, 'pid'), 'utf8'));
+    expect(deleterPid).not.toBe(process.pid);
+    await rm(side, { recursive: true, force: true });
+    // Whatever is left is named after the deleting process, never after this one, so a later
+    // build does not start deleting it while that process is still at work.
+    const left = await siblings();
+    for (const name of left) {
+      const pid = Number(/^_site\.previous-(\d+)-[0-9a-z]+$/.exec(name)?.[1]);
+      expect(pid).toBe(deleterPid);
+    }
+    await expect.poll(siblings, { timeout: 15_000, interval: 50 }).toEqual([]);
+    expect(await liveMarker()).toBe('new');
+  });
+
+  it('deletes the previous site itself when the deleting process fails to take it over', async () => {
+    await writeSite(live, 'old');
+    const deleter = path.join(parent, 'fails.mjs');
+    await writeFile(deleter, 'process.exit(3);\n');
+    const staged = await stageOutput(live, { deleter });
+    await writeSite(staged.dir, 'new');
+    expect(await staged.commit({ handOffDeletion: true })).toEqual({ notes: [] });
+    expect(await liveMarker()).toBe('new');
+    expect(await siblings()).toEqual(['fails.mjs']);
   });
 
   it('publishes the first site when there is none yet', async () => {
