@@ -1,18 +1,7 @@
-// Eleventy configuration: thin on purpose. The HTML stage lives in src/html/; the build
-// (scripts/build.ts) loads and validates the notices and hands them to the templates as `build`.
-// Paths are made from this file's folder, so the site builds whatever the current folder is.
-import { fileURLToPath } from 'node:url';
-import { configureEleventy, directories } from './src/html/eleventy.ts';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
-
+// Eleventy configuration: this project's own additions. The build sets Eleventy up before this
+// file runs (src/html/eleventy.ts: the folders in layouts/, Nunjucks, the filters, the feed plugin
+// and the assets) and hands the notices to the templates as `build`. A council's own filters,
+// shortcodes or plugins go in this function. Plain JavaScript: Eleventy loads it as it is.
 export default function (eleventyConfig) {
-  configureEleventy(eleventyConfig, root);
+  // For example: eleventyConfig.addFilter('shout', (text) => text.toUpperCase());
 }
-
-export const config = {
-  dir: directories(root),
-  templateFormats: ['njk'],
-  htmlTemplateEngine: 'njk',
-  markdownTemplateEngine: false,
-};

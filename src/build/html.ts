@@ -19,7 +19,7 @@ import { copyPictures } from '../easyread/eleventy.js';
 import type { PageData } from '../html/view.js';
 import { easyReadUrl } from '../views/easy-read.js';
 import { historyUrl } from '../views/updates.js';
-import { dir } from '../html/eleventy.js';
+import { configureEleventy, dir, type EleventyConfig } from '../html/eleventy.js';
 import { pageFile, pagePath } from '../files/site-paths.js';
 import { inBatches } from './batches.js';
 import { withLinker, type Linker } from '../files/linker.js';
@@ -29,7 +29,7 @@ import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './ca
 import type { IndexedPage } from './search.js';
 import type { SiteViews } from './views.js';
 
-interface BuildConfig {
+interface BuildConfig extends EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addTransform(name: string, transform: (content: string) => string): void;
   ignores: Set<string>;
@@ -218,6 +218,8 @@ async function runEleventy(projectRoot: string, out: string, data: PageData, opt
     pathPrefix: data.site.pathPrefix,
     config(config: Pick<BuildConfig, 'addGlobalData'>) {
       const eleventyConfig = config as BuildConfig;
+      // The HTML stage's own set-up; the project's .eleventy.js runs after it, for a council's additions.
+      configureEleventy(eleventyConfig, projectRoot);
       // Frozen, so Eleventy's data cascade passes it by reference instead of copying every notice
       // into each template's data (seconds on a large site, even for a run that draws three pages).
       eleventyConfig.addGlobalData('build', Object.freeze({ ...data }));

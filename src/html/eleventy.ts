@@ -1,6 +1,7 @@
 /**
- * Wires the HTML stage into Eleventy: folders, the Nunjucks environment, filters and assets.
- * .eleventy.js calls this; the build passes the notices in as global data (`build`).
+ * Wires the HTML stage into Eleventy: folders, the Nunjucks environment, filters and assets. The
+ * build (src/build/html.ts) calls this for each Eleventy run, before the project's own
+ * .eleventy.js adds whatever a council adds, and passes the notices in as global data (`build`).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,7 +24,11 @@ export function fontFiles(): string[] {
   return ['400-normal', '700-normal', '400-italic', '700-italic'].map((style) => path.join(base, 'files', `atkinson-hyperlegible-latin-${style}.woff2`));
 }
 
-interface EleventyConfig {
+export interface EleventyConfig {
+  setIncludesDirectory(dir: string): void;
+  setLayoutsDirectory(dir: string): void;
+  setDataDirectory(dir: string): void;
+  setTemplateFormats(formats: string[]): void;
   addPlugin(plugin: unknown, options?: Record<string, unknown>): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(from: string | Record<string, string>): void;
@@ -35,20 +40,15 @@ interface EleventyConfig {
   getFilter?(name: string): unknown;
 }
 
-/** The project folder: .eleventy.js passes its own folder, so the site builds from any current folder. */
-export function directories(root: string) {
-  return {
-    input: path.join(root, dir.input),
-    includes: dir.includes,
-    layouts: dir.layouts,
-    data: dir.data,
-  };
-}
-
 /** Everything from YAML is escaped unless a filter made it safe on purpose; a missing variable is a bug, not an empty string. */
 export const NUNJUCKS_OPTIONS = { autoescape: true, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true } as const;
 
+/** `root`: the project folder (its layouts/ is drawn; the input folder itself is given to Eleventy by the build). */
 export function configureEleventy(eleventyConfig: EleventyConfig, root: string): void {
+  eleventyConfig.setIncludesDirectory(dir.includes);
+  eleventyConfig.setLayoutsDirectory(dir.layouts);
+  eleventyConfig.setDataDirectory(dir.data);
+  eleventyConfig.setTemplateFormats(['njk']);
   eleventyConfig.setNunjucksEnvironmentOptions({ ...NUNJUCKS_OPTIONS });
   // The feed plugin's date filters (dateToRfc3339) for the Atom feeds (layouts/pages/feed.njk). It
   // also adds Eleventy's HTML <base> plugin, which would prefix every address a second time (the
@@ -57,8 +57,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, root: string):
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as (...args: never[]) => unknown);
   eleventyConfig.addPassthroughCopy({ [path.join(root, 'layouts/assets')]: 'assets' });
   for (const file of fontFiles()) eleventyConfig.addPassthroughCopy({ [file]: `assets/fonts/${path.basename(file)}` });
-  // Eleventy's watcher parses the config's imports as JavaScript, and ours are TypeScript: the
-  // build code is not hot-reloaded anyway (restart npm start after changing src/).
+  // The preview does not use Eleventy's watcher, and the build's code is not reloaded while it
+  // runs (restart npm start after changing src/).
   eleventyConfig.setWatchJavaScriptDependencies(false);
   // Eleventy keeps templates it has read in memory for the life of the process; the preview
   // (npm start) builds again in the same process, so each run reads layouts/ afresh.
