@@ -25,18 +25,18 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type StageName, type StageTiming } from '../src/build/build.js';
 import { CacheMemory } from '../src/build/cache.js';
 import { rehearsePdfs } from '../src/pdf/index.js';
 import { writeJsonAtomic } from '../src/files/write-atomic.js';
+import { codeRoot } from '../src/files/project-paths.js';
 import type { PdfReport } from '../src/pdf/index.js';
 import { benchNotice, changeOneSentence } from './bench/generate.js';
 import { timeChromiumPdf, timeEleventy, writeMarkdownSite } from './bench/baseline.js';
 import { watchTreeMemory } from './bench/process-tree.js';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = codeRoot();
 const STAGES: StageName[] = ['load and validate', 'HTML', 'easy read', 'PDF', 'check'];
 const RESULT = 'BENCH-RESULT ';
 
@@ -282,17 +282,9 @@ async function changeNotice(root: string): Promise<void> {
   await writeFile(first, changeOneSentence(await readFile(first, 'utf8')));
 }
 
-/** Runs one build in a child process (same Node options, so tsx loads the TypeScript). */
+/** Runs one build in a child process, started as the npm scripts start (scripts/run.mjs). */
 function child(root: string, label: string, withCheck: boolean, preview = false): Promise<RunResult> {
-  const script = fileURLToPath(import.meta.url);
-  // Node options naming files relative to this folder (--import ./scripts/start-up.ts) must still
-  // find them from the child's folder.
-  const execArgv = process.execArgv.map((arg, i, all) => {
-    if (all[i - 1] === '--import' && arg.startsWith('.')) return pathToFileURL(path.resolve(arg)).href;
-    const inline = /^--import=(\..*)$/.exec(arg);
-    return inline ? `--import=${pathToFileURL(path.resolve(inline[1]!)).href}` : arg;
-  });
-  const argv = [...execArgv, script, '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : []), ...(preview ? ['--preview'] : [])];
+  const argv = [path.join(REPO, 'scripts', 'run.mjs'), 'bench', '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : []), ...(preview ? ['--preview'] : [])];
   console.log(`Running the ${label}...`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
