@@ -208,11 +208,29 @@ function listingPages(data: PageData): number {
 
 type ProgressBar = ReturnType<NonNullable<HtmlOptions['progress']>>;
 
+interface RunOptions {
+  bar?: ProgressBar;
+  /** Draw the listing pages too (else only the templates that draw one page per notice). */
+  listings: boolean;
+  onDrawn?: (url: string, html: string) => void;
+}
+
 /** One Eleventy run over `data`'s pages; the listing pages only when `listings` is set. */
-async function runEleventy(projectRoot: string, out: string, data: PageData, options: { bar?: ProgressBar; listings: boolean; onDrawn?: (url: string, html: string) => void }): Promise<number> {
+async function runEleventy(projectRoot: string, out: string, data: PageData, options: RunOptions): Promise<number> {
+  const eleventy = await eleventyRun(projectRoot, out, data, options);
+  const results = (await eleventy.write()) as unknown;
+  if (options.listings) await copyPictures(out, data.pictures ?? []);
+  return countWritten(results);
+}
+
+/**
+ * The Eleventy of one run, set up as the build sets it up: the HTML stage's own set-up
+ * (src/html/eleventy.ts), then the project's .eleventy.js, then the plugins.
+ */
+export async function eleventyRun(projectRoot: string, out: string, data: PageData, options: RunOptions): Promise<Eleventy> {
   const input = path.join(projectRoot, dir.input);
   const listingTemplates = options.listings ? [] : (await readdir(input)).filter((name) => name.endsWith('.njk') && !PER_NOTICE_TEMPLATES.has(name));
-  const eleventy = new Eleventy(input, out, {
+  return new Eleventy(input, out, {
     quietMode: true,
     configPath: path.join(projectRoot, '.eleventy.js'),
     pathPrefix: data.site.pathPrefix,
@@ -242,9 +260,6 @@ async function runEleventy(projectRoot: string, out: string, data: PageData, opt
       }
     },
   });
-  const results = (await eleventy.write()) as unknown;
-  if (options.listings) await copyPictures(out, data.pictures ?? []);
-  return countWritten(results);
 }
 
 /** Eleventy 3 returns the written templates (a flat or nested list, depending on version). */

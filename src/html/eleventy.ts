@@ -65,7 +65,8 @@ export function configureEleventy(eleventyConfig: EleventyConfig, root: string):
   eleventyConfig.setUseTemplateCache(false);
   eleventyConfig.addWatchTarget(path.join(root, 'content/'));
   eleventyConfig.addWatchTarget(path.join(root, 'data/'));
-  rememberUrls(eleventyConfig);
+  // A plugin, as Eleventy adds its own url filter after this set-up and before plugins run.
+  eleventyConfig.addPlugin(rememberUrls);
 }
 
 /**
@@ -78,7 +79,7 @@ function rememberUrls(eleventyConfig: EleventyConfig): void {
   if (!url) return;
   const known = new Map<string, string>();
   let root: string | undefined;
-  eleventyConfig.addFilter('url', function (this: unknown, value: unknown, prefix?: unknown) {
+  eleventyConfig.addFilter('url', function rememberedUrl(this: unknown, value: unknown, prefix?: unknown) {
     if (typeof value !== 'string' || prefix !== undefined) return url.call(this, value, prefix);
     let answer = known.get(value);
     if (answer === undefined) {

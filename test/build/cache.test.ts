@@ -34,7 +34,7 @@ interface Outcome {
   urls: Record<string, string>;
 }
 
-/** One build (no gate) in a child process under tsx, as Eleventy loads TypeScript. */
+/** One build (no gate) in a child process under tsx, as npm run build runs it: a process of its own. */
 async function build(): Promise<Outcome> {
   const script = path.join(project, 'run-build.mts');
   const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 1 << 24 });

@@ -1,7 +1,7 @@
 /**
- * The HTML stage from any current folder: every path handed to Eleventy is absolute. Eleventy
- * imports .eleventy.js (which imports TypeScript), so the stage runs under tsx in a child process,
- * which moves to a temporary folder after loading the notices.
+ * The HTML stage from any current folder: every path handed to Eleventy is absolute. The stage
+ * runs under tsx in a child process, which moves to a temporary folder after loading the notices
+ * (a process's current folder cannot be changed in a test worker).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,8 +23,8 @@ afterAll(async () => {
 const from = (file: string) => JSON.stringify(pathToFileURL(path.join(REPO_ROOT, file)).href);
 
 /**
- * Runs `body` under tsx in a child process (Eleventy imports .eleventy.js, which imports
- * TypeScript), with renderHtml, pageData and loadSite imported; returns its last line of output.
+ * Runs `body` under tsx in a child process, with renderHtml, pageData and loadSite imported;
+ * returns its last line of output.
  */
 async function renderInChild(folder: string, body: string, cwd = REPO_ROOT): Promise<string> {
   const script = path.join(folder, 'render.mts');

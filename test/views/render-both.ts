@@ -1,6 +1,6 @@
 /**
- * Builds the pages and the PDFs of a project's notices, as the build does, into one folder. Eleventy
- * imports .eleventy.js (TypeScript), so this runs under tsx in a child process.
+ * Builds the pages and the PDFs of a project's notices, as the build does, into one folder, under
+ * tsx in a child process (a build's process of its own).
  */
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
