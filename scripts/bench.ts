@@ -104,7 +104,7 @@ async function runOnce(root: string, label: string): Promise<void> {
   // As npm start does, the preview shows its new site before the old one is deleted; as npm run
   // build does, a new process hands the old one to a process of its own to delete.
   const memory = args.preview ? new CacheMemory() : undefined;
-  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview, handOffDeletion: !args.preview, memory });
+  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview, handOffDeletion: !args.preview, preparePdfWorker: !args.preview, memory });
   if (args.preview) {
     const first = await run();
     if (!first.ok) throw new Error(`the preview's first build failed: ${first.failure ?? 'see its diagnostics'}`);

@@ -52,6 +52,8 @@ const result = await build({
   env: process.env,
   // The previous _site/ is deleted by a process of its own, after this command has ended.
   handOffDeletion: true,
+  // The PDFs of what changed are rendered on a thread that starts loading the renderer now.
+  preparePdfWorker: true,
   // In JSON, progress lines go to stderr so that stdout holds only the diagnostics.
   log: format === 'json' ? console.error : console.log,
   onLoaded: (d) => printDiagnostics(d, print),

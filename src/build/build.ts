@@ -27,6 +27,7 @@ import { writeCompletenessReport } from '../gdpr/report-file.js';
 import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
 import { renderPdfs, type PdfReport } from '../pdf/index.js';
+import { startPdfWorker, type PdfWorker } from '../pdf/pool.js';
 import type { CacheCounts, CacheMemory } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
 import { loadMemo } from './cache-load.js';
@@ -89,6 +90,13 @@ export interface BuildOptions {
    * the new site is in place (npm run build). When that process cannot start, the build deletes it.
    */
   handOffDeletion?: boolean;
+  /**
+   * Start a PDF worker thread as the build starts, to render the PDFs of the notices that changed
+   * while this thread loads and checks the content (src/pdf/pool.ts, startPdfWorker). For a build
+   * in a process of its own (npm run build); a process that builds again and again has its
+   * renderer loaded already (the preview).
+   */
+  preparePdfWorker?: boolean;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
   /**
@@ -152,6 +160,15 @@ function failureMessage(error: unknown): string {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const pdfWorker = options.preparePdfWorker ? startPdfWorker() : undefined;
+  try {
+    return await buildWith(options, pdfWorker);
+  } finally {
+    await pdfWorker?.close();
+  }
+}
+
+async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const outDir = path.resolve(root, options.outDir ?? '_site');
   const log = options.log ?? console.log;
@@ -223,8 +240,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pdfs = await timed(timings, 'PDF', (progress) => {
       progress.workingOn = `the PDFs of ${site.published.length} notices`;
       // The pictures come from site.pictures, as the loader cleaned them.
-      return renderPdfs(site, staged.dir, { root, linker, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
+      return renderPdfs(site, staged.dir, { root, linker, worker: pdfWorker, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
     });
+    // Not needed any more: its memory is given back before the pages are drawn.
+    await pdfWorker?.close();
     // A damaged cache entry was made again: say so, with its code.
     for (const note of result.pdf?.cacheNotes ?? []) result.pdfWarnings = [...(result.pdfWarnings ?? []), `[cache-entry-damaged] ${note}`];
     const downloads: Record<string, NoticeDownloads> = {};

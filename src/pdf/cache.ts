@@ -17,7 +17,7 @@ import { dueForPruning, namesIn } from '../files/prune-schedule.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Notice } from '../model/notice.js';
 import type { PictureData } from './easy-read.js';
-import { fontsHash } from './fonts.js';
+import { fontsHash } from './font-files.js';
 import type { SiteInfo } from './inline.js';
 
 /**

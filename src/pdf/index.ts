@@ -28,7 +28,7 @@ import type { PictureCredit, PictureData } from './easy-read.js';
 import type { SiteInfo } from './inline.js';
 import type { JobResult, PdfContent, PdfJob } from './jobs.js';
 import { pdfError } from './messages.js';
-import { renderAll } from './pool.js';
+import { renderAll, type PdfWorker } from './pool.js';
 
 export { RENDERER_VERSION } from './cache.js';
 export type { PictureCredit } from './easy-read.js';
@@ -66,6 +66,8 @@ export interface PdfOptions {
   cacheDir?: string | false;
   /** Threads to render with: that many worker threads, or the main thread alone when there are few PDFs. Default: the number of cores. */
   concurrency?: number;
+  /** A worker thread started earlier, to render a few PDFs instead of the main thread (pool.ts, startPdfWorker). */
+  worker?: PdfWorker;
   /** Finds the SVG of an easy-read picture key. Default: the site's loaded picture library (site.pictures). */
   resolvePicture?: ResolvePicture;
   /** Called with the notice's file as each PDF starts to render (for the stage's time-limit message). */
@@ -230,6 +232,7 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
       toRender.map((item) => () => ({ ...item.job, ...item.view() }) as PdfJob),
       {
         concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
+        worker: options.worker,
         onStart: options.onProgress && ((job) => options.onProgress!(job.source)),
         onDone: bar && (() => bar.advance()),
       },

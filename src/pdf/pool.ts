@@ -12,7 +12,7 @@
  * to the queue and the main thread renders it.
  */
 import { Tinypool } from 'tinypool';
-import { runJob, type JobResult, type PdfJob } from './jobs.js';
+import type { JobResult, PdfJob } from './jobs.js';
 import type { WorkerOutcome } from './worker.js';
 
 /**
@@ -58,6 +58,19 @@ export interface PoolOptions {
   onDone?: () => void;
   /** Called as each job starts (so a stage's time limit can name the notice it was working on). */
   onStart?: (job: PdfJob) => void;
+  /**
+   * A worker started earlier (startPdfWorker), which renders the jobs when there are too few for
+   * a pool of their own. With enough for a pool, it is stopped first, so that it does not hold
+   * memory beside the pool's threads. Whoever started it closes it.
+   */
+  worker?: PdfWorker;
+}
+
+/** One worker thread started before its jobs are known (startPdfWorker). */
+export interface PdfWorker {
+  readonly pool: Tinypool;
+  /** Stops the thread; safe to call more than once. */
+  close(): Promise<void>;
 }
 
 export interface PoolReport {
@@ -73,6 +86,34 @@ export interface PoolReport {
 export function workerCount(jobs: number, concurrency: number): number {
   if (jobs < MIN_JOBS_FOR_WORKERS || concurrency < 2) return 0;
   return Math.max(0, Math.min(concurrency, Math.floor(jobs / JOBS_PER_WORKER)));
+}
+
+/**
+ * Starts one worker thread now, before there is anything to render: it loads the renderer and
+ * reads the fonts on the other core while the main thread loads and checks the notices. A build
+ * in a process of its own that renders a few PDFs (npm run build after one notice changed) then
+ * renders them there, instead of first loading the renderer on the main thread. Undefined when
+ * worker threads cannot start (the main thread renders, as without it).
+ */
+export function startPdfWorker(options: { workerEntry?: string } = {}): PdfWorker | undefined {
+  let pool: Tinypool;
+  try {
+    pool = new Tinypool({
+      filename: options.workerEntry ?? defaultEntry(),
+      minThreads: 1,
+      maxThreads: 1,
+      concurrentTasksPerWorker: JOBS_IN_HAND,
+      isolateWorkers: false,
+      execArgv: workerExecArgv(),
+      resourceLimits: WORKER_HEAP,
+    });
+  } catch {
+    return undefined;
+  }
+  // A thread that fails to start fails its first job too, which then goes to the main thread.
+  pool.on('error', () => undefined);
+  let closing: Promise<void> | undefined;
+  return { pool, close: () => (closing ??= pool.destroy().catch(() => undefined)) };
 }
 
 function defaultEntry(): string {
@@ -112,7 +153,10 @@ export async function renderAll(jobs: readonly JobSource[], options: PoolOptions
     return typeof source === 'function' ? source() : source;
   };
 
-  let pool: Tinypool | undefined;
+  // Too few jobs for a pool of their own: a worker started earlier renders them, if there is one.
+  const prepared = count === 0 && jobs.length > 0 ? options.worker : undefined;
+  if (count > 0) await options.worker?.close();
+  let pool: Tinypool | undefined = prepared?.pool;
   if (count > 0) {
     try {
       pool = new Tinypool({
@@ -132,7 +176,7 @@ export async function renderAll(jobs: readonly JobSource[], options: PoolOptions
       workerProblem = `worker threads cannot start: ${asError(error).message}`;
     }
   }
-  const threads = pool ? count : 0;
+  const threads = prepared ? 1 : pool ? count : 0;
   const rendering = new Set<number>();
 
   /**
@@ -166,6 +210,8 @@ export async function renderAll(jobs: readonly JobSource[], options: PoolOptions
       try {
         const job = jobAt(index);
         options.onStart?.(job);
+        // Loaded only when this thread renders: with workers, it never loads the renderer.
+        const { runJob } = await import('./jobs.js');
         outcomes[index] = await runJob(job);
       } catch (error) {
         outcomes[index] = asError(error);
@@ -183,7 +229,8 @@ export async function renderAll(jobs: readonly JobSource[], options: PoolOptions
     // Jobs given back by workers that failed: the main thread renders them.
     if (queue.length) await mainRunner();
   } finally {
-    await pool?.destroy();
+    // A prepared worker is closed by whoever started it.
+    if (!prepared) await pool?.destroy();
   }
   return { outcomes: outcomes as (JobResult | Error)[], workers: usedWorkers, workerProblem };
 }

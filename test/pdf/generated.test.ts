@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSite } from '../../src/load/load-site.js';
 import type { Site } from '../../src/model/notice.js';
 import { renderPdfs, type PdfReport, type ResolvePicture } from '../../src/pdf/index.js';
-import { renderAll } from '../../src/pdf/pool.js';
+import { MIN_JOBS_FOR_WORKERS, renderAll, startPdfWorker } from '../../src/pdf/pool.js';
 import type { PdfJob } from '../../src/pdf/jobs.js';
 import { cacheKey } from '../../src/pdf/cache.js';
 import { noticeText } from '../../src/text/notice-text.js';
@@ -279,5 +279,56 @@ describe('building', () => {
     expect(report2.workerProblem).toMatch(/this worker cannot start/);
     expect(report2.workers).toBe(0);
     expect(report2.outcomes.every((o) => !(o instanceof Error))).toBe(true);
+  });
+
+  it('renders a few PDFs on a worker started before them, and on the main thread when it cannot start', async () => {
+    const job = (dir: string, id: string): PdfJob => {
+      const n = notice(id);
+      const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
+      return { kind: 'full', view: noticeView(n, site), source: n.source, date: earliestDay(n.lastUpdated!).toISOString(), site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
+    };
+    // Too few jobs for a pool of their own: the prepared worker renders them, and stays open for its owner to close.
+    const prepared = startPdfWorker()!;
+    try {
+      const dir = await tempDir('pdf-prepared-');
+      const report = await renderAll([job(dir, 'big-notice'), job(dir, 'link-notice')], { concurrency: 2, worker: prepared });
+      expect(report.workerProblem).toBeUndefined();
+      expect(report.workers).toBe(1);
+      for (const id of ['big-notice', 'link-notice']) {
+        expect((await readFile(path.join(dir, id, `${id}.pdf`))).equals(await readFile(path.join(outDir, id, `${id}.pdf`))), id).toBe(true);
+      }
+      const again = await renderAll([job(await tempDir('pdf-prepared-again-'), 'wide-notice')], { concurrency: 2, worker: prepared });
+      expect(again.workers).toBe(1);
+    } finally {
+      await prepared.close();
+    }
+
+    const broken = path.join(await tempDir('pdf-broken-prepared-'), 'worker.mjs');
+    await writeFile(broken, 'throw new Error("this worker cannot start");\n');
+    const failing = startPdfWorker({ workerEntry: new URL(`file://${broken}`).href })!;
+    try {
+      const dir = await tempDir('pdf-prepared-fallback-');
+      const report = await renderAll([job(dir, 'big-notice')], { concurrency: 2, worker: failing });
+      expect(report.workerProblem).toMatch(/this worker cannot start/);
+      expect(report.workers).toBe(0);
+      expect((await readFile(path.join(dir, 'big-notice', 'big-notice.pdf'))).equals(await readFile(path.join(outDir, 'big-notice', 'big-notice.pdf')))).toBe(true);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('closes a prepared worker when there are enough jobs for a pool of their own', async () => {
+    let closed = 0;
+    const prepared = startPdfWorker()!;
+    const watched = { pool: prepared.pool, close: () => (closed++, prepared.close()) };
+    const report = await renderAll(
+      Array.from({ length: MIN_JOBS_FOR_WORKERS }, () => () => {
+        throw new Error('not made in this test');
+      }),
+      { concurrency: 2, worker: watched },
+    );
+    expect(closed).toBe(1);
+    expect(report.outcomes).toHaveLength(MIN_JOBS_FOR_WORKERS);
+    await prepared.close();
   });
 });
