@@ -124,6 +124,10 @@ if (!name || !scripts.includes(name)) {
   process.exit(2);
 }
 await compile();
+// Eleventy registers a module resolver (on a thread of its own, in Node 20) that every later import
+// then goes through, to reload files its own watch mode saw change. The build never uses that mode
+// (the preview watches the files itself and runs Eleventy afresh), so the resolver only costs time.
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= 'true';
 const script = path.join(OUT, 'scripts', `${name}.js`);
 // The script reads its own arguments, as if it had been run directly.
 process.argv = [process.argv[0], script, ...rest];

@@ -54,7 +54,9 @@ export async function writeMarkdownSite(dir: string, notices: readonly string[])
 export function timeEleventy(dir: string, eleventyBin: string): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [eleventyBin, '--input=src', '--output=_site', '--quiet'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Eleventy as it comes: without the setting scripts/run.mjs makes for this project's own runs.
+    const { ELEVENTY_SKIP_ESM_RESOLVER: _ours, ...env } = process.env;
+    const proc = spawn(process.execPath, [eleventyBin, '--input=src', '--output=_site', '--quiet'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     proc.on('error', reject);
