@@ -98,15 +98,7 @@ export function workerCount(jobs: number, concurrency: number): number {
 export function startPdfWorker(options: { workerEntry?: string } = {}): PdfWorker | undefined {
   let pool: Tinypool;
   try {
-    pool = new Tinypool({
-      filename: options.workerEntry ?? defaultEntry(),
-      minThreads: 1,
-      maxThreads: 1,
-      concurrentTasksPerWorker: JOBS_IN_HAND,
-      isolateWorkers: false,
-      execArgv: workerExecArgv(),
-      resourceLimits: WORKER_HEAP,
-    });
+    pool = workerPool(1, options.workerEntry);
   } catch {
     return undefined;
   }
@@ -114,6 +106,19 @@ export function startPdfWorker(options: { workerEntry?: string } = {}): PdfWorke
   pool.on('error', () => undefined);
   let closing: Promise<void> | undefined;
   return { pool, close: () => (closing ??= pool.destroy().catch(() => undefined)) };
+}
+
+/** `threads` PDF worker threads, started now, each holding up to JOBS_IN_HAND jobs. */
+function workerPool(threads: number, workerEntry = defaultEntry()): Tinypool {
+  return new Tinypool({
+    filename: workerEntry,
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: JOBS_IN_HAND,
+    isolateWorkers: false,
+    execArgv: workerExecArgv(),
+    resourceLimits: WORKER_HEAP,
+  });
 }
 
 function defaultEntry(): string {
@@ -159,15 +164,7 @@ export async function renderAll(jobs: readonly JobSource[], options: PoolOptions
   let pool: Tinypool | undefined = prepared?.pool;
   if (count > 0) {
     try {
-      pool = new Tinypool({
-        filename: options.workerEntry ?? defaultEntry(),
-        minThreads: count,
-        maxThreads: count,
-        concurrentTasksPerWorker: JOBS_IN_HAND,
-        isolateWorkers: false,
-        execArgv: workerExecArgv(),
-        resourceLimits: WORKER_HEAP,
-      });
+      pool = workerPool(count, options.workerEntry);
       // A thread that fails to start is reported here as well as to the task it was given.
       pool.on('error', (error: unknown) => {
         workerProblem ??= `a worker thread could not start: ${asError(error).message.split('\n')[0]}`;
