@@ -6,3 +6,4 @@ register();
 const worker = await import('./worker.ts');
 
 export default worker.default;
+export const rehearse = worker.rehearse;
