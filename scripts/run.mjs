@@ -75,8 +75,21 @@ function compileFailure(file, error) {
   return `${lines.join('\n')}\n    The build's own code has a mistake, so no command can run. Fix the line above (or undo the change to it), then try again.`;
 }
 
-/** Brings .cache/code/ up to date with src/ and scripts/; exits with a message when a file does not compile. */
+/**
+ * Brings .cache/code/ up to date with src/ and scripts/; exits with a message when a file does not
+ * compile. Gives why the copy cannot be written (a read-only or full disk), or undefined when it is current.
+ */
 async function compile() {
+  try {
+    await compileInto();
+    return undefined;
+  } catch (error) {
+    if (!error?.code) throw error;
+    return `${error.code}${error.path ? ` at ${path.relative(CODE, error.path)}` : ''}`;
+  }
+}
+
+async function compileInto() {
   const current = settings();
   const manifest = readManifest();
   const sameSettings = manifest && JSON.stringify(manifest.settings) === JSON.stringify(current);
@@ -123,13 +136,23 @@ if (!name || !scripts.includes(name)) {
   console.error(`${name ? `There is no script called '${name}'.` : 'Which script?'} Usage: node scripts/run.mjs <script> [arguments], where <script> is one of: ${scripts.join(', ')}.`);
   process.exit(2);
 }
-await compile();
+const unwritable = await compile();
 // Eleventy registers a module resolver (on a thread of its own, in Node 20) that every later import
 // then goes through, to reload files its own watch mode saw change. The build never uses that mode
 // (the preview watches the files itself and runs Eleventy afresh), so the resolver only costs time.
 process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= 'true';
-const script = path.join(OUT, 'scripts', `${name}.js`);
+let from = OUT;
+let extension = 'js';
+if (unwritable) {
+  // Nothing is lost: the script runs from its TypeScript, compiled as each module loads.
+  console.error(`note: the compiled code cannot be written to .cache/code/ (${unwritable}), so this runs from the TypeScript, which takes longer to start.`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  from = CODE;
+  extension = 'ts';
+}
+const script = path.join(from, 'scripts', `${name}.${extension}`);
 // The script reads its own arguments, as if it had been run directly.
 process.argv = [process.argv[0], script, ...rest];
-await import(pathToFileURL(path.join(OUT, 'scripts', 'start-up.js')).href);
+await import(pathToFileURL(path.join(from, 'scripts', `start-up.${extension}`)).href);
 await import(pathToFileURL(script).href);

@@ -89,6 +89,22 @@ describe('node scripts/run.mjs <script>', () => {
     expect(JSON.parse((await run('greet', 'Kent')).stdout).said).toMatch(/, Kent$/);
   });
 
+  it('runs the script from its TypeScript, with a note, when .cache/code/ cannot be written', async () => {
+    await rm(path.join(code, '.cache'), { recursive: true, force: true });
+    // A file where the folder should be: nothing can be written under it.
+    await writeFile(path.join(code, '.cache'), 'not a folder');
+    try {
+      const result = await run('greet', 'Kent');
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/^note: the compiled code cannot be written to \.cache\/code\/ \((ENOTDIR|EEXIST)[^)]*\), so this runs from the TypeScript/);
+      expect(JSON.parse(result.stdout)).toMatchObject({ said: expect.stringMatching(/, Kent$/), script: path.join(code, 'scripts', 'greet.ts') });
+    } finally {
+      await rm(path.join(code, '.cache'), { force: true });
+    }
+    // Writable again: compiled as before.
+    expect(JSON.parse((await run('greet')).stdout).script).toBe(copy('scripts/greet.js'));
+  });
+
   it('names the scripts there are when asked for one that does not exist', async () => {
     const result = await run('buidl');
     expect(result.code).toBe(2);
