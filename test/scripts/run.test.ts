@@ -65,6 +65,14 @@ describe('node scripts/run.mjs <script>', () => {
     expect(await modified('src/greeting.js')).toBeGreaterThan(before.greeting);
   });
 
+  it('compiles a file again when its copy is damaged or missing', async () => {
+    await run('greet');
+    await writeFile(copy('src/greeting.js'), 'export const greeting = (');
+    expect(JSON.parse((await run('greet', 'Kent')).stdout).said).toMatch(/, Kent$/);
+    await unlink(copy('src/greeting.js'));
+    expect(JSON.parse((await run('greet', 'Kent')).stdout).said).toMatch(/, Kent$/);
+  });
+
   it('removes the copy of a source file that was deleted', async () => {
     await writeFile(path.join(code, 'src', 'unused.ts'), 'export const unused = 1;\n');
     await run('greet');
