@@ -7,7 +7,7 @@
  * cost it more than half a second every time; compiled once, they load as plain JavaScript.
  * The compiled copy of src/ and scripts/ is kept in .cache/code/ (safe to delete). On every run
  * each source file's SHA-256 is compared with the one its copy was made from, and each copy's with
- * the one it had when it was made (about 15 ms for the whole code); only the files that changed,
+ * the one it had when it was made (about 20 ms for the whole code); only the files that changed,
  * or whose copy is missing or damaged, are compiled again, with esbuild, as tsx (which the tests
  * use) compiles them. The script's own code loads scripts/start-up.ts first, so a
  * missing package is one line saying what to do.
