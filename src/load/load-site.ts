@@ -14,6 +14,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deployment } from '../config.js';
+import { projectPath } from '../files/project-paths.js';
 import { catalogue, diagnostic } from '../diagnostics/catalogue.js';
 import { hasErrors, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import type { Block, ContactPoint, Notice, Organisation, Section, Site } from '../model/notice.js';
@@ -460,7 +461,7 @@ async function listYamlFiles(folder: string, report?: Report, root = folder): Pr
   for (const e of entries) {
     if (!/\.ya?ml$/i.test(e.name)) continue;
     // Made only for a problem: most entries are notices, as they should be.
-    const place = () => ({ file: path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), line: 0, column: 0 });
+    const place = () => ({ file: projectPath(root, path.join(e.parentPath, e.name)), line: 0, column: 0 });
     if (e.isDirectory()) report?.(diagnostic('path-is-folder', {}, place()));
     if (e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) report?.(diagnostic('file-unreadable', { reason: NOT_A_FILE }, place()));
     if (e.isFile() && !/\.ya?ml$/.test(e.name)) {
