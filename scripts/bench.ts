@@ -269,7 +269,8 @@ async function makeProject(sources: readonly string[], count: number): Promise<s
   for (const item of ['data', 'layouts', '.eleventy.js', 'package.json', 'tsconfig.json']) {
     if (existsSync(path.join(REPO, item))) await cp(path.join(REPO, item), path.join(root, item), { recursive: true });
   }
-  for (const item of ['src', 'node_modules']) await symlink(path.join(REPO, item), path.join(root, item));
+  // The build's own code runs from REPO; the project needs only its packages.
+  await symlink(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
   await mkdir(path.join(root, 'content', 'bench'), { recursive: true });
   for (let i = 1; i <= count; i++) {
     await writeFile(path.join(root, 'content', 'bench', `notice-${String(i).padStart(5, '0')}.yaml`), benchNotice(sources, i));
