@@ -1,7 +1,8 @@
 /**
  * The build, stage by stage:
  *   load and validate → easy read (its checks and readability figures) → PDF → history (git) → HTML → check
- * and only then is the new site swapped in for the old one. The accessibility statement is part of
+ * (the PDFs render on other threads beside the easy-read checks, as both need only the loaded
+ * content; nothing made is published unless the checks find no errors) and only then is the new site swapped in for the old one. The accessibility statement is part of
  * the one HTML render: it says how this build is checked, and the build is published only when
  * that check passes. Any failure leaves the last good site
  * exactly as it was. Each stage is timed (wall time and peak memory) for the build log and
@@ -26,7 +27,7 @@ import { loadSite } from '../load/load-site.js';
 import { writeCompletenessReport } from '../gdpr/report-file.js';
 import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
-import { PDF_CACHE, renderPdfs, type PdfReport } from '../pdf/index.js';
+import { PDF_CACHE, renderPdfs, type NoticePdfs, type PdfReport } from '../pdf/index.js';
 import { startPdfWorker, type PdfWorker } from '../pdf/pool.js';
 import type { CacheCounts, CacheMemory } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
@@ -187,6 +188,84 @@ async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined
   } catch (error) {
     return { ok: false, diagnostics: [], timings, outDir, pages: 0, failure: failureMessage(error) };
   }
+  // Content that loaded without errors has its PDFs rendered (on the PDF worker, or the pool's
+  // threads) while this thread runs the easy-read checks: the PDFs are made from the loaded
+  // notices alone. If the checks then find errors, the PDFs still to start are let go and nothing
+  // is published.
+  const run: BuildRun = { options, root, outDir, log, timings, showProgress, pdfWorker };
+  const early = loaded.site && !hasErrors(loaded.diagnostics) ? await startOutput(run, loaded.site) : undefined;
+  try {
+    const building = afterLoading(run, loaded, memo, early);
+    // afterLoading lets the parsed files go once it no longer needs them; this frame must not hold them.
+    loaded = undefined;
+    return await building;
+  } finally {
+    // A build that stopped before publishing leaves no staged site and no work going on.
+    if (early && !early.published) await early.abandon();
+  }
+}
+
+/** What every part of one build is given. */
+interface BuildRun {
+  options: BuildOptions;
+  root: string;
+  outDir: string;
+  log: (line: string) => void;
+  timings: StageTiming[];
+  showProgress: ProgressFactory | undefined;
+  pdfWorker: PdfWorker | undefined;
+}
+
+type ProgressFactory = (label: string, total: number) => ReturnType<typeof progressToStderr>;
+
+/** The staged site and the PDF stage, started as soon as the content has loaded without errors. */
+interface EarlyOutput {
+  /** Set when the staged site could not be prepared; the build stops with it after the easy-read checks. */
+  failure?: unknown;
+  staged?: StagedOutput;
+  linker?: ReturnType<typeof startLinker>;
+  pdfs?: Promise<Map<string, NoticePdfs>>;
+  report: { pdf?: PdfReport };
+  /** Set once the staged site is published (or discarded by the build itself). */
+  published: boolean;
+  abandon(): Promise<void>;
+}
+
+async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: BuildRun, site: Site): Promise<EarlyOutput> {
+  const early: EarlyOutput = { report: {}, published: false, abandon: async () => undefined };
+  // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
+  try {
+    early.staged = await stageOutput(outDir);
+  } catch (error) {
+    early.failure = error;
+    return early;
+  }
+  // Puts the files kept in .cache/ (PDFs, pages, notice.json, the search index's parts) into the
+  // new site on a thread of its own, while this one makes what changed.
+  const linker = (early.linker = startLinker({ root }));
+  const stop = new AbortController();
+  const staged = early.staged;
+  early.pdfs = timed(timings, 'PDF', (progress) => {
+    progress.workingOn = `the PDFs of ${site.published.length} notices`;
+    // The pictures come from site.pictures, as the loader cleaned them.
+    return renderPdfs(site, staged.dir, { root, linker, worker: pdfWorker, signal: stop.signal, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (early.report.pdf = report) });
+  });
+  early.pdfs.catch(() => undefined);
+  early.abandon = async () => {
+    early.published = true;
+    stop.abort();
+    await early.pdfs?.catch(() => undefined);
+    await linker.close();
+    await staged.discard().catch(() => undefined);
+  };
+  return early;
+}
+
+/** The stages after loading: the easy-read checks, then (with no errors) PDF, history and HTML, the check, and publishing. */
+async function afterLoading(run: BuildRun, loadResult: Awaited<ReturnType<typeof loadSite>>, memo: ReturnType<typeof loadMemo>, early: EarlyOutput | undefined): Promise<BuildResult> {
+  const { options, root, outDir, log, timings, showProgress, pdfWorker } = run;
+  let loaded: typeof loadResult | undefined = loadResult;
+  const { memory } = options;
   // The easy-read checks are a stage of their own. They run even when loading found errors, so
   // one run lists every problem.
   const easyReadStart = performance.now();
@@ -226,23 +305,14 @@ async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined
   await memo.store.prune();
   easyReadTiming.peakRss = peakRss();
 
-  // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
-  let staged: StagedOutput;
-  try {
-    staged = await stageOutput(outDir);
-  } catch (error) {
-    result.failure = failureMessage(error);
+  if (!early?.staged || !early.linker || !early.pdfs) {
+    result.failure = failureMessage(early?.failure ?? new Error('the site could not be staged'));
     return result;
   }
-  // Puts the files kept in .cache/ (PDFs, pages, notice.json, the search index's parts) into the
-  // new site on a thread of its own, while this one makes what changed.
-  const linker = startLinker({ root });
+  const { staged, linker } = early;
   try {
-    const pdfs = await timed(timings, 'PDF', (progress) => {
-      progress.workingOn = `the PDFs of ${site.published.length} notices`;
-      // The pictures come from site.pictures, as the loader cleaned them.
-      return renderPdfs(site, staged.dir, { root, linker, worker: pdfWorker, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (result.pdf = report) });
-    });
+    const pdfs = await early.pdfs;
+    result.pdf = early.report.pdf;
     // Not needed any more: its memory is given back before the pages are drawn.
     await pdfWorker?.close();
     // A damaged cache entry was made again: say so, with its code.
@@ -301,14 +371,14 @@ async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined
     }
 
     const { notes, deleting } = await staged.commit({ deleteInBackground: options.deletePreviousInBackground, handOffDeletion: options.handOffDeletion });
+    early.published = true;
     result.notes = notes;
     result.deleting = deleting;
     result.ok = true;
     return result;
   } catch (error) {
     // Nothing more is linked into the staged site once it is discarded.
-    await linker.close();
-    await staged.discard().catch(() => undefined);
+    await early.abandon();
     result.failure = failureMessage(error);
     if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;
     return result;

@@ -75,6 +75,8 @@ export interface PdfOptions {
   onProgress?: (source: string) => void;
   /** Called once the PDFs are made, with what happened (for build logs and the benchmark). */
   onReport?: (report: PdfReport) => void;
+  /** Stops rendering: no more PDFs are started, and renderPdfs rejects once those being rendered are done. */
+  signal?: AbortSignal;
   /** Progress of the PDFs to render (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
   /**
@@ -109,10 +111,20 @@ function registryResolver(library: PictureLibrary): ResolvePicture {
   return pictureResolver(library.pictures);
 }
 
-/** Reads every picture a notice's easy read uses. Throws, naming the notice's file, when one is unknown or unreadable. */
-function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string, string>): Record<string, PictureData> {
+/**
+ * Reads every picture a notice's easy read uses. Throws, naming the notice's file, when one is
+ * unknown or unreadable. `found` keeps each picture found, by organisation and key, so the
+ * notices of a build share one object per picture (cacheKey remembers what each adds to a key).
+ */
+function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string, string>, found: Map<string, PictureData>): Record<string, PictureData> {
   const pictures: Record<string, PictureData> = {};
   for (const key of easyReadPictureKeys(notice.easyRead)) {
+    const id = `${notice.organisation.id}\n${key}`;
+    const known = found.get(id);
+    if (known) {
+      pictures[key] = known;
+      continue;
+    }
     let resolved: ResolvedPicture | undefined;
     try {
       resolved = resolve(key, notice.organisation.id);
@@ -130,6 +142,7 @@ function readPictures(notice: Notice, resolve: ResolvePicture, files: Map<string
       files.set(resolved.svg, svg);
     }
     pictures[key] = { svg, file: resolved.svg, credit: resolved.credit };
+    found.set(id, pictures[key]);
   }
   return pictures;
 }
@@ -183,8 +196,9 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
   const needsPictures = site.published.some((notice) => notice.easyRead);
   const resolve = needsPictures ? (options.resolvePicture ?? registryResolver(new PictureLibrary(site.pictures))) : undefined;
   const svgFiles = new Map<string, string>();
-  // Each picture's hash, made once for every key that shows it.
-  const svgHashes = new Map<string, string>();
+  // Each picture found, and what it adds to a cache key, made once for every notice that shows it.
+  const foundPictures = new Map<string, PictureData>();
+  const pictureFacts = new WeakMap<PictureData, string>();
 
   // Every PDF to make, and where each goes. A PDF's view is made only when it must be rendered:
   // its cache key is made from the notice itself, so a rebuild copies unchanged PDFs without
@@ -202,14 +216,14 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
     // An undated notice gets the day it was written before, else a fixed day: PDFs stay reproducible.
     const date = earliestDay(notice.lastUpdated ?? notice.writtenBefore ?? { year: 2000, month: 1, day: 1, iso: '2000-01-01' }).toISOString();
     const add = (kind: PdfContent['kind'], content: () => PdfContent, url: string, pictures?: Record<string, PictureData>) => {
-      const key = cacheKey(kind, notice, info, pictures, svgHashes);
+      const key = cacheKey(kind, notice, info, pictures, pictureFacts);
       const outFile = siteFile(outDir, url);
       const job = { kind, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
       planned.push({ notice, kind, url, job, view: content });
     };
     add('full', () => ({ kind: 'full', view: noticeView(notice, site) }), urls.full);
     if (notice.easyRead) {
-      const pictures = readPictures(notice, resolve!, svgFiles);
+      const pictures = readPictures(notice, resolve!, svgFiles, foundPictures);
       add('easy-read', () => ({ kind: 'easy-read', view: easyReadView(notice, site, viewLookup(pictures)) }), urls.easyRead, pictures);
     }
   }
@@ -245,11 +259,13 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
         worker: options.worker,
         onStart: options.onProgress && ((job) => options.onProgress!(job.source)),
         onDone: bar && (() => bar.advance()),
+        signal: options.signal,
       },
     );
   } finally {
     bar?.finish();
   }
+  options.signal?.throwIfAborted();
   const errors: string[] = [];
   report.outcomes.forEach((outcome, i) => {
     if (outcome instanceof Error) errors.push(outcome.message);

@@ -58,6 +58,8 @@ export interface PoolOptions {
   onDone?: () => void;
   /** Called as each job starts (so a stage's time limit can name the notice it was working on). */
   onStart?: (job: PdfJob) => void;
+  /** Once aborted, no job is handed out any more (those being rendered finish); their outcomes stay undefined. */
+  signal?: AbortSignal;
   /**
    * A worker started earlier (startPdfWorker), which renders the jobs when there are too few for
    * a pool of their own. With enough for a pool, it is stopped first, so that it does not hold
@@ -155,6 +157,9 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 export async function renderAll(jobs: readonly JobSource[], options: PoolOptions): Promise<PoolReport> {
   const outcomes: (JobResult | Error | undefined)[] = new Array(jobs.length).fill(undefined);
   const queue = jobs.map((_, i) => i);
+  // The build no longer needs them (src/build/build.ts: its content has errors).
+  options.signal?.addEventListener('abort', () => queue.splice(0), { once: true });
+  if (options.signal?.aborted) queue.splice(0);
   const count = Math.min(options.workers ?? workerCount(jobs.length, options.concurrency), jobs.length);
   let workerProblem: string | undefined;
   let usedWorkers = 0;

@@ -258,6 +258,26 @@ describe('a failed build', () => {
     }
   });
 
+  it('publishes nothing when an easy read fails its checks while the PDFs are being made', async () => {
+    // The notice loads without errors, so its PDFs start at once; the easy-read checks, which run
+    // beside them, then find the ICO's phone number missing.
+    const before = await snapshot(path.join(project, '_site'));
+    const file = path.join(project, 'content/kent-county-council/early-help.yaml');
+    const good = await readFile(file, 'utf8');
+    const [head, easy] = [good.slice(0, good.indexOf('\neasyRead:')), good.slice(good.indexOf('\neasyRead:'))];
+    await writeFile(file, head + easy.replaceAll('[0303 123 1113](tel:03031231113)', 'the helpline'));
+    try {
+      const result = await build();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ error \[easy-read-help-missing\]/);
+      expect(result.stderr).toContain('the previous _site/ is unchanged');
+      expect(await snapshot(path.join(project, '_site'))).toEqual(before);
+      expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
+    } finally {
+      await writeFile(file, good);
+    }
+  });
+
   it('escapes HTML written into a notice instead of running it', async () => {
     const file = path.join(project, 'content/kent-county-council/early-help.yaml');
     const good = await readFile(file, 'utf8');

@@ -5,7 +5,7 @@
  */
 import { earliestDay } from '../../src/text/dates.js';
 import { glanceView, noticeView } from '../../src/views/notice.js';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -279,6 +279,26 @@ describe('building', () => {
     expect(report2.workerProblem).toMatch(/this worker cannot start/);
     expect(report2.workers).toBe(0);
     expect(report2.outcomes.every((o) => !(o instanceof Error))).toBe(true);
+  });
+
+  it('stops handing out PDFs once its signal is aborted, and renderPdfs then rejects', async () => {
+    const job = (dir: string, id: string): PdfJob => {
+      const n = notice(id);
+      const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
+      return { kind: 'full', view: noticeView(n, site), source: n.source, date: earliestDay(n.lastUpdated!).toISOString(), site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
+    };
+    const dir = await tempDir('pdf-abort-');
+    const stop = new AbortController();
+    // On the main thread, one at a time: the first job's end aborts the rest.
+    const report = await renderAll(['big-notice', 'link-notice', 'wide-notice'].map((id) => job(dir, id)), { concurrency: 1, signal: stop.signal, onDone: () => stop.abort() });
+    expect(report.outcomes.map((o) => o === undefined)).toEqual([false, true, true]);
+    expect(await readdir(dir)).toEqual(['big-notice']);
+
+    const aborted = new AbortController();
+    aborted.abort();
+    const out = await tempDir('pdf-abort-all-');
+    await expect(renderPdfs(site, out, { cacheDir: false, concurrency: 1, signal: aborted.signal })).rejects.toThrow(/abort/i);
+    expect(await readdir(out)).toEqual([]);
   });
 
   it('renders a few PDFs on a worker started before them, and on the main thread when it cannot start', async () => {
