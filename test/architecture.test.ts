@@ -61,6 +61,23 @@ describe('the import rules of this project', () => {
   }, 120_000);
 });
 
+describe('what a build loads before it needs it', () => {
+  it('loads the easy-read checks (retext-pos, retext-passive) and the PDF renderer (pdfkit) only when it uses them', async () => {
+    const result = await cruiseIn(REPO_ROOT, ['src']);
+    // Imports that load a module as the importing one loads: not import(), not types.
+    const edges = new Map(result.modules.map((module) => [module.source, module.dependencies.filter((d) => !d.dynamic && !d.dependencyTypes.includes('type-only')).map((d) => d.resolved)]));
+    const reached = new Set<string>();
+    const visit = (source: string) => {
+      if (reached.has(source)) return;
+      reached.add(source);
+      for (const next of edges.get(source) ?? []) visit(next);
+    };
+    visit('src/build/build.ts');
+    expect(reached.has('src/build/cache-easy-read.ts')).toBe(true);
+    expect([...reached].filter((file) => /retext-pos|retext-passive|\/pdfkit\/|src\/easyread\/check\.ts|src\/easyread\/prose\.ts/.test(file))).toEqual([]);
+  });
+});
+
 describe('the rules catch each mistake', () => {
   it('a file circle, a folder circle, an undeclared package and an import that resolves to nothing', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'notices-architecture-'));

@@ -10,7 +10,8 @@
  * A readability row's key holds the texts it counts and the notice's id, title, file and address.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { forgetParsedLines, noticeEasyReadFindings, organisationInitials, type EasyReadCheck, type RelaxedRule } from '../easyread/check.js';
+import type { EasyReadCheck, RelaxedRule } from '../easyread/check.js';
+import { organisationInitials } from '../easyread/organisation-initials.js';
 import { easyReadText, fullNoticeText, readability, readabilityRows, readabilityTexts, type ReadabilityFigures, type ReadabilityRow } from '../easyread/readability.js';
 import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
@@ -78,6 +79,70 @@ function organisationsHashOf(organisations: LoadResult['organisations'] | undefi
   return organisations ? hashOf([...organisations].sort(([a], [b]) => a.localeCompare(b))) : 'none';
 }
 
+/** The notices whose easy-read checks are not in the cache, and what the cache has. */
+interface EasyReadPlan {
+  /** Every loaded notice with an easy read, in file order, with its check when the cache has it. */
+  notices: { notice: LoadedNotice & { easyRead: EasyReadData }; key: string; check?: EasyReadCheck }[];
+  pictures: LoadResult['pictures'];
+  organisations?: LoadResult['organisations'];
+  store: ReturnType<typeof cacheStore>;
+}
+
+/**
+ * Looks up every loaded notice's easy-read check in the cache (.cache/easy-read). Without a root,
+ * nothing is kept and every notice is to be checked.
+ */
+function planEasyReadChecks(
+  loaded: Pick<LoadResult, 'notices' | 'pictures'> & Partial<Pick<LoadResult, 'organisations'>>,
+  root: string | undefined,
+  options: { onDamaged?: (note: string) => void; memory?: CacheMemory } = {},
+): EasyReadPlan {
+  const store = cacheStore(root, 'easy-read', options.onDamaged, options.memory);
+  const organisationsHash = organisationsHashOf(loaded.organisations);
+  const pictureFactHashes = new Map<string, string>();
+  const notices = loaded.notices
+    .filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead))
+    .map((notice) => {
+      const key = easyReadKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
+      const check = store.readJsonSync<EasyReadCheck>(key);
+      if (check) store.counts.reused++;
+      return { notice, key, check };
+    });
+  return { notices, pictures: loaded.pictures, organisations: loaded.organisations, store };
+}
+
+/**
+ * Checks the notices the cache did not have, stores their checks, and gives every notice's in
+ * file order (as checkEasyReads in src/easyread/check.ts). The checks (and retext's word lists,
+ * a fifth of a second to load) are loaded only when a notice must be checked.
+ */
+async function finishEasyReadChecks(plan: EasyReadPlan, options: { progress?: ProgressFactory } = {}): Promise<EasyReadStage> {
+  const { store } = plan;
+  const toCheck = plan.notices.filter((entry) => !entry.check);
+  if (toCheck.length) {
+    const bar = options.progress?.('Easy-read checks', toCheck.length);
+    const { forgetParsedLines, noticeEasyReadFindings } = await import('../easyread/check.js');
+    await Promise.all(
+      toCheck.map(async (entry) => {
+        entry.check = noticeEasyReadFindings(entry.notice, plan.pictures, plan.organisations);
+        bar?.advance();
+        store.counts.made++;
+        store.counts.madeFor.push(entry.notice.file);
+        await store.write(entry.key, JSON.stringify(entry.check));
+      }),
+    );
+    forgetParsedLines();
+    bar?.finish();
+  }
+  const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
+  for (const { check } of plan.notices) {
+    stage.diagnostics.push(...check!.diagnostics);
+    stage.relaxed.push(...check!.relaxed);
+  }
+  await store.prune();
+  return stage;
+}
+
 /**
  * The easy-read checks of every loaded notice (as checkEasyReads in src/easyread/check.ts, in the
  * same order), each from the cache when its inputs are unchanged. Without a root, nothing is kept.
@@ -87,28 +152,7 @@ export async function checkEasyReadsCached(
   root: string | undefined,
   options: { onDamaged?: (note: string) => void; progress?: ProgressFactory; memory?: CacheMemory } = {},
 ): Promise<EasyReadStage> {
-  const { progress } = options;
-  const store = cacheStore(root, 'easy-read', options.onDamaged, options.memory);
-  const withEasyRead = loaded.notices.filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead));
-  const organisationsHash = organisationsHashOf(loaded.organisations);
-  const bar = progress?.('Easy-read checks', withEasyRead.length);
-  const pictureFactHashes = new Map<string, string>();
-  const checks = await Promise.all(
-    withEasyRead.map(async (notice) => {
-      const check = await store.json<EasyReadCheck>(easyReadKey(notice, loaded.pictures, organisationsHash, pictureFactHashes), () => noticeEasyReadFindings(notice, loaded.pictures, loaded.organisations), notice.file);
-      bar?.advance();
-      return check;
-    }),
-  );
-  bar?.finish();
-  forgetParsedLines();
-  const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
-  for (const check of checks) {
-    stage.diagnostics.push(...check.diagnostics);
-    stage.relaxed.push(...check.relaxed);
-  }
-  await store.prune();
-  return stage;
+  return finishEasyReadChecks(planEasyReadChecks(loaded, root, options), options);
 }
 
 /**

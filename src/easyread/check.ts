@@ -28,9 +28,10 @@ import type { Organisation } from '../model/notice.js';
 import { isUsable } from '../text/contact.js';
 import { textRuns as parseRuns, type TextRun } from '../text/markdown.js';
 import { forgetAnalysed, sentences } from './prose.js';
+import { organisationInitials } from './organisation-initials.js';
+import { MAX_SENTENCE_WORDS } from './words.js';
 
-/** The most words a sentence may have. */
-export const MAX_SENTENCE_WORDS = 15;
+export { MAX_SENTENCE_WORDS, organisationInitials };
 
 export interface RelaxedRule {
   file: string;
@@ -124,14 +125,6 @@ export function noticeEasyReadFindings(notice: LoadedNotice & { easyRead: EasyRe
     result.relaxed.push(...help.relaxed);
   }
   return result;
-}
-
-/** The initials a notice's organisation spells out (its `initials`, and its shortName for its name). */
-export function organisationInitials(notice: Pick<LoadedNotice, 'organisation'>): Record<string, string> {
-  const organisation = notice.organisation;
-  const initials: Record<string, string> = { ...(organisation?.initials ?? {}) };
-  if (organisation?.shortName) initials[organisation.shortName] = organisation.name;
-  return initials;
 }
 
 /** The easy-read checks of one loaded notice that has an easy read. */

@@ -1,26 +1,19 @@
 /**
- * Prose analysis for the easy-read checks and the readability figures, done by retext:
- * retext-english splits text into sentences and words (it keeps "e.g.", emails and web addresses
- * whole), retext-passive finds the passive voice with irregular verbs ("is kept", "was told"), and
+ * Prose analysis for the easy-read checks, done by retext: retext-english splits text into
+ * sentences and words (words.ts, which the readability figures use alone), retext-passive finds the passive voice with irregular verbs ("is kept", "was told"), and
  * retext-pos tags parts of speech so that the passive voice with regular verbs ("is shared",
  * "was collected": a form of "be", then a past participle) is found too, which retext-passive's
  * word list leaves out.
  */
-import type { Paragraph, Root, Sentence as SentenceNode, Word as WordNode } from 'nlcst';
-import { toString } from 'nlcst-to-string';
+import type { Paragraph, Root, Sentence as SentenceNode } from 'nlcst';
 import retextEnglish from 'retext-english';
 import retextPassive from 'retext-passive';
 import retextPos from 'retext-pos';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
+import { offsets, wordsOf, type Tagged, type Word } from './words.js';
 
-export interface Word {
-  /** As written, e.g. "data.protection@kent.gov.uk" or "face-to-face". */
-  text: string;
-  /** Offsets in the analysed text. */
-  start: number;
-  end: number;
-}
+export type { Word } from './words.js';
 
 export interface PassiveUse {
   /** The words that make the passive, e.g. "is shared" or "are not kept". */
@@ -39,26 +32,16 @@ export interface Sentence {
 }
 
 const processor = unified().use(retextEnglish).use(retextPassive).use(retextPos).freeze();
-/** Only the English parser: sentences and words, without the passive-voice search and tagging (readability needs no more). */
-const parser = unified().use(retextEnglish).freeze();
 
 /**
- * Texts analysed so far in this process and their sentences: the easy-read checks and the
- * readability figures read the same easy-read lines, and a watch or a second build reads them
- * again. Bounded, so a large site does not keep every sentence.
+ * Texts analysed so far in this process and their sentences: the checks read the same easy-read
+ * lines more than once, and a watch or a second build reads them again. Bounded, so a large site
+ * does not keep every sentence.
  */
 const analysed = new Map<string, Sentence[]>();
 const MAX_REMEMBERED = 20_000;
 
 const BE = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", '’s']);
-
-interface Tagged {
-  node: WordNode;
-  text: string;
-  tag: string;
-  start: number;
-  end: number;
-}
 
 /** The sentences of a plain text, with their words and any passive voice. */
 export function sentences(text: string): Sentence[] {
@@ -73,27 +56,6 @@ export function sentences(text: string): Sentence[] {
 /** Forgets the texts analysed so far (the build calls it once the easy-read stage is over, to free memory). */
 export function forgetAnalysed(): void {
   analysed.clear();
-}
-
-/**
- * The words of each sentence of a plain text (sentences without words left out), exactly as
- * sentences() counts them, but without looking for the passive voice: the part the readability
- * figures need, at a fraction of the cost.
- */
-export function sentenceWords(text: string): Word[][] {
-  const known = analysed.get(text);
-  if (known) return known.map((sentence) => sentence.words);
-  const tree = parser.parse(new VFile(text)) as Root;
-  const result: Word[][] = [];
-  for (const paragraph of tree.children) {
-    if (paragraph.type !== 'ParagraphNode') continue;
-    for (const sentence of (paragraph as Paragraph).children) {
-      if (sentence.type !== 'SentenceNode') continue;
-      const words = wordsOf(sentence, text).words;
-      if (words.length > 0) result.push(words);
-    }
-  }
-  return result;
 }
 
 function analyse(text: string): Sentence[] {
@@ -117,45 +79,6 @@ function analyse(text: string): Sentence[] {
     }
   }
   return result;
-}
-
-function offsets(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): [number, number] {
-  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
-}
-
-/** Words as readers count them, and the words as retext tagged them. */
-function wordsOf(sentence: SentenceNode, text: string): { words: Word[]; tagged: Tagged[] } {
-  // Words as readers count them: children between white space, joined (an email address is one word).
-  const words: Word[] = [];
-  let run: { start: number; end: number; hasWord: boolean } | undefined;
-  const close = () => {
-    if (run && run.hasWord) {
-      const raw = text.slice(run.start, run.end);
-      // Trim punctuation that belongs to the sentence, not the word ("(DfE)" -> "DfE").
-      const lead = /^[("'“‘[]*/.exec(raw)![0].length;
-      const trail = /[)"'”’\].,;:!?]*$/.exec(raw.slice(lead))![0].length;
-      words.push({ text: raw.slice(lead, raw.length - trail), start: run.start + lead, end: run.end - trail });
-    }
-    run = undefined;
-  };
-  const tagged: Tagged[] = [];
-  for (const child of sentence.children) {
-    const [childStart, childEnd] = offsets(child);
-    if (child.type === 'WhiteSpaceNode') {
-      close();
-      continue;
-    }
-    if (!run) run = { start: childStart, end: childEnd, hasWord: false };
-    run.end = childEnd;
-    if (child.type === 'WordNode') {
-      const value = toString(child);
-      if (/[\p{L}\p{N}]/u.test(value)) run.hasWord = true;
-      const tag = (child.data as { partOfSpeech?: string } | undefined)?.partOfSpeech ?? '';
-      tagged.push({ node: child, text: value, tag, start: childStart, end: childEnd });
-    }
-  }
-  close();
-  return { words, tagged };
 }
 
 function analyseSentence(sentence: SentenceNode, text: string, passiveMessages: { start: number; end: number }[]): Sentence {

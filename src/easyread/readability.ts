@@ -6,7 +6,7 @@
  * - average sentence length in words;
  * - the share of sentences over 15 words (the easy-read limit).
  *
- * Sentences and words come from retext-english (src/easyread/prose.ts: sentenceWords, the same
+ * Sentences and words come from retext-english (src/easyread/words.ts: sentenceWords, the same
  * words as the easy-read checks count, without their passive-voice search).
  * What counts as text: for the full notice, every paragraph, list and table of its sections (the
  * pieces noticeText() gives, through blockText()), without headings, the title and caption, and
@@ -19,8 +19,7 @@ import { syllable } from 'syllable';
 import type { Block, Notice, Section, Site } from '../model/notice.js';
 import { blockText } from '../text/notice-text.js';
 import { plainText } from '../text/markdown.js';
-import { MAX_SENTENCE_WORDS } from './check.js';
-import { sentenceWords } from './prose.js';
+import { MAX_SENTENCE_WORDS, sentenceWords } from './words.js';
 
 export interface TextCounts {
   sentences: number;
