@@ -27,7 +27,7 @@ import { loadSite } from '../load/load-site.js';
 import { writeCompletenessReport } from '../gdpr/report-file.js';
 import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
-import { PDF_CACHE, renderPdfs, type NoticePdfs, type PdfReport } from '../pdf/index.js';
+import { renderPdfs, type NoticePdfs, type PdfReport } from '../pdf/index.js';
 import { startPdfWorker, type PdfWorker } from '../pdf/pool.js';
 import type { CacheCounts, CacheMemory } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
@@ -161,8 +161,7 @@ function failureMessage(error: unknown): string {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  // It rehearses with the jobs the last build kept in the PDF cache (src/pdf/rehearsal.ts).
-  const pdfWorker = options.preparePdfWorker ? startPdfWorker({ rehearseFrom: path.resolve(options.root, PDF_CACHE) }) : undefined;
+  const pdfWorker = options.preparePdfWorker ? startPdfWorker() : undefined;
   try {
     return await buildWith(options, pdfWorker);
   } finally {

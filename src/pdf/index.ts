@@ -29,7 +29,6 @@ import type { SiteInfo } from './inline.js';
 import type { JobResult, PdfContent, PdfJob } from './jobs.js';
 import { pdfError } from './messages.js';
 import { renderAll, type PdfWorker } from './pool.js';
-import { keepRehearsal } from './rehearsal.js';
 
 export { RENDERER_VERSION } from './cache.js';
 export type { PictureCredit } from './easy-read.js';
@@ -180,7 +179,7 @@ export async function rehearsePdfs(site: Site, options: { under?: string } = {})
 }
 
 /** The PDF cache's folder in a project, unless PdfOptions.cacheDir says otherwise. */
-export const PDF_CACHE = path.join('.cache', 'pdf');
+const PDF_CACHE = path.join('.cache', 'pdf');
 
 export async function renderPdfs(site: Site, outDir: string, options: PdfOptions = {}): Promise<Map<string, NoticePdfs>> {
   return withLinker(options.linker, (linker) => renderWith(linker, site, outDir, options), { root: options.root });
@@ -243,17 +242,11 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
     } else toRender.push(item);
   }
   const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
-  // The first job of each kind, kept for the next process's worker to rehearse (rehearsal.ts).
-  const samples = new Map<PdfJob['kind'], PdfJob>();
   let report: Awaited<ReturnType<typeof renderAll>>;
   try {
     report = await renderAll(
       // Each job's view is made as the job is handed out, not all at once.
-      toRender.map((item) => () => {
-        const job = { ...item.job, ...item.view() } as PdfJob;
-        if (!samples.has(job.kind)) samples.set(job.kind, job);
-        return job;
-      }),
+      toRender.map((item) => () => ({ ...item.job, ...item.view() }) as PdfJob),
       {
         concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
         worker: options.worker,
@@ -285,10 +278,7 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
     if (result.warnings.length) entry.warnings = [...(entry.warnings ?? []), ...result.warnings];
     pdfs.set(item.notice.id, entry);
   }
-  if (cacheDir && toRender.length) {
-    pruneCache(cacheDir, inUse);
-    keepRehearsal(cacheDir, [...samples.values()]);
-  }
+  if (cacheDir && toRender.length) pruneCache(cacheDir, inUse);
   options.onReport?.({
     rendered: toRender.length,
     renderedUrls: toRender.map((item) => item.url),

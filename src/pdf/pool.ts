@@ -71,8 +71,6 @@ export interface PoolOptions {
 /** One worker thread started before its jobs are known (startPdfWorker). */
 export interface PdfWorker {
   readonly pool: Tinypool;
-  /** Its rehearsal (rehearsal.ts): the number of PDFs it rendered and threw away. */
-  readonly rehearsed: Promise<number>;
   /** Stops the thread; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -96,11 +94,10 @@ export function workerCount(jobs: number, concurrency: number): number {
  * Starts one worker thread now, before there is anything to render: it loads the renderer and
  * reads the fonts on the other core while the main thread loads and checks the notices. A build
  * in a process of its own that renders a few PDFs (npm run build after one notice changed) then
- * renders them there, instead of first loading the renderer on the main thread. With
- * `rehearseFrom` (the PDF cache folder), it first renders the jobs kept there for a rehearsal
- * (rehearsal.ts). Undefined when worker threads cannot start (the main thread renders, as without it).
+ * renders them there, instead of first loading the renderer on the main thread. Undefined when
+ * worker threads cannot start (the main thread renders, as without it).
  */
-export function startPdfWorker(options: { workerEntry?: string; rehearseFrom?: string } = {}): PdfWorker | undefined {
+export function startPdfWorker(options: { workerEntry?: string } = {}): PdfWorker | undefined {
   let pool: Tinypool;
   try {
     pool = workerPool(1, options.workerEntry);
@@ -109,10 +106,8 @@ export function startPdfWorker(options: { workerEntry?: string; rehearseFrom?: s
   }
   // A thread that fails to start fails its first job too, which then goes to the main thread.
   pool.on('error', () => undefined);
-  // Then it rehearses with the jobs kept in the PDF cache, if any, while it waits for real ones.
-  const rehearsed = options.rehearseFrom ? (pool.run(options.rehearseFrom, { name: 'rehearse' }) as Promise<number>).catch(() => 0) : Promise.resolve(0);
   let closing: Promise<void> | undefined;
-  return { pool, rehearsed, close: () => (closing ??= pool.destroy().catch(() => undefined)) };
+  return { pool, close: () => (closing ??= pool.destroy().catch(() => undefined)) };
 }
 
 /** `threads` PDF worker threads, started now, each holding up to JOBS_IN_HAND jobs. */

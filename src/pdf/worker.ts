@@ -4,8 +4,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { warmUp } from './fonts.js';
-import { renderJob, runJob, type JobResult, type PdfJob } from './jobs.js';
-import { rehearsalJobs } from './rehearsal.js';
+import { runJob, type JobResult, type PdfJob } from './jobs.js';
 
 /** The outcome of a job, and the thread that rendered it (so the pool can count the threads used). */
 export type WorkerOutcome = ({ result: JobResult } | { error: string }) & { thread?: number };
@@ -19,21 +18,4 @@ export default async function renderInWorker(job: PdfJob): Promise<WorkerOutcome
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error), thread: threadId };
   }
-}
-
-/**
- * Renders the jobs kept in `cacheDir` for a rehearsal (rehearsal.ts) and throws the PDFs away, so
- * this thread's first real PDFs render at full speed. Gives how many it rendered; never fails.
- */
-export async function rehearse(cacheDir: string): Promise<number> {
-  let rendered = 0;
-  for (const job of rehearsalJobs(cacheDir)) {
-    try {
-      await renderJob(job);
-      rendered++;
-    } catch {
-      // The real jobs report their own problems.
-    }
-  }
-  return rendered;
 }

@@ -340,7 +340,7 @@ describe('building', () => {
   it('closes a prepared worker when there are enough jobs for a pool of their own', async () => {
     let closed = 0;
     const prepared = startPdfWorker()!;
-    const watched = { pool: prepared.pool, rehearsed: prepared.rehearsed, close: () => (closed++, prepared.close()) };
+    const watched = { pool: prepared.pool, close: () => (closed++, prepared.close()) };
     const report = await renderAll(
       Array.from({ length: MIN_JOBS_FOR_WORKERS }, () => () => {
         throw new Error('not made in this test');
