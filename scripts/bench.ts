@@ -28,6 +28,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type StageName, type StageTiming } from '../src/build/build.js';
 import { CacheMemory } from '../src/build/cache.js';
+import { previousOutputs } from '../src/build/output.js';
 import { rehearsePdfs } from '../src/pdf/index.js';
 import { writeJsonAtomic } from '../src/files/write-atomic.js';
 import { codeRoot } from '../src/files/project-paths.js';
@@ -312,10 +313,10 @@ function child(root: string, label: string, withCheck: boolean, preview = false)
   });
 }
 
-/** Resolves once no previous site (_site.previous-…) is left in `root`, or after a minute. */
+/** Resolves once no previous site is left in `root` (src/build/output.ts names them), or after a minute. */
 async function previousSitesGone(root: string): Promise<void> {
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && (await readdir(root)).some((name) => name.startsWith('_site.previous-'))) await new Promise((wake) => setTimeout(wake, 100));
+  while (Date.now() < deadline && (await previousOutputs(path.join(root, '_site'))).length) await new Promise((wake) => setTimeout(wake, 100));
 }
 
 interface Baseline {

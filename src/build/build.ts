@@ -1,12 +1,12 @@
 /**
  * The build, stage by stage:
  *   load and validate → easy read (its checks and readability figures) → PDF → history (git) → HTML → check
- * (the PDFs render on other threads beside the easy-read checks, as both need only the loaded
- * content; nothing made is published unless the checks find no errors) and only then is the new site swapped in for the old one. The accessibility statement is part of
- * the one HTML render: it says how this build is checked, and the build is published only when
- * that check passes. Any failure leaves the last good site
- * exactly as it was. Each stage is timed (wall time and peak memory) for the build log and
- * `npm run bench`.
+ * and only then is the new site swapped in for the old one. The PDFs need only the loaded content,
+ * so they render on other threads beside the easy-read checks; nothing made is published unless
+ * the checks find no errors. The accessibility statement is part of the one HTML render: it says
+ * how this build is checked, and the build is published only when that check passes. Any failure
+ * leaves the last good site exactly as it was. Each stage is timed (wall time and peak memory) for
+ * the build log and `npm run bench`.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -23,7 +23,7 @@ import { pictureLookup } from '../easyread/view.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gatherHistories } from '../history/site-history.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
-import { loadSite } from '../load/load-site.js';
+import { loadSite, type LoadResult } from '../load/load-site.js';
 import { writeCompletenessReport } from '../gdpr/report-file.js';
 import type { NoticeCompleteness } from '../gdpr/completeness.js';
 import type { Site } from '../model/notice.js';
@@ -177,7 +177,7 @@ async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined
   // Long stages show a count and the time left on stderr (a live line in a terminal, a line every 10 s in CI).
   const showProgress = options.progress === false ? undefined : (label: string, total: number) => progressToStderr(label, total, process.stderr, options.env?.CI === 'true');
 
-  let loaded: Awaited<ReturnType<typeof loadSite>> | undefined;
+  let loaded: LoadResult | undefined;
   // Each notice file's load comes from .cache/load when its bytes, the shared data and the day are unchanged.
   const { memory } = options;
   memory?.startBuild();
@@ -194,13 +194,14 @@ async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined
   const run: BuildRun = { options, root, outDir, log, timings, showProgress, pdfWorker };
   const early = loaded.site && !hasErrors(loaded.diagnostics) ? await startOutput(run, loaded.site) : undefined;
   try {
-    const building = afterLoading(run, loaded, memo, early);
-    // afterLoading lets the parsed files go once it no longer needs them; this frame must not hold them.
+    // Handed over in a box: afterLoading lets the parsed files go once it no longer needs them, so
+    // neither this frame nor a parameter of its own may hold them.
+    const content: { loaded?: LoadResult } = { loaded };
     loaded = undefined;
-    return await building;
+    return await afterLoading(run, content, memo, early);
   } finally {
     // A build that stopped before publishing leaves no staged site and no work going on.
-    if (early && !early.published) await early.abandon();
+    if (early && !early.settled) await early.abandon();
   }
 }
 
@@ -225,13 +226,13 @@ interface EarlyOutput {
   linker?: ReturnType<typeof startLinker>;
   pdfs?: Promise<Map<string, NoticePdfs>>;
   report: { pdf?: PdfReport };
-  /** Set once the staged site is published (or discarded by the build itself). */
-  published: boolean;
+  /** Set once the staged site is published, or being discarded. */
+  settled: boolean;
   abandon(): Promise<void>;
 }
 
 async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: BuildRun, site: Site): Promise<EarlyOutput> {
-  const early: EarlyOutput = { report: {}, published: false, abandon: async () => undefined };
+  const early: EarlyOutput = { report: {}, settled: false, abandon: async () => undefined };
   // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
   try {
     early.staged = await stageOutput(outDir);
@@ -251,7 +252,7 @@ async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: B
   });
   early.pdfs.catch(() => undefined);
   early.abandon = async () => {
-    early.published = true;
+    early.settled = true;
     stop.abort();
     await early.pdfs?.catch(() => undefined);
     await linker.close();
@@ -261,9 +262,10 @@ async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: B
 }
 
 /** The stages after loading: the easy-read checks, then (with no errors) PDF, history and HTML, the check, and publishing. */
-async function afterLoading(run: BuildRun, loadResult: Awaited<ReturnType<typeof loadSite>>, memo: ReturnType<typeof loadMemo>, early: EarlyOutput | undefined): Promise<BuildResult> {
+async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, memo: ReturnType<typeof loadMemo>, early: EarlyOutput | undefined): Promise<BuildResult> {
   const { options, root, outDir, log, timings, showProgress, pdfWorker } = run;
-  let loaded: typeof loadResult | undefined = loadResult;
+  let loaded: LoadResult | undefined = content.loaded!;
+  content.loaded = undefined;
   const { memory } = options;
   // The easy-read checks are a stage of their own. They run even when loading found errors, so
   // one run lists every problem.
@@ -370,7 +372,7 @@ async function afterLoading(run: BuildRun, loadResult: Awaited<ReturnType<typeof
     }
 
     const { notes, deleting } = await staged.commit({ deleteInBackground: options.deletePreviousInBackground, handOffDeletion: options.handOffDeletion });
-    early.published = true;
+    early.settled = true;
     result.notes = notes;
     result.deleting = deleting;
     result.ok = true;

@@ -179,6 +179,17 @@ export async function removeLeftovers(liveDir: string, isRunning: (pid: number) 
   return removed;
 }
 
+/** The previous outputs of `liveDir` still being deleted (in the background, or by the process a build handed them to). */
+export async function previousOutputs(liveDir: string): Promise<string[]> {
+  const parent = path.dirname(path.resolve(liveDir));
+  const name = path.basename(liveDir);
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  return entries.filter((entry) => {
+    const match = LEFTOVER.exec(entry);
+    return match?.[1] === name && match[2] === 'previous';
+  });
+}
+
 /**
  * Throws an OutputError (output-not-writable) unless a new output can be put in place of
  * `liveDir`: its folder exists or can be made, a folder can be made and renamed in it, and an

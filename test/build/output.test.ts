@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkWritable, OutputError, removeLeftovers, stageOutput } from '../../src/build/output.js';
+import { checkWritable, OutputError, previousOutputs, removeLeftovers, stageOutput } from '../../src/build/output.js';
 import { REPO_ROOT } from '../helpers/project.js';
 
 let parent: string;
@@ -117,7 +117,10 @@ describe('publishing', () => {
       const pid = Number(/^_site\.previous-(\d+)-[0-9a-z]+$/.exec(name)?.[1]);
       expect(pid).toBe(deleterPid);
     }
+    // What is left is what previousOutputs lists (the bench waits on it between runs).
+    expect((await previousOutputs(live)).sort()).toEqual(left.filter((name) => name.startsWith('_site.previous-')).sort());
     await expect.poll(siblings, { timeout: 15_000, interval: 50 }).toEqual([]);
+    expect(await previousOutputs(live)).toEqual([]);
     expect(await liveMarker()).toBe('new');
   });
 
@@ -304,6 +307,14 @@ setInterval(() => {}, 1000);
     const removed = await removeLeftovers(live, (pid) => pid !== dead);
     expect(removed.sort()).toEqual([`_site.building-${dead}-abc`, `_site.previous-${dead}-abc`, `_site.probe-${dead}-abcx`]);
     expect(await siblings()).toEqual(['_site.backup', `_site.building-${process.pid}-abc`, '_site.building-1-abc', 'other.building-999999-abc'].sort());
+  });
+
+  it("lists the previous sites still being deleted, and only this output's", async () => {
+    for (const name of ['_site.previous-123-abc', '_site.previous-9-x1', '_site.building-123-abc', 'other.previous-123-abc', '_site.previous', '_site.previous-abc']) {
+      await mkdir(path.join(parent, name));
+    }
+    expect((await previousOutputs(live)).sort()).toEqual(['_site.previous-123-abc', '_site.previous-9-x1']);
+    expect(await previousOutputs(path.join(parent, 'nowhere', '_site'))).toEqual([]);
   });
 });
 
