@@ -126,7 +126,7 @@ describe('the search index in parts, kept in .cache/search', () => {
     const afterCut = await index(PAGES, { cache: true });
     expect(afterCut.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
     expect(afterCut.damaged).toHaveLength(1);
-    expect(afterCut.damaged[0]).toMatch(/\.cache\/search\/.* is damaged \(fragment\/.* is 10 bytes instead of \d+\)/);
+    expect(afterCut.damaged[0]).toMatch(/\.cache\/search\/.* is damaged \(fragment\/.*: it is shorter than when it was written: 10 of \d+ bytes\)/);
     expect(await snapshot(afterCut.dir)).toEqual(plain);
 
     // The same size, other bytes, written through the site's link to the cache (as a tool that edits the site in place would).
@@ -137,7 +137,7 @@ describe('the search index in parts, kept in .cache/search', () => {
     await utimes(entry, later, later);
     const afterEdit = await index(PAGES, { cache: true });
     expect(afterEdit.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
-    expect(afterEdit.damaged.join('\n')).toMatch(/pagefind-entry\.json was changed/);
+    expect(afterEdit.damaged.join('\n')).toMatch(/pagefind-entry\.json: its content no longer matches its checksum/);
     expect(await snapshot(afterEdit.dir)).toEqual(plain);
 
     // Both made again, so all three are kept once more.
