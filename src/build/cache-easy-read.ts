@@ -15,6 +15,7 @@ import { organisationInitials } from '../easyread/organisation-initials.js';
 import { easyReadText, fullNoticeText, readability, readabilityRows, readabilityTexts, type ReadabilityFigures, type ReadabilityRow } from '../easyread/readability.js';
 import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
+import type { YamlSource } from '../load/yaml-source.js';
 import type { Notice, Site } from '../model/notice.js';
 import { easyReadPictureKeys, findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
@@ -82,11 +83,47 @@ function pictureFactMemo(): PictureFactMemo {
   return { facts: new Map(), keys: new Map() };
 }
 
+/** What a check reads besides its notice's file: the organisation, its initials, the pictures, every organisation's contacts. */
+function checkContext(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string, known: PictureFactMemo): string {
+  return hashOf(checkFingerprint(), notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures, known), organisationsHash);
+}
+
 /** `known`: the picture facts' hashes so far (pictureFacts), kept across the notices of one build. */
 export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string, known: PictureFactMemo = pictureFactMemo()): string {
   // The file's bytes stand for its text (the text is made from them by code in the fingerprint), so
   // a notice whose load came from the load memo is not parsed just to make this key.
-  return hashOf(checkFingerprint(), notice.source.file, notice.bytesHash ?? notice.source.text, notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures, known), organisationsHash);
+  return hashOf('file', notice.source.file, notice.bytesHash ?? notice.source.text, checkContext(notice, pictures, organisationsHash, known));
+}
+
+/**
+ * A second key for a notice's easy-read check, from only the part of its file the check reads, for
+ * a file whose bytes changed elsewhere (a sentence of the full notice, the commonest edit): the
+ * easy read's own text, from its key to the next top-level key, and the line it starts on (which
+ * fix the position of everything in it), its values, and the notice's dates (its sentences about
+ * when the notice changed and will be checked). Undefined when the easy read is not a top-level
+ * key of its own in block style (the check is then keyed by the whole file only).
+ */
+export function easyReadPartKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string, known: PictureFactMemo = pictureFactMemo()): string | undefined {
+  const part = easyReadPart(notice.source);
+  return part === undefined ? undefined : hashOf('easy-read part', notice.source.file, part, notice.easyRead, checkContext(notice, pictures, organisationsHash, known));
+}
+
+/** The easy read's text with the line it starts on, and the notice's dates; undefined when it cannot be told apart. */
+function easyReadPart(source: YamlSource): string | undefined {
+  const data = source.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const keys = Object.keys(data);
+  // Keys that look like numbers come first in a JavaScript object, whatever their place in the file.
+  if (keys.some((key) => /^\d+$/.test(key))) return undefined;
+  const at = keys.indexOf('easyRead');
+  if (at < 0) return undefined;
+  const start = source.keyPositionOf(['easyRead']);
+  const next = keys[at + 1] === undefined ? undefined : source.keyPositionOf([keys[at + 1]!]);
+  if (start.column !== 1 || start.line < 1 || (next && (next.column !== 1 || next.line <= start.line))) return undefined;
+  const from = source.offsetOf({ line: start.line, column: 1 });
+  const to = next ? source.offsetOf({ line: next.line, column: 1 }) : source.text.length;
+  const dates = data as { lastUpdated?: unknown; nextReview?: unknown };
+  return JSON.stringify([start.line, source.text.slice(from, to), dates.lastUpdated ?? null, dates.nextReview ?? null]);
 }
 
 /** The organisations and bodies (data/organisations.yaml, data/bodies.yaml): the help checks read their contacts. */
@@ -97,7 +134,15 @@ function organisationsHashOf(organisations: LoadResult['organisations'] | undefi
 /** The notices whose easy-read checks are not in the cache, and what the cache has. */
 interface EasyReadPlan {
   /** Every loaded notice with an easy read, in file order, with its check when the cache has it. */
-  notices: { notice: LoadedNotice & { easyRead: EasyReadData }; key: string; check?: EasyReadCheck }[];
+  notices: {
+    notice: LoadedNotice & { easyRead: EasyReadData };
+    /** Its key by the whole file, and by its easy read's part (when the first was not in the cache). */
+    key: string;
+    partKey?: string;
+    check?: EasyReadCheck;
+    /** Whether the cache has it under `key`. */
+    stored: boolean;
+  }[];
   pictures: LoadResult['pictures'];
   organisations?: LoadResult['organisations'];
   store: ReturnType<typeof cacheStore>;
@@ -119,9 +164,12 @@ function planEasyReadChecks(
     .filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead))
     .map((notice) => {
       const key = easyReadKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
-      const check = store.readJsonSync<EasyReadCheck>(key);
+      let check = store.readJsonSync<EasyReadCheck>(key);
+      // A file changed outside its easy read: the check is the same, kept under its part's key.
+      const partKey = check ? undefined : easyReadPartKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
+      if (partKey) check = store.readJsonSync<EasyReadCheck>(partKey);
       if (check) store.counts.reused++;
-      return { notice, key, check };
+      return { notice, key, partKey, check, stored: Boolean(check && !partKey) };
     });
   return { notices, pictures: loaded.pictures, organisations: loaded.organisations, store };
 }
@@ -143,12 +191,21 @@ async function finishEasyReadChecks(plan: EasyReadPlan, options: { progress?: Pr
         bar?.advance();
         store.counts.made++;
         store.counts.madeFor.push(entry.notice.file);
-        await store.write(entry.key, JSON.stringify(entry.check));
       }),
     );
     forgetParsedLines();
     bar?.finish();
   }
+  // Each check made, or found by its part's key, is kept under both keys for the next build.
+  await Promise.all(
+    plan.notices
+      .filter((entry) => !entry.stored)
+      .map(async (entry) => {
+        const bytes = JSON.stringify(entry.check);
+        await store.write(entry.key, bytes);
+        if (entry.partKey) await store.write(entry.partKey, bytes);
+      }),
+  );
   const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
   for (const { check } of plan.notices) {
     stage.diagnostics.push(...check!.diagnostics);

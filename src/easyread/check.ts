@@ -499,7 +499,9 @@ function findAfter(source: YamlSource, path: PathSegment[], needle: string): { l
   const from = source.offsetOf(start);
   const raw = valueAt(source.data, path);
   const limit = from + (typeof raw === 'string' ? raw.length * 2 + 40 : 200);
-  const window = source.text.slice(from, limit);
+  // Never past the easy read: a line that starts at its first column is the file's next top-level
+  // key (the build keeps a check for as long as the easy read's own text is unchanged).
+  const window = source.text.slice(from, limit).replace(/\n(?=[^\s#])[\s\S]*$/, '');
   const candidates = [needle, needle.split(/\s+/)[0]!].filter((n) => n.length > 0);
   for (const candidate of candidates) {
     const index = window.toLowerCase().indexOf(candidate.toLowerCase());

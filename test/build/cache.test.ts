@@ -32,14 +32,16 @@ interface Outcome {
   cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts; views: Counts; json: Counts; search: Counts };
   pdf: { rendered: number; renderedUrls: string[]; fromCache: number };
   urls: Record<string, string>;
+  /** The easy-read checks' diagnostics, as "file:line:column code". */
+  easyReadDiagnostics: string[];
 }
 
 /** One build (no gate) in a child process under tsx, as npm run build runs it: a process of its own. */
-async function build(): Promise<Outcome> {
+async function build(expected: { ok: boolean } = { ok: true }): Promise<Outcome> {
   const script = path.join(project, 'run-build.mts');
   const { stdout } = await run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 1 << 24 });
   const outcome = JSON.parse(stdout.trim().split('\n').pop()!) as Outcome;
-  expect(outcome.ok, outcome.failure).toBe(true);
+  expect(outcome.ok, outcome.failure ?? outcome.easyReadDiagnostics.join('\n')).toBe(expected.ok);
   return outcome;
 }
 
@@ -74,7 +76,8 @@ beforeAll(async () => {
     `import { build } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src/build/build.ts')).href)};
 const result = await build({ root: ${JSON.stringify(project)}, check: false, log: () => {}, today: new Date('2026-06-01') });
 const urls = Object.fromEntries((result.site?.published ?? []).map((n) => [n.source, n.url]));
-console.log(JSON.stringify({ ok: result.ok, failure: result.failure, cache: result.cache, pdf: result.pdf, urls }));
+const easyReadDiagnostics = result.diagnostics.filter((d) => d.path.startsWith('easyRead')).map((d) => \`\${d.file}:\${d.line}:\${d.column} \${d.code}\`);
+console.log(JSON.stringify({ ok: result.ok, failure: result.failure, cache: result.cache, pdf: result.pdf, urls, easyReadDiagnostics }));
 `,
   );
   first = await build();
@@ -119,10 +122,12 @@ describe('the build caches', () => {
     await edit(file, /(\n\s+- type: paragraph\n\s+text: )([^\n]+)/, '$1This sentence was changed for the cache test. $2');
     const after = await build();
     const url = first.urls[file]!;
-    // Loading, completeness and the easy-read checks point at lines of the file, so any change to the file makes them again.
+    // Loading and completeness point at lines of the whole file, so any change to it makes them again.
     expect(after.cache.load.madeFor).toEqual([file]);
     expect(after.cache.completeness.madeFor).toEqual([file]);
-    expect(after.cache.easyRead.madeFor).toEqual([file]);
+    // The easy-read checks read only the easy read's own part of the file (and the notice's dates):
+    // a sentence of the full notice changed on its line leaves them as they were.
+    expect(after.cache.easyRead).toMatchObject({ reused: 5, made: 0 });
     expect(after.cache.readability.madeFor).toEqual([file]);
     expect(after.cache.html.madeFor).toEqual([url]);
     expect(after.cache.views.madeFor).toEqual([file]);
@@ -130,6 +135,37 @@ describe('the build caches', () => {
     // Its PDFs (the PDF cache keys each PDF by the whole notice), and no other notice's.
     expect(after.pdf.renderedUrls).toContain(`${url}${url.split('/').filter(Boolean).pop()}.pdf`);
     for (const pdf of after.pdf.renderedUrls) expect(pdf.startsWith(url), pdf).toBe(true);
+  });
+
+  it("makes a notice's easy-read checks again, at the right lines, when its easy read moves, changes, or its dates change", async () => {
+    const file = 'content/model-local-authority/children-in-need.yaml';
+    const original = await readFile(path.join(project, file), 'utf8');
+    try {
+      const before = await build();
+      const ofFile = (outcome: Outcome) => outcome.easyReadDiagnostics.filter((d) => d.startsWith(`${file}:`));
+      // The model notice's easy read relaxes a rule, with a reason: a warning at its line.
+      expect(ofFile(before).length).toBeGreaterThan(0);
+      // A line added at the top moves the easy read down: checked again, every warning a line lower.
+      await edit(file, /^/, '# A line added for the cache test.\n');
+      const moved = await build();
+      expect(moved.cache.easyRead.madeFor).toEqual([file]);
+      expect(ofFile(moved)).toEqual(ofFile(before).map((d) => d.replace(/:(\d+):/, (_, line: string) => `:${Number(line) + 1}:`)));
+      // A sentence of the easy read changed: checked again.
+      await edit(file, 'This notice tells you how we collect, use, share and protect information.', 'This notice tells you how we collect, use, share and keep information.');
+      expect((await build()).cache.easyRead.madeFor).toEqual([file]);
+      // The notice's review date changed: its easy read, which says when the notice will be checked,
+      // is checked again, and now fails (the build stops with the easy read's error).
+      await edit(file, /\nnextReview: 2027-01\n/, '\nnextReview: 2027-02\n');
+      const redated = await build({ ok: false });
+      expect(ofFile(redated).some((d) => d.endsWith(' easy-read-date-wrong')), ofFile(redated).join('\n')).toBe(true);
+      // And back as it was, line for line: the first checks are found again.
+      await writeFile(path.join(project, file), original);
+      const back = await build();
+      expect(back.cache.easyRead).toMatchObject({ reused: 5, made: 0 });
+      expect(ofFile(back)).toEqual(ofFile(before));
+    } finally {
+      await writeFile(path.join(project, file), original);
+    }
   });
 
   it('after shared data changed, makes again only the pages and PDFs that show it', async () => {
