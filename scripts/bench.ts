@@ -284,9 +284,9 @@ async function changeNotice(root: string): Promise<void> {
   await writeFile(first, changeOneSentence(await readFile(first, 'utf8')));
 }
 
-/** Runs one build in a child process, started as the npm scripts start (scripts/run.mjs). */
+/** Runs one build in a child process, started as the npm scripts start (scripts/run.mjs, with this process's Node options). */
 function child(root: string, label: string, withCheck: boolean, preview = false): Promise<RunResult> {
-  const argv = [path.join(REPO, 'scripts', 'run.mjs'), 'bench', '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : []), ...(preview ? ['--preview'] : [])];
+  const argv = [...process.execArgv, path.join(REPO, 'scripts', 'run.mjs'), 'bench', '--run', root, '--label', label, ...(withCheck ? ['--with-check'] : []), ...(preview ? ['--preview'] : [])];
   console.log(`Running the ${label}...`);
   return new Promise((resolve, reject) => {
     const started = performance.now();

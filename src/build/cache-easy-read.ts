@@ -73,19 +73,27 @@ function pictureFacts(easyRead: EasyReadData, organisationId: string, pictures: 
   return `${facts}|${keys}`;
 }
 
-/** Picture facts' hashes by organisation, then key; and the hash of every key an organisation may use. */
+/** Picture facts' hashes by organisation, then key; the hash of every key an organisation may use; the checks' contexts. */
 interface PictureFactMemo {
   facts: Map<string, Map<string, string>>;
   keys: Map<string, string>;
+  /** checkContext's hashes, by organisation and picture facts. */
+  contexts: Map<string, string>;
 }
 
 function pictureFactMemo(): PictureFactMemo {
-  return { facts: new Map(), keys: new Map() };
+  return { facts: new Map(), keys: new Map(), contexts: new Map() };
 }
 
 /** What a check reads besides its notice's file: the organisation, its initials, the pictures, every organisation's contacts. */
 function checkContext(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string, known: PictureFactMemo): string {
-  return hashOf(checkFingerprint(), notice.organisationId ?? '', organisationInitials(notice), pictureFacts(notice.easyRead, notice.organisationId ?? '', pictures, known), organisationsHash);
+  const organisationId = notice.organisationId ?? '';
+  const facts = pictureFacts(notice.easyRead, organisationId, pictures, known);
+  // The notices of an organisation that show the same pictures share one context: hashed once.
+  const id = `${organisationId}\n${facts}`;
+  let context = known.contexts.get(id);
+  if (context === undefined) known.contexts.set(id, (context = hashOf(checkFingerprint(), organisationId, organisationInitials(notice), facts, organisationsHash)));
+  return context;
 }
 
 /** `known`: the picture facts' hashes so far (pictureFacts), kept across the notices of one build. */
