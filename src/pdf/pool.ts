@@ -128,10 +128,15 @@ function defaultEntry(): string {
   return new URL(isSource ? './worker-boot.mjs' : './worker.js', import.meta.url).href;
 }
 
+/** V8's options for the heap and stack, which a worker thread refuses (ERR_WORKER_INVALID_EXEC_ARGV): it gets its own limits (resourceLimits). */
+const PROCESS_ONLY = /^--(max-old-space-size|max-semi-space-size|max-young-generation-size|stack-size|v8-pool-size)$/;
+
 /**
  * Node options for worker threads: the process's own, less any --import of a TypeScript file (the
  * npm scripts load scripts/start-up.ts so): worker threads do not inherit tsx's loader, so such an
- * import would stop every worker before its first job. worker-boot.mjs registers tsx itself.
+ * import would stop every worker before its first job (worker-boot.mjs registers tsx itself); and
+ * less V8's heap and stack sizes (the npm scripts that build set --max-semi-space-size), with
+ * which a worker would not start at all.
  */
 export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
   const out: string[] = [];
@@ -142,6 +147,12 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
       continue;
     }
     if (/^--import=.*\.[cm]?ts$/.test(arg)) continue;
+    const [name, value] = arg.split('=', 2);
+    if (PROCESS_ONLY.test(name!.replaceAll('_', '-'))) {
+      // Its value is the next argument when not written after "=".
+      if (value === undefined && /^\d+$/.test(execArgv[i + 1] ?? '')) i++;
+      continue;
+    }
     out.push(arg);
   }
   return out;
