@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
 import { dueForPruning, namesIn } from '../files/prune-schedule.js';
-import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, writeVerified, writeVerifiedSync, type PublishedFileStamp } from '../files/verified-cache.js';
+import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, restampQuietly, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -218,15 +218,10 @@ export class CacheStore {
     return undefined;
   }
 
-  /** Rewrites a published entry's data and stamp; one that cannot be written only costs a read next time. */
+  /** Rewrites a published entry's data and stamp (and the copy this process remembers). */
   private restamp(key: string, value: { data: unknown; stamp: PublishedFileStamp }): void {
     const file = this.file(key)!;
-    try {
-      writeVerifiedSync(file, JSON.stringify(value));
-      this.memory?.set(file, value);
-    } catch {
-      // Read again next time.
-    }
+    if (restampQuietly(file, value)) this.memory?.set(file, value);
   }
 
   /**

@@ -32,6 +32,20 @@ export function writeVerifiedSync(file: string, bytes: Uint8Array | string): voi
   writeFileAtomicSync(file, verifiedBytes(bytes));
 }
 
+/**
+ * Rewrites a cache entry with a published file's new stamp (publishedFileDamage's onMoved: the same
+ * bytes, in another place on disk), so the next build need not read that file again. False when it
+ * cannot be written: that only costs the read next time.
+ */
+export function restampQuietly(file: string, entry: unknown): boolean {
+  try {
+    writeVerifiedSync(file, JSON.stringify(entry));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function verifiedBytes(bytes: Uint8Array | string): Buffer {
   const content = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const header = Buffer.from(`${MAGIC}sha256=${sha256(content)} bytes=${content.length}\n`, 'ascii');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
 import type { Linker } from '../files/linker.js';
-import { publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, writeVerified, writeVerifiedSync, type PublishedFileStamp } from '../files/verified-cache.js';
+import { publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, restampQuietly, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 import { dueForPruning, namesIn } from '../files/prune-schedule.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Notice } from '../model/notice.js';
@@ -113,13 +113,7 @@ export function fromCache(cacheFile: string, outFile: string, linker: Linker, on
   }
   // The same bytes in another place on disk (a copied or restored cache): the metadata is brought up
   // to date, so the next build need not read the PDF again (a cache that cannot be written only costs that read).
-  const damage = publishedFileDamage(cacheFile, entry, (moved) => {
-    try {
-      writeVerifiedSync(metaFile, JSON.stringify({ ...entry, ...moved }));
-    } catch {
-      // Read again next time.
-    }
-  });
+  const damage = publishedFileDamage(cacheFile, entry, (moved) => restampQuietly(metaFile, { ...entry, ...moved }));
   if (damage === 'missing') return undefined;
   if (damage !== undefined) {
     removeQuietly(cacheFile, metaFile);

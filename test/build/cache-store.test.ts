@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheMemory, CacheStore, hashOf } from '../../src/build/cache.js';
+import { restampQuietly } from '../../src/files/verified-cache.js';
 import { moveToAnotherInode } from '../helpers/cache-entries.js';
 
 const dirs: string[] = [];
@@ -54,6 +55,16 @@ describe('CacheStore.readPublished', () => {
     expect(store().readPublished(key, '.html')).toBeDefined();
     expect(store().readJsonSync<Stored>(key)!.stamp.ino).toBe(ino);
     expect(new CacheStore(store().dir).readJsonSync<Stored>(key)!.stamp.ino).toBe(ino);
+  });
+
+  it('rewrites an entry with its new stamp, or says it could not, without throwing (restampQuietly)', async () => {
+    const { key, store } = await keptPage();
+    const entry = store().file(key)!;
+    const stored = store().readJsonSync<{ data: unknown; stamp: { ino: number } }>(key)!;
+    expect(restampQuietly(entry, { ...stored, stamp: { ...stored.stamp, ino: 7 } })).toBe(true);
+    expect(store().readJsonSync<Stored>(key)!.stamp.ino).toBe(7);
+    // A place no file can be written, whoever runs the build: a folder under a file.
+    expect(restampQuietly(path.join(entry, 'under-a-file.json'), stored)).toBe(false);
   });
 
   it('makes again a kept file whose bytes changed in another place on disk', async () => {
