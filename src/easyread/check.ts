@@ -31,8 +31,6 @@ import { forgetAnalysed, sentences } from './prose.js';
 import { organisationInitials } from './organisation-initials.js';
 import { MAX_SENTENCE_WORDS } from './words.js';
 
-export { MAX_SENTENCE_WORDS, organisationInitials };
-
 export interface RelaxedRule {
   file: string;
   line: number;

@@ -13,8 +13,6 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { offsets, wordsOf, type Tagged, type Word } from './words.js';
 
-export type { Word } from './words.js';
-
 export interface PassiveUse {
   /** The words that make the passive, e.g. "is shared" or "are not kept". */
   phrase: string;
