@@ -144,12 +144,9 @@ interface EasyReadPlan {
   /** Every loaded notice with an easy read, in file order, with its check when the cache has it. */
   notices: {
     notice: LoadedNotice & { easyRead: EasyReadData };
-    /** Its key by the whole file, and by its easy read's part (when the first was not in the cache). */
-    key: string;
-    partKey?: string;
     check?: EasyReadCheck;
-    /** Whether the cache has it under `key`. */
-    stored: boolean;
+    /** The keys its check is still to be kept under: by the whole file, and by its easy read's part. */
+    keepAs: string[];
   }[];
   pictures: LoadResult['pictures'];
   organisations?: LoadResult['organisations'];
@@ -173,11 +170,16 @@ function planEasyReadChecks(
     .map((notice) => {
       const key = easyReadKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
       let check = store.readJsonSync<EasyReadCheck>(key);
-      // A file changed outside its easy read: the check is the same, kept under its part's key.
-      const partKey = check ? undefined : easyReadPartKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
-      if (partKey) check = store.readJsonSync<EasyReadCheck>(partKey);
+      const keepAs: string[] = [];
+      if (!check) {
+        keepAs.push(key);
+        // A file changed outside its easy read: the check is the same, kept under its part's key.
+        const partKey = easyReadPartKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
+        if (partKey) check = store.readJsonSync<EasyReadCheck>(partKey);
+        if (partKey && !check) keepAs.push(partKey);
+      }
       if (check) store.counts.reused++;
-      return { notice, key, partKey, check, stored: Boolean(check && !partKey) };
+      return { notice, check, keepAs };
     });
   return { notices, pictures: loaded.pictures, organisations: loaded.organisations, store };
 }
@@ -204,14 +206,13 @@ async function finishEasyReadChecks(plan: EasyReadPlan, options: { progress?: Pr
     forgetParsedLines();
     bar?.finish();
   }
-  // Each check made, or found by its part's key, is kept under both keys for the next build.
+  // Each check made is kept under both keys for the next build; one found by its part's key, under the whole file's.
   await Promise.all(
     plan.notices
-      .filter((entry) => !entry.stored)
+      .filter((entry) => entry.keepAs.length)
       .map(async (entry) => {
         const bytes = JSON.stringify(entry.check);
-        await store.write(entry.key, bytes);
-        if (entry.partKey) await store.write(entry.partKey, bytes);
+        for (const key of entry.keepAs) await store.write(key, bytes);
       }),
   );
   const stage: EasyReadStage = { diagnostics: [], relaxed: [], counts: store.counts };
