@@ -201,7 +201,7 @@ async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined
     return await afterLoading(run, content, memo, early);
   } finally {
     // A build that stopped before publishing leaves no staged site and no work going on.
-    if (early && !early.settled) await early.abandon();
+    if (early && 'staged' in early && !early.settled) await early.abandon();
   }
 }
 
@@ -218,45 +218,55 @@ interface BuildRun {
 
 type ProgressFactory = (label: string, total: number) => ReturnType<typeof progressToStderr>;
 
-/** The staged site and the PDF stage, started as soon as the content has loaded without errors. */
-interface EarlyOutput {
-  /** Set when the staged site could not be prepared; the build stops with it after the easy-read checks. */
-  failure?: unknown;
-  staged?: StagedOutput;
-  linker?: ReturnType<typeof startLinker>;
-  pdfs?: Promise<Map<string, NoticePdfs>>;
+/**
+ * The staged site and the PDF stage, started as soon as the content has loaded without errors; or
+ * why the site could not be staged (the build stops with it after the easy-read checks).
+ */
+type EarlyOutput = { failure: unknown } | StartedOutput;
+
+interface StartedOutput {
+  staged: StagedOutput;
+  linker: ReturnType<typeof startLinker>;
+  pdfs: Promise<Map<string, NoticePdfs>>;
   report: { pdf?: PdfReport };
   /** Set once the staged site is published, or being discarded. */
   settled: boolean;
+  /** Stops the PDFs still to start, and discards the staged site. */
   abandon(): Promise<void>;
 }
 
 async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: BuildRun, site: Site): Promise<EarlyOutput> {
-  const early: EarlyOutput = { report: {}, settled: false, abandon: async () => undefined };
   // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
+  let staged: StagedOutput;
   try {
-    early.staged = await stageOutput(outDir);
-  } catch (error) {
-    early.failure = error;
-    return early;
+    staged = await stageOutput(outDir);
+  } catch (failure) {
+    return { failure };
   }
   // Puts the files kept in .cache/ (PDFs, pages, notice.json, the search index's parts) into the
   // new site on a thread of its own, while this one makes what changed.
-  const linker = (early.linker = startLinker({ root }));
+  const linker = startLinker({ root });
   const stop = new AbortController();
-  const staged = early.staged;
-  early.pdfs = timed(timings, 'PDF', (progress) => {
+  const report: StartedOutput['report'] = {};
+  const pdfs = timed(timings, 'PDF', (progress) => {
     progress.workingOn = `the PDFs of ${site.published.length} notices`;
     // The pictures come from site.pictures, as the loader cleaned them.
-    return renderPdfs(site, staged.dir, { root, linker, worker: pdfWorker, signal: stop.signal, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (report) => (early.report.pdf = report) });
+    return renderPdfs(site, staged.dir, { root, linker, worker: pdfWorker, signal: stop.signal, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (made) => (report.pdf = made) });
   });
-  early.pdfs.catch(() => undefined);
-  early.abandon = async () => {
-    early.settled = true;
-    stop.abort();
-    await early.pdfs?.catch(() => undefined);
-    await linker.close();
-    await staged.discard().catch(() => undefined);
+  pdfs.catch(() => undefined);
+  const early: StartedOutput = {
+    staged,
+    linker,
+    pdfs,
+    report,
+    settled: false,
+    async abandon() {
+      early.settled = true;
+      stop.abort();
+      await pdfs.catch(() => undefined);
+      await linker.close();
+      await staged.discard().catch(() => undefined);
+    },
   };
   return early;
 }
@@ -306,7 +316,8 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
   await memo.store.prune();
   easyReadTiming.peakRss = peakRss();
 
-  if (!early?.staged || !early.linker || !early.pdfs) {
+  // Loading found no errors here, so the output was started (or could not be).
+  if (!early || 'failure' in early) {
     result.failure = failureMessage(early?.failure ?? new Error('the site could not be staged'));
     return result;
   }
