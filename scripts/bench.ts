@@ -51,6 +51,8 @@ interface RunResult {
   totalMs: number;
   /** The whole process, start-up included: what a person waits for, and how plain Eleventy is timed. */
   wallMs?: number;
+  /** From the process's start to the build's: Node starting and the build's code loading. */
+  startUpMs?: number;
   /** Peak memory of the build's whole process tree, browser included, as PSS (scripts/bench/process-tree.ts). */
   peakRss: number;
   /** The same peak as the sum of every process's RSS (shared pages counted once per process). */
@@ -125,6 +127,7 @@ async function runOnce(root: string, label: string): Promise<void> {
     notices: result.site?.published.length ?? 0,
     timings: result.timings,
     totalMs,
+    startUpMs: args.preview ? undefined : started,
     peakRss: process.resourceUsage().maxRSS * 1024,
     pdf: result.pdf,
     checkedPages: result.gate?.counts.pages,
@@ -194,6 +197,7 @@ async function main(): Promise<void> {
       const summary = (run: RunResult) => ({
         seconds: round(run.totalMs / 1000),
         wallSeconds: round(wallOf(run) / 1000),
+        ...(run.startUpMs === undefined ? {} : { startUpSeconds: round(run.startUpMs / 1000) }),
         stages: Object.fromEntries(run.timings.map((t) => [t.stage, round(t.ms / 1000)])),
         peakRssMb: mb(run.peakRss),
         peakRssSumMb: mb(run.peakRssSum ?? 0),
@@ -382,6 +386,7 @@ function print(
   }
   rows.push(['total (tree peak)', ...runs.flatMap((run) => [seconds(run.totalMs), `${mb(run.peakRss)} MB`])]);
   rows.push(['whole process, start-up included', ...runs.flatMap((run) => [seconds(wallOf(run)), ''])]);
+  rows.push(['of which start-up (loading the code)', ...runs.flatMap((run) => [run.startUpMs === undefined ? '' : seconds(run.startUpMs), ''])]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log('');

@@ -2,8 +2,9 @@
  * The build, stage by stage:
  *   load and validate → easy read (its checks and readability figures) → PDF → history (git) → HTML → check
  * and only then is the new site swapped in for the old one. The PDFs need only the loaded content,
- * so they render on other threads beside the easy-read checks; nothing made is published unless
- * the checks find no errors. The accessibility statement is part of the one HTML render: it says
+ * so they render on other threads beside the easy-read checks and the pages' preparation (views,
+ * the search index's process, loading Eleventy); nothing made is published unless the checks find
+ * no errors. Content with errors never loads the page renderer, so its problems are told sooner. The accessibility statement is part of the one HTML render: it says
  * how this build is checked, and the build is published only when that check passes. Any failure
  * leaves the last good site exactly as it was. Each stage is timed (wall time and peak memory) for
  * the build log and `npm run bench`.
@@ -33,9 +34,8 @@ import type { CacheCounts, CacheMemory } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
 import { loadMemo } from './cache-load.js';
 import { checkCompletenessCached } from './cache-completeness.js';
-import { renderHtml } from './html.js';
 import { OutputError, stageOutput, type StagedOutput } from './output.js';
-import { startSearchIndex, writeSearchAndJson } from './search.js';
+import { startSearchIndex, writeSearchAndJson, type SearchIndexer } from './search.js';
 import { siteViews } from './views.js';
 import { progressToStderr } from './progress.js';
 
@@ -140,14 +140,15 @@ function peakRss(): number {
 
 /**
  * Runs a stage, timed, within its time limit (LIMITS.stageSeconds): past it, the stage fails with
- * a message naming what `progress.workingOn` said last.
+ * a message naming what `progress.workingOn` said last. `earlierMs`: time the stage spent on an
+ * earlier part of its work, counted in its time and its limit.
  */
-export async function timed<T>(timings: StageTiming[], stage: StageName, work: (progress: StageProgress) => Promise<T>): Promise<T> {
+export async function timed<T>(timings: StageTiming[], stage: StageName, work: (progress: StageProgress) => Promise<T>, earlierMs = 0): Promise<T> {
   const start = performance.now();
   try {
-    return await withTimeLimit(stage, LIMITS.stageSeconds[stage], work);
+    return await withTimeLimit(stage, LIMITS.stageSeconds[stage] - earlierMs / 1000, work);
   } finally {
-    timings.push({ stage, ms: performance.now() - start, peakRss: peakRss() });
+    timings.push({ stage, ms: earlierMs + performance.now() - start, peakRss: peakRss() });
   }
 }
 
@@ -322,7 +323,35 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     return result;
   }
   const { staged, linker } = early;
+  let search: SearchIndexer | undefined;
   try {
+    const check = options.check ?? true;
+    const requireBrowser = options.requireBrowser ?? false;
+    const statement = accessibilityStatement(site, check || options.checkedElsewhere ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
+    // Each notice's history from git, read once for the history pages; without git they say so,
+    // and a history that takes too long to read is left out: it is never a reason to fail the build.
+    const histories = await timed(timings, 'history', (progress) => {
+      progress.workingOn = `the history of ${site.published.length} notices`;
+      return gatherHistories(root, site);
+    }).catch(() => undefined);
+    // What the pages need besides the PDFs is made while the PDFs render: the page views, the
+    // search index's process and the page renderer (Eleventy, loaded only now). A one-notice
+    // rebuild would otherwise wait here for that notice's PDFs with nothing to do.
+    const preparing = performance.now();
+    const prepared = await withTimeLimit('HTML', LIMITS.stageSeconds.HTML, async (progress) => {
+      progress.workingOn = `the page views of ${site.published.length} notices`;
+      const lookup = pictureLookup(new PictureLibrary(site.pictures));
+      // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts);
+      // the views of the others are made as they are needed (src/build/views.ts).
+      const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log, memory });
+      // The search index (in its own process) reads each notice page as soon as it is in place.
+      // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
+      search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex, onDamaged: log, linker });
+      const { renderHtml } = await import('./html.js');
+      return { lookup, views, renderHtml };
+    });
+    const preparedMs = performance.now() - preparing;
+
     const pdfs = await early.pdfs;
     result.pdf = early.report.pdf;
     // Not needed any more: its memory is given back before the pages are drawn.
@@ -335,41 +364,27 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
       result.pdfWarnings = [...(result.pdfWarnings ?? []), ...(files.warnings ?? [])];
     }
 
-    const check = options.check ?? true;
-    const requireBrowser = options.requireBrowser ?? false;
-    const statement = accessibilityStatement(site, check || options.checkedElsewhere ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
-    // Each notice's history from git, read once for the history pages; without git they say so,
-    // and a history that takes too long to read is left out: it is never a reason to fail the build.
-    const histories = await timed(timings, 'history', (progress) => {
-      progress.workingOn = `the history of ${site.published.length} notices`;
-      return gatherHistories(root, site);
-    }).catch(() => undefined);
-    // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts);
-    // the views of the others are made as they are needed (src/build/views.ts).
-    result.pages = await timed(timings, 'HTML', async (progress) => {
-      progress.workingOn = `the pages of ${site.published.length} notices`;
-      const lookup = pictureLookup(new PictureLibrary(site.pictures));
-      const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
-      const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log, memory });
-      // The search index (in its own process) reads each notice page as soon as it is in place.
-      // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
-      const search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex, onDamaged: log, linker });
-      try {
-        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, linker, onDamaged: log, memory, progress: showProgress, onNoticePage: search.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
+    result.pages = await timed(
+      timings,
+      'HTML',
+      async (progress) => {
+        progress.workingOn = `the pages of ${site.published.length} notices`;
+        const { lookup, views, renderHtml } = prepared;
+        const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
+        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, linker, onDamaged: log, memory, progress: showProgress, onNoticePage: search!.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
         // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
         progress.workingOn = 'the search index and the JSON of each notice';
-        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker }, search);
+        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker }, search!);
+        search = undefined;
         result.cache = { ...result.cache, views: views.counts, json, search: index };
         // Every kept file in place before the site is checked or published.
         progress.workingOn = 'the files kept from the last build';
         await linker.settled();
         await linker.close();
         return pages;
-      } catch (error) {
-        await search.close();
-        throw error;
-      }
-    });
+      },
+      preparedMs,
+    );
     if (check) {
       const gate = await timed(timings, 'check', (progress) => {
         progress.workingOn = 'the pages and PDFs of the new site';
@@ -389,6 +404,7 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     result.ok = true;
     return result;
   } catch (error) {
+    await search?.close();
     // Nothing more is linked into the staged site once it is discarded.
     await early.abandon();
     result.failure = failureMessage(error);
