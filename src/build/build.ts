@@ -11,7 +11,8 @@
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { accessibilityStatement, describeGateChecks, failedWhere, runGate, type GateResult } from '../check/index.js';
+import type { GateResult } from '../check/index.js';
+import { accessibilityStatement } from '../check/statement.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { missingDependencyMessage, type Deployment } from '../config.js';
 import type { ReadabilityRow } from '../easyread/readability.js';
@@ -327,7 +328,9 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
   try {
     const check = options.check ?? true;
     const requireBrowser = options.requireBrowser ?? false;
-    const statement = accessibilityStatement(site, check || options.checkedElsewhere ? { date: options.today ?? new Date(), checks: describeGateChecks() } : undefined);
+    // The gate's code (its checks and what they load) is loaded only by a build whose site is checked.
+    const gate = check || options.checkedElsewhere ? await import('../check/index.js') : undefined;
+    const statement = accessibilityStatement(site, gate ? { date: options.today ?? new Date(), checks: gate.describeGateChecks() } : undefined);
     // Each notice's history from git, read once for the history pages; without git they say so,
     // and a history that takes too long to read is left out: it is never a reason to fail the build.
     const histories = await timed(timings, 'history', (progress) => {
@@ -385,15 +388,16 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
       },
       preparedMs,
     );
-    if (check) {
-      const gate = await timed(timings, 'check', (progress) => {
+    if (check && gate) {
+      const { failedWhere, runGate } = gate;
+      const checked = await timed(timings, 'check', (progress) => {
         progress.workingOn = 'the pages and PDFs of the new site';
         return runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, progress: showProgress, sources: noticeSources(site) });
       });
-      result.gate = gate;
-      if (!gate.ok) {
-        const failed = diagnostic('check-failed', { problems: gate.counts.failures, where: failedWhere(gate) || 'the site' }, { file: gate.reportPath ?? staged.dir, line: 0, column: 0 });
-        throw new Error(`[${failed.code}] ${failed.message} They are listed above; the full report is in ${gate.reportPath ?? 'the JSON report'}.`);
+      result.gate = checked;
+      if (!checked.ok) {
+        const failed = diagnostic('check-failed', { problems: checked.counts.failures, where: failedWhere(checked) || 'the site' }, { file: checked.reportPath ?? staged.dir, line: 0, column: 0 });
+        throw new Error(`[${failed.code}] ${failed.message} They are listed above; the full report is in ${checked.reportPath ?? 'the JSON report'}.`);
       }
     }
 
