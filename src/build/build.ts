@@ -4,7 +4,8 @@
  * and only then is the new site swapped in for the old one. The PDFs need only the loaded content,
  * so they render on other threads beside the easy-read checks and the pages' preparation (views,
  * the search index's process, loading Eleventy); nothing made is published unless the checks find
- * no errors. Content with errors never loads the page renderer, so its problems are told sooner. The accessibility statement is part of the one HTML render: it says
+ * no errors. Content with errors never loads the page renderer or the accessibility check, so its
+ * problems are told sooner. The accessibility statement is part of the one HTML render: it says
  * how this build is checked, and the build is published only when that check passes. Any failure
  * leaves the last good site exactly as it was. Each stage is timed (wall time and peak memory) for
  * the build log and `npm run bench`.
