@@ -20,10 +20,11 @@ import type { ReadabilityRow } from '../easyread/readability.js';
 import { startLinker } from '../files/linker.js';
 import { pagePath } from '../files/site-paths.js';
 import { writeJsonAtomic } from '../files/write-atomic.js';
+import { templateFailure } from './template-error.js';
 import { pageShell, type NoticeDownloads } from '../html/view.js';
 import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureLookup } from '../easyread/view.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gatherHistories } from '../history/site-history.js';
 import { LIMITS, withTimeLimit, type StageProgress } from '../input/limits.js';
 import { loadSite, type LoadResult } from '../load/load-site.js';
@@ -412,7 +413,10 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     await search?.close();
     // Nothing more is linked into the staged site once it is discarded.
     await early.abandon();
-    result.failure = failureMessage(error);
+    // A template in layouts/ that cannot be drawn is told as any content problem is: where, what, what to do.
+    const template = templateFailure(error, root);
+    if (template) result.diagnostics = [...result.diagnostics, template];
+    result.failure = template ? formatDiagnostic(template) : failureMessage(error);
     if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;
     return result;
   }

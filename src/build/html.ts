@@ -230,7 +230,7 @@ async function runEleventy(projectRoot: string, out: string, data: PageData, opt
 export async function eleventyRun(projectRoot: string, out: string, data: PageData, options: RunOptions): Promise<Eleventy> {
   const input = path.join(projectRoot, dir.input);
   const listingTemplates = options.listings ? [] : (await readdir(input)).filter((name) => name.endsWith('.njk') && !PER_NOTICE_TEMPLATES.has(name));
-  return new Eleventy(input, out, {
+  const eleventy = new Eleventy(input, out, {
     quietMode: true,
     configPath: path.join(projectRoot, '.eleventy.js'),
     pathPrefix: data.site.pathPrefix,
@@ -260,6 +260,10 @@ export async function eleventyRun(projectRoot: string, out: string, data: PageDa
       }
     },
   });
+  // The build says what it wrote, and a template that fails is reported as one message with its
+  // line (src/html/template-error.ts), not as Eleventy's chain of errors and stack trace.
+  eleventy.disableLogger();
+  return eleventy;
 }
 
 /** Eleventy 3 returns the written templates (a flat or nested list, depending on version). */

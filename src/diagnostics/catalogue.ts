@@ -16,6 +16,7 @@ import { easyReadMessages } from './codes/easyread.js';
 import { pdfMessages } from './codes/pdf.js';
 import { gdprMessages } from './codes/gdpr.js';
 import { filesMessages } from './codes/files.js';
+import { htmlMessages } from './codes/html.js';
 
 export const catalogue = {
   ...generalMessages,
@@ -29,6 +30,7 @@ export const catalogue = {
   ...pdfMessages,
   ...gdprMessages,
   ...filesMessages,
+  ...htmlMessages,
 } satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type Code = keyof typeof catalogue;

@@ -14,5 +14,7 @@ declare module '@11ty/eleventy' {
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
     stopWatch(): Promise<void>;
+    /** Stops Eleventy printing anything itself (its errors are still thrown). */
+    disableLogger(): void;
   }
 }

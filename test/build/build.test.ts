@@ -278,6 +278,26 @@ describe('a failed build', () => {
     }
   });
 
+  it('names the template, line and column of a mistake in a component, prints no stack trace, and publishes nothing', async () => {
+    const before = await snapshot(path.join(project, '_site'));
+    const file = path.join(project, 'layouts/components/section/section.njk');
+    const good = await readFile(file, 'utf8');
+    const lines = good.split('\n');
+    lines[1] = `${lines[1]} {% endif %}`;
+    await writeFile(file, lines.join('\n'));
+    try {
+      const result = await build();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`layouts/components/section/section.njk:2:${lines[1].indexOf('endif') + 1} error [template-failed] this template could not be drawn: unknown block tag: endif.`);
+      expect(result.stderr).toContain('the previous _site/ is unchanged');
+      expect(result.stderr + result.stdout).not.toMatch(/^\s+at |\[11ty\]/m);
+      expect(await snapshot(path.join(project, '_site'))).toEqual(before);
+      expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
+    } finally {
+      await writeFile(file, good);
+    }
+  });
+
   it('escapes HTML written into a notice instead of running it', async () => {
     const file = path.join(project, 'content/kent-county-council/early-help.yaml');
     const good = await readFile(file, 'utf8');

@@ -1,0 +1,129 @@
+/**
+ * A template Eleventy could not draw, as one diagnostic: the template's file, line and column, and
+ * what Nunjucks said, instead of Eleventy's chain of errors and its stack trace (its own logging is
+ * off: src/build/html.ts).
+ *
+ * Nunjucks names the page template being drawn even when the mistake is in a component it imports
+ * (with the line and column in that component), so the place is checked against the page and
+ * every template it uses: the one whose text at that line and column is what the message names.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { diagnostic } from '../diagnostics/catalogue.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { dir } from '../html/eleventy.js';
+import { templateFiles } from './cache-html.js';
+
+interface ChainedError {
+  message?: unknown;
+  originalError?: unknown;
+  cause?: unknown;
+}
+
+/** The messages of the error and of the ones it wraps (Eleventy's originalError, or a cause), outermost first. */
+function chain(error: unknown): string[] {
+  const messages: string[] = [];
+  let at: unknown = error;
+  for (let depth = 0; at && typeof at === 'object' && depth < 10; depth++) {
+    const link = at as ChainedError;
+    if (typeof link.message === 'string') messages.push(link.message);
+    at = link.originalError ?? link.cause;
+  }
+  return messages;
+}
+
+function linesOf(file: string): string[] | undefined {
+  try {
+    return readFileSync(file, 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lines before a template's body: Eleventy takes the front matter (between two "---" lines) off
+ * the templates it reads itself (pages and layouts), and Nunjucks counts lines from what is left.
+ */
+function frontMatterLines(lines: readonly string[]): number {
+  if (!/^---/.test(lines[0] ?? '')) return 0;
+  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+  return end > 0 ? end + 1 : 0;
+}
+
+/** The named template, then (for a page template) every template it uses: the page shell and the components it imports. */
+function templatesOf(root: string, named: string): string[] {
+  const isPage = path.dirname(named) === path.resolve(root, dir.input);
+  return [named, ...(isPage ? templateFiles(root, path.basename(named)).filter((file) => file !== named && file.endsWith('.njk')) : [])];
+}
+
+interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Where the mistake is: among the named template and the templates it uses, the one whose line
+ * and column hold what the message names (its last word, e.g. "endif" in "unknown block tag:
+ * endif"); else the named one when the line is in it, or the only other one it is in; else the
+ * named one as a whole.
+ */
+function locate(root: string, named: string, line: number, column: number, reason: string): Place {
+  const pages = path.resolve(root, dir.input);
+  const eleventysOwn = (file: string) => [pages, path.resolve(pages, dir.layouts)].includes(path.dirname(file));
+  const candidates = templatesOf(root, named);
+  const token = /\s(\S+)$/.exec(reason)?.[1];
+  const fitting: Place[] = [];
+  for (const file of candidates) {
+    const lines = linesOf(file);
+    if (!lines) continue;
+    const at = line + (eleventysOwn(file) ? frontMatterLines(lines) : 0);
+    const text = lines[at - 1];
+    if (text === undefined || column > text.length + 1) continue;
+    const place = { file, line: at, column };
+    if (token && text.slice(column - 1).startsWith(token)) return place;
+    fitting.push(place);
+  }
+  const others = fitting.filter((place) => place.file !== named);
+  return fitting.find((place) => place.file === named) ?? (others.length === 1 ? others[0]! : { file: named, line: 0, column: 0 });
+}
+
+/**
+ * Where a name Nunjucks could not find is used, when it gives no line ("filter not found: shout",
+ * "template not found: x.njk"): the first line of the named template, or of a template it uses,
+ * that has it. Else the named template as a whole.
+ */
+function findUse(root: string, named: string, reason: string): Place {
+  const missing = /not found: (\S+)$/.exec(reason)?.[1];
+  const candidates = templatesOf(root, named);
+  if (missing) {
+    const use = new RegExp(`(?<![\\w-])${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+    for (const file of candidates) {
+      const lines = linesOf(file) ?? [];
+      const at = lines.findIndex((line) => use.test(line));
+      if (at >= 0) return { file, line: at + 1, column: lines[at]!.search(use) + 1 };
+    }
+  }
+  return { file: named, line: 0, column: 0 };
+}
+
+/**
+ * The template failure in `error` (an Eleventy run's), or undefined when it is not one. `root`:
+ * the project folder, which file names are given relative to.
+ */
+export function templateFailure(error: unknown, root: string): Diagnostic | undefined {
+  const messages = chain(error);
+  // Eleventy: "Having trouble rendering njk template ./layouts/pages/notice.njk".
+  const page = messages.map((message) => /\btemplate (\S+\.njk)\b/.exec(message)?.[1]).find((found) => found !== undefined);
+  // Nunjucks: "(./layouts/pages/notice.njk) [Line 8, Column 55]\n  unexpected token: %}",
+  // or without a place: "(./layouts/pages/notice.njk)\n  Error: filter not found: shout".
+  const nunjucks = messages.map((message) => /^\(([^()\n]+)\)(?:\s*\[Line (\d+), Column (\d+)\])?\s*([\s\S]*)$/.exec(message)).find((found) => found !== null);
+  if (!page && !nunjucks) return undefined;
+  const named = path.resolve(root, nunjucks?.[1] ?? page!);
+  const reason = (nunjucks?.[4] || messages.at(-1) || 'the template could not be drawn')
+    .replace(/^(Template render error|Error):\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const place = nunjucks?.[2] ? locate(root, named, Number(nunjucks[2]), Number(nunjucks[3]), reason) : findUse(root, named, reason);
+  return diagnostic('template-failed', { reason }, { ...place, file: path.relative(root, place.file) });
+}
