@@ -20,7 +20,7 @@ import type { ReadabilityRow } from '../easyread/readability.js';
 import { startLinker } from '../files/linker.js';
 import { pagePath } from '../files/site-paths.js';
 import { writeJsonAtomic } from '../files/write-atomic.js';
-import { templateFailure } from './template-error.js';
+import { eleventyFailure } from './eleventy-failure.js';
 import { pageShell, type NoticeDownloads } from '../html/view.js';
 import { PictureLibrary } from '../easyread/pictures.js';
 import { pictureLookup } from '../easyread/view.js';
@@ -413,8 +413,9 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     await search?.close();
     // Nothing more is linked into the staged site once it is discarded.
     await early.abandon();
-    // A template in layouts/ that cannot be drawn is told as any content problem is: where, what, what to do.
-    const template = templateFailure(error, root);
+    // A template in layouts/ that cannot be drawn, or a .eleventy.js that cannot be run, is told as
+    // any content problem is: where, what, what to do.
+    const template = eleventyFailure(error, root);
     if (template) result.diagnostics = [...result.diagnostics, template];
     result.failure = template ? formatDiagnostic(template) : failureMessage(error);
     if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;

@@ -260,8 +260,8 @@ export async function eleventyRun(projectRoot: string, out: string, data: PageDa
       }
     },
   });
-  // The build says what it wrote, and a template that fails is reported as one message with its
-  // line (src/html/template-error.ts), not as Eleventy's chain of errors and stack trace.
+  // The build says what it wrote, and a template or .eleventy.js that fails is reported as one
+  // message at its line (src/build/eleventy-failure.ts), not as Eleventy's chain of errors and stack trace.
   eleventy.disableLogger();
   return eleventy;
 }

@@ -1,7 +1,15 @@
-/** Messages of the HTML stage: page templates in layouts/ that Eleventy cannot draw. */
+/** Messages of the HTML stage: page templates in layouts/ that Eleventy cannot draw, and a .eleventy.js it cannot run. */
 import { define } from '../define.js';
 
 export const htmlMessages = {
+  'eleventy-config-failed': define<{ reason: string }>({
+    severity: 'error',
+    summary: "The project's .eleventy.js (a council's own filters, shortcodes or plugins) could not be run, so no page was drawn and nothing was published.",
+    message: (p) => `.eleventy.js could not be run: ${p.reason.replace(/\.$/, '')}.`,
+    hint: () => 'Fix the line given (the file is plain JavaScript; the comment at its top says what goes in it), or undo the last change to it (git diff .eleventy.js), then build again.',
+    example: { reason: 'undefinedThing is not defined' },
+    exampleAt: { file: '.eleventy.js', line: 6, column: 3 },
+  }),
   'template-failed': define<{ reason: string }>({
     severity: 'error',
     summary: 'A template in layouts/ could not be drawn (a Nunjucks syntax mistake, or a name it does not know), so nothing was published.',

@@ -1,13 +1,15 @@
 /**
- * A template Eleventy could not draw, as one diagnostic: the template's file, line and column, and
- * what Nunjucks said, instead of Eleventy's chain of errors and its stack trace (its own logging is
- * off: src/build/html.ts).
+ * What Eleventy could not do, as one diagnostic instead of its chain of errors and stack trace (its
+ * own logging is off: src/build/html.ts): a template it could not draw, at the template's file,
+ * line and column, with what Nunjucks said; or a project .eleventy.js that could not be run, at
+ * its line.
  *
  * Nunjucks names the page template being drawn even when the mistake is in a component it imports
  * (with the line and column in that component), so the place is checked against the page and
  * every template it uses: the one whose text at that line and column is what the message names.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -16,20 +18,25 @@ import { templateFiles } from './cache-html.js';
 
 interface ChainedError {
   message?: unknown;
+  stack?: unknown;
   originalError?: unknown;
   cause?: unknown;
 }
 
-/** The messages of the error and of the ones it wraps (Eleventy's originalError, or a cause), outermost first. */
-function chain(error: unknown): string[] {
-  const messages: string[] = [];
+/** The error and the ones it wraps (Eleventy's originalError, or a cause), outermost first. */
+function links(error: unknown): ChainedError[] {
+  const found: ChainedError[] = [];
   let at: unknown = error;
   for (let depth = 0; at && typeof at === 'object' && depth < 10; depth++) {
-    const link = at as ChainedError;
-    if (typeof link.message === 'string') messages.push(link.message);
-    at = link.originalError ?? link.cause;
+    found.push(at as ChainedError);
+    at = (at as ChainedError).originalError ?? (at as ChainedError).cause;
   }
-  return messages;
+  return found;
+}
+
+/** The messages of the error and of the ones it wraps, outermost first. */
+function chain(error: unknown): string[] {
+  return links(error).flatMap((link) => (typeof link.message === 'string' ? [link.message] : []));
 }
 
 function linesOf(file: string): string[] | undefined {
@@ -108,10 +115,45 @@ function findUse(root: string, named: string, reason: string): Place {
 }
 
 /**
- * The template failure in `error` (an Eleventy run's), or undefined when it is not one. `root`:
- * the project folder, which file names are given relative to.
+ * What Eleventy could not do in `error` (an Eleventy run's failure): a project .eleventy.js that
+ * could not be run, or a template that could not be drawn; undefined for any other failure.
+ * `root`: the project folder, which file names are given relative to.
  */
-export function templateFailure(error: unknown, root: string): Diagnostic | undefined {
+export function eleventyFailure(error: unknown, root: string): Diagnostic | undefined {
+  return configFailure(error, root) ?? templateFailure(error, root);
+}
+
+/**
+ * A project .eleventy.js that could not be run: where (a frame of the error's stack in the file,
+ * or for a syntax mistake, where esbuild finds it) and what its error says.
+ */
+function configFailure(error: unknown, root: string): Diagnostic | undefined {
+  const chained = links(error);
+  const named = chained.map((link) => (typeof link.message === 'string' ? /^Error in your Eleventy config file '([^']+)'/.exec(link.message)?.[1] : undefined)).find((found) => found !== undefined);
+  if (!named) return undefined;
+  const file = path.resolve(root, named);
+  const innermost = chained.at(-1)!;
+  const reason = String(innermost.message ?? 'it failed').replace(/\s+/g, ' ').trim();
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const frame = chained.map((link) => new RegExp(`(?:file://)?${escaped}:(\\d+):(\\d+)`).exec(String(link.stack ?? ''))).find((found) => found !== null);
+  const place = frame ? { line: Number(frame[1]), column: Number(frame[2]) } : syntaxMistake(file);
+  return diagnostic('eleventy-config-failed', { reason }, { file: path.relative(root, file), ...place });
+}
+
+/** Where a JavaScript file does not parse (esbuild's first error), or the file as a whole. */
+function syntaxMistake(file: string): { line: number; column: number } {
+  try {
+    const { transformSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    transformSync(readFileSync(file, 'utf8'), { loader: 'js', format: 'esm' });
+  } catch (error) {
+    const location = (error as { errors?: { location?: { line: number; column: number } | null }[] }).errors?.[0]?.location;
+    if (location) return { line: location.line, column: location.column + 1 };
+  }
+  return { line: 0, column: 0 };
+}
+
+/** A template that could not be drawn. */
+function templateFailure(error: unknown, root: string): Diagnostic | undefined {
   const messages = chain(error);
   // Eleventy: "Having trouble rendering njk template ./layouts/pages/notice.njk".
   const page = messages.map((message) => /\btemplate (\S+\.njk)\b/.exec(message)?.[1]).find((found) => found !== undefined);
