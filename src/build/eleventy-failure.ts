@@ -1,8 +1,8 @@
 /**
  * What Eleventy could not do, as one diagnostic instead of its chain of errors and stack trace (its
  * own logging is off: src/build/html.ts): a template it could not draw, at the template's file,
- * line and column, with what Nunjucks said; or a project .eleventy.js that could not be run, at
- * its line.
+ * line and column, with what Nunjucks said; or a JavaScript file of the project it could not run
+ * (.eleventy.js, a template's data file), at its line.
  *
  * Nunjucks names the page template being drawn even when the mistake is in a component it imports
  * (with the line and column in that component), so the place is checked against the page and
@@ -115,21 +115,25 @@ function findUse(root: string, named: string, reason: string): Place {
 }
 
 /**
- * What Eleventy could not do in `error` (an Eleventy run's failure): a project .eleventy.js that
- * could not be run, or a template that could not be drawn; undefined for any other failure.
+ * What Eleventy could not do in `error` (an Eleventy run's failure): a JavaScript file of the
+ * project that could not be run, or a template that could not be drawn; undefined for any other failure.
  * `root`: the project folder, which file names are given relative to.
  */
 export function eleventyFailure(error: unknown, root: string): Diagnostic | undefined {
-  return configFailure(error, root) ?? templateFailure(error, root);
+  return scriptFailure(error, root) ?? templateFailure(error, root);
 }
 
 /**
- * A project .eleventy.js that could not be run: where (a frame of the error's stack in the file,
- * or for a syntax mistake, where esbuild finds it) and what its error says.
+ * A JavaScript file of the project that Eleventy runs and could not (.eleventy.js, a template's
+ * .11tydata.js): where (a frame of the error's stack in the file, or for a syntax mistake, where
+ * esbuild finds it) and what its error says.
  */
-function configFailure(error: unknown, root: string): Diagnostic | undefined {
+function scriptFailure(error: unknown, root: string): Diagnostic | undefined {
   const chained = links(error);
-  const named = chained.map((link) => (typeof link.message === 'string' ? /^Error in your Eleventy config file '([^']+)'/.exec(link.message)?.[1] : undefined)).find((found) => found !== undefined);
+  // "Error in your Eleventy config file '/project/.eleventy.js'.", "There was a problem importing 'layouts/pages/x.11tydata.js' via import(esm)".
+  const named = chained
+    .map((link) => (typeof link.message === 'string' ? /^(?:Error in your Eleventy config file|There was a problem importing) '([^']+\.[cm]?js)'/.exec(link.message)?.[1] : undefined))
+    .find((found) => found !== undefined);
   if (!named) return undefined;
   const file = path.resolve(root, named);
   const innermost = chained.at(-1)!;
@@ -137,7 +141,7 @@ function configFailure(error: unknown, root: string): Diagnostic | undefined {
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const frame = chained.map((link) => new RegExp(`(?:file://)?${escaped}:(\\d+):(\\d+)`).exec(String(link.stack ?? ''))).find((found) => found !== null);
   const place = frame ? { line: Number(frame[1]), column: Number(frame[2]) } : syntaxMistake(file);
-  return diagnostic('eleventy-config-failed', { reason }, { file: path.relative(root, file), ...place });
+  return diagnostic('eleventy-script-failed', { reason }, { file: path.relative(root, file), ...place });
 }
 
 /** Where a JavaScript file does not parse (esbuild's first error), or the file as a whole. */

@@ -76,8 +76,8 @@ describe('a template that cannot be drawn', () => {
     inner.stack = `ReferenceError: undefinedThing is not defined\n    at default (file://${path.join(root, '.eleventy.js')}:3:3)\n    at TemplateConfig.requireLocalConfigFile (node_modules/@11ty/eleventy/src/TemplateConfig.js:406:26)`;
     const error = Object.assign(new Error(`Error in your Eleventy config file '${path.join(root, '.eleventy.js')}'.`), { name: 'EleventyConfigError', originalError: inner });
     const found = eleventyFailure(error, root);
-    expect(found).toMatchObject({ code: 'eleventy-config-failed', file: '.eleventy.js', line: 3, column: 3 });
-    expect(found!.message).toBe('.eleventy.js could not be run: undefinedThing is not defined.');
+    expect(found).toMatchObject({ code: 'eleventy-script-failed', file: '.eleventy.js', line: 3, column: 3 });
+    expect(found!.message).toBe('this file could not be run: undefinedThing is not defined.');
   });
 
   it("finds where the project's .eleventy.js does not parse, which its error does not say", async () => {
@@ -85,7 +85,16 @@ describe('a template that cannot be drawn', () => {
     const inner = new SyntaxError("Unexpected token ')'");
     inner.stack = "SyntaxError: Unexpected token ')'\n    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)";
     const error = Object.assign(new Error(`Error in your Eleventy config file '${path.join(root, '.eleventy.js')}'.`), { originalError: Object.assign(new Error("There was a problem importing '.eleventy.js' via import(esm)"), { originalError: inner }) });
-    expect(eleventyFailure(error, root)).toMatchObject({ code: 'eleventy-config-failed', file: '.eleventy.js', line: 2, column: 35 });
+    expect(eleventyFailure(error, root)).toMatchObject({ code: 'eleventy-script-failed', file: '.eleventy.js', line: 2, column: 35 });
+  });
+
+  it("names the line of a template's data file that failed", async () => {
+    const data = path.join(root, 'layouts', 'pages', 'page.11tydata.js');
+    await writeFile(data, 'const base = missingThing.url;\nexport default { base };\n');
+    const inner = new ReferenceError('missingThing is not defined');
+    inner.stack = `ReferenceError: missingThing is not defined\n    at file://${data}:1:14\n    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)`;
+    const error = Object.assign(new Error("There was a problem importing 'layouts/pages/page.11tydata.js' via import(esm)"), { originalError: inner });
+    expect(eleventyFailure(error, root)).toMatchObject({ code: 'eleventy-script-failed', file: 'layouts/pages/page.11tydata.js', line: 1, column: 14 });
   });
 
   it('is not claimed for another failure', () => {

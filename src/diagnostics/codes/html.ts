@@ -1,12 +1,12 @@
-/** Messages of the HTML stage: page templates in layouts/ that Eleventy cannot draw, and a .eleventy.js it cannot run. */
+/** Messages of the HTML stage: page templates in layouts/ that Eleventy cannot draw, and the project's JavaScript files it cannot run. */
 import { define } from '../define.js';
 
 export const htmlMessages = {
-  'eleventy-config-failed': define<{ reason: string }>({
+  'eleventy-script-failed': define<{ reason: string }>({
     severity: 'error',
-    summary: "The project's .eleventy.js (a council's own filters, shortcodes or plugins) could not be run, so no page was drawn and nothing was published.",
-    message: (p) => `.eleventy.js could not be run: ${p.reason.replace(/\.$/, '')}.`,
-    hint: () => 'Fix the line given (the file is plain JavaScript; the comment at its top says what goes in it), or undo the last change to it (git diff .eleventy.js), then build again.',
+    summary: "A JavaScript file of the project that Eleventy runs (.eleventy.js, with a council's own filters or plugins, or a template's .11tydata.js) could not be run, so nothing was published.",
+    message: (p) => `this file could not be run: ${p.reason.replace(/\.$/, '')}.`,
+    hint: () => 'Fix the line given (the file is plain JavaScript), or undo the last change to it (git diff shows what changed), then build again.',
     example: { reason: 'undefinedThing is not defined' },
     exampleAt: { file: '.eleventy.js', line: 6, column: 3 },
   }),
