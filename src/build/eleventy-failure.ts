@@ -96,12 +96,13 @@ function locate(root: string, named: string, line: number, column: number, reaso
 }
 
 /**
- * Where a name Nunjucks could not find is used, when it gives no line ("filter not found: shout",
- * "template not found: x.njk"): the first line of the named template, or of a template it uses,
- * that has it. Else the named template as a whole.
+ * Where a name that could not be found is used, when no line is given ("filter not found: shout",
+ * "template not found: x.njk", a layout that does not exist): the first line of the named
+ * template, or of a template it uses, that has it. Else the named template as a whole.
  */
 function findUse(root: string, named: string, reason: string): Place {
-  const missing = /not found: (\S+)$/.exec(reason)?.[1];
+  // "filter not found: shout", "template not found: x.njk", "a layout that does not exist: layouts/base/x.njk (via `layout: x.njk`)".
+  const missing = /not found: (\S+)$|\(via `layout: ([^`]+)`\)/.exec(reason)?.slice(1).find((found) => found !== undefined);
   const candidates = templatesOf(root, named);
   if (missing) {
     const use = new RegExp(`(?<![\\w-])${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
@@ -159,8 +160,9 @@ function syntaxMistake(file: string): { line: number; column: number } {
 /** A template that could not be drawn. */
 function templateFailure(error: unknown, root: string): Diagnostic | undefined {
   const messages = chain(error);
-  // Eleventy: "Having trouble rendering njk template ./layouts/pages/notice.njk".
-  const page = messages.map((message) => /\btemplate (\S+\.njk)\b/.exec(message)?.[1]).find((found) => found !== undefined);
+  // Eleventy: "Having trouble rendering njk template ./layouts/pages/notice.njk", or "Problem
+  // creating an Eleventy Layout for the "./layouts/pages/notice.njk" template file."
+  const page = messages.map((message) => /\btemplate (\S+\.njk)\b|for the "([^"]+\.njk)" template file/.exec(message)).map((found) => found?.[1] ?? found?.[2]).find((found) => found !== undefined);
   // Nunjucks: "(./layouts/pages/notice.njk) [Line 8, Column 55]\n  unexpected token: %}",
   // or without a place: "(./layouts/pages/notice.njk)\n  Error: filter not found: shout".
   const nunjucks = messages.map((message) => /^\(([^()\n]+)\)(?:\s*\[Line (\d+), Column (\d+)\])?\s*([\s\S]*)$/.exec(message)).find((found) => found !== null);
@@ -168,6 +170,7 @@ function templateFailure(error: unknown, root: string): Diagnostic | undefined {
   const named = path.resolve(root, nunjucks?.[1] ?? page!);
   const reason = (nunjucks?.[4] || messages.at(-1) || 'the template could not be drawn')
     .replace(/^(Template render error|Error):\s*/i, '')
+    .replaceAll(`${path.resolve(root)}${path.sep}`, '')
     .replace(/\s+/g, ' ')
     .trim();
   const place = nunjucks?.[2] ? locate(root, named, Number(nunjucks[2]), Number(nunjucks[3]), reason) : findUse(root, named, reason);

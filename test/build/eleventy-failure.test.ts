@@ -17,6 +17,7 @@ let root: string;
 const PAGE = `---js
 {
   permalink: "/page/",
+  layout: "base.njk",
 }
 ---
 {% from "card/card.njk" import card %}
@@ -49,7 +50,7 @@ function eleventyError(nunjucks: string): Error {
 describe('a template that cannot be drawn', () => {
   it("is placed in the page's own lines, counted after its front matter", () => {
     const found = eleventyFailure(eleventyError('(./layouts/pages/page.njk) [Line 2, Column 5]\n  expected variable end'), root);
-    expect(found).toMatchObject({ code: 'template-failed', severity: 'error', file: 'layouts/pages/page.njk', line: 7, column: 5 });
+    expect(found).toMatchObject({ code: 'template-failed', severity: 'error', file: 'layouts/pages/page.njk', line: 8, column: 5 });
     expect(found!.message).toBe('this template could not be drawn: expected variable end.');
     expect(found!.hint).toMatch(/undo the last change/);
   });
@@ -62,8 +63,16 @@ describe('a template that cannot be drawn', () => {
   });
 
   it('finds where a filter or template that does not exist is used, when Nunjucks gives no line', () => {
-    expect(eleventyFailure(eleventyError('(./layouts/pages/page.njk)\n  Error: filter not found: shout'), root)).toMatchObject({ file: 'layouts/pages/page.njk', line: 8, column: 17 });
+    expect(eleventyFailure(eleventyError('(./layouts/pages/page.njk)\n  Error: filter not found: shout'), root)).toMatchObject({ file: 'layouts/pages/page.njk', line: 9, column: 17 });
     expect(eleventyFailure(eleventyError('(./layouts/pages/page.njk)\n  Error: filter not found: whisper'), root)).toMatchObject({ file: 'layouts/pages/page.njk', line: 0, column: 0 });
+  });
+
+  it('finds where a page names a layout that does not exist', () => {
+    const inner = new Error(`You’re trying to use a layout that does not exist: ${path.join(root, 'layouts', 'base', 'base.njk')} (via \`layout: base.njk\`)`);
+    const error = Object.assign(new Error('Problem creating an Eleventy Layout for the "./layouts/pages/page.njk" template file.'), { originalError: inner });
+    const found = eleventyFailure(error, root);
+    expect(found).toMatchObject({ code: 'template-failed', file: 'layouts/pages/page.njk', line: 4, column: 12 });
+    expect(found!.message).toBe('this template could not be drawn: You’re trying to use a layout that does not exist: layouts/base/base.njk (via `layout: base.njk`).');
   });
 
   it('names the page as a whole when the line given is not in any of its templates', () => {
