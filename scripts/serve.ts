@@ -12,7 +12,7 @@
  *   --check     run the accessibility check on every rebuild (slower; no browser: the other checks run)
  */
 import { environmentOrExit } from './start-up.js';
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import chokidar from 'chokidar';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -146,23 +146,27 @@ function requestBuild(): void {
 }
 
 let timer: NodeJS.Timeout | undefined;
-const watchers: FSWatcher[] = WATCHED.filter((dir) => existsSync(path.join(root, dir))).map((dir) =>
-  watch(path.join(root, dir), { recursive: true }, (_event, file) => {
-    // Editors write several events per save: wait until they settle.
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      console.log(`\nChanged: ${path.join(dir, String(file ?? ''))}. Building the preview again.`);
-      requestBuild();
-    }, 200);
-  }),
+// Chokidar, not fs.watch: Node 20's recursive fs.watch on Linux loses a file that an editor saves
+// by writing a new file and renaming it over the old one, and then misses every later save of it.
+const watcher = chokidar.watch(
+  WATCHED.map((dir) => path.join(root, dir)),
+  { ignoreInitial: true, atomic: true },
 );
+watcher.on('all', (_event, file) => {
+  // Editors write several events per save: wait until they settle.
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    console.log(`\nChanged: ${path.relative(root, file)}. Building the preview again.`);
+    requestBuild();
+  }, 200);
+});
 
 requestBuild();
 await running;
 console.log(`Watching ${WATCHED.join('/, ')}/ for changes. Stop with Ctrl+C.`);
 
 async function stop(): Promise<void> {
-  for (const watcher of watchers) watcher.close();
+  await watcher.close();
   clearTimeout(timer);
   await running;
   await server?.close();

@@ -4,7 +4,7 @@
  * the last good preview (with a coded warning) when a change breaks the content.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, symlink } from 'node:fs/promises';
+import { cp, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeProject, noticeYaml, REPO_ROOT, SITE_YAML, type TestProject } from '../helpers/project.js';
@@ -85,6 +85,28 @@ describe('npm start', () => {
     await project.write(base, shell.replace('</body>', '<!-- preview shell marker --></body>'));
     await until('the changed shell', async () => (await get('/test-notice/')).text.includes('preview shell marker'));
   }, 150_000);
+
+  it('rebuilds after every save, whether an editor writes the file in place or replaces it with a new one', async () => {
+    const file = path.join(project.root, 'content', 'test', 'test-notice.yaml');
+    // Many editors save by writing a new file and renaming it over the old one.
+    const replace = async (text: string) => {
+      await writeFile(`${file}.saving`, text);
+      await rename(`${file}.saving`, file);
+    };
+    const saves: [string, (text: string) => Promise<void>][] = [
+      ['replaced', replace],
+      ['written in place', (text) => writeFile(file, text)],
+      ['replaced again', replace],
+      ['written in place again', (text) => writeFile(file, text)],
+    ];
+    for (const [how, save] of saves) {
+      const title = `How we use your information (${how})`;
+      await save(noticeYaml().replace('title: How we use your information', `title: ${title}`));
+      await until(`the title saved ${how}`, async () => (await get('/test-notice/')).text.includes(title), 30_000);
+    }
+    await writeFile(file, noticeYaml().replace('title: How we use your information', 'title: How we use information about you'));
+    await until('the title put back', async () => (await get('/test-notice/')).text.includes('How we use information about you'), 30_000);
+  }, 180_000);
 
   it('keeps serving the last good preview when the content breaks, and says so with a code', async () => {
     const before = output.length;
