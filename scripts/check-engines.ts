@@ -16,7 +16,7 @@ import { keepIssue, PA11Y_SETTINGS } from '../src/check/checks/pa11y.js';
 import { serveSite } from '../src/check/serve.js';
 import { scanSite } from '../src/check/site.js';
 import { TabPool } from '../src/check/tabs.js';
-import { goodPages, makePdf, page, problemPages, tempDir, writeSite } from '../test/check/fixture-site.js';
+import { goodPages, makePdf, page, problemPages, tempDir, writeSite } from './check-engines/fixture-site.js';
 
 const args = parseArgs({ options: { site: { type: 'string', default: '_site' }, fixtures: { type: 'boolean', default: false } } }).values;
 

@@ -61,6 +61,16 @@ describe('the import rules of this project', () => {
   }, 120_000);
 });
 
+describe('what the npm scripts run', () => {
+  it('imports only code that scripts/run.mjs compiles (src/ and scripts/), never a test file', async () => {
+    const result = await cruiseIn(REPO_ROOT, ['scripts']);
+    const outside = result.modules
+      .filter((module) => module.source.startsWith('scripts/'))
+      .flatMap((module) => module.dependencies.filter((d) => !d.coreModule && !d.resolved.includes('node_modules/') && !/^(src|scripts)\//.test(d.resolved)).map((d) => `${module.source} → ${d.resolved}`));
+    expect(outside).toEqual([]);
+  }, 120_000);
+});
+
 describe('what a build loads before it needs it', () => {
   it('loads the easy-read checks (retext-pos, retext-passive), the PDF renderer (pdfkit), the page renderer (Eleventy) and the accessibility check only when it uses them', async () => {
     const result = await cruiseIn(REPO_ROOT, ['src']);

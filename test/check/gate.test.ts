@@ -12,7 +12,7 @@ import { formatSummary } from '../../src/check/summary.js';
 import { chromiumArgs, findBrowser, needsNoSandbox, RENDERER_PROCESS_LIMIT } from '../../src/check/browser.js';
 import { TabPool } from '../../src/check/tabs.js';
 import type { Page } from 'puppeteer';
-import { goodPages, makePdf, page, problemPages, tempDir, writeSite } from './fixture-site.js';
+import { goodPages, makePdf, page, problemPages, tempDir, writeSite } from '../../scripts/check-engines/fixture-site.js';
 
 let root: string;
 let siteDir: string;

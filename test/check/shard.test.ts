@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeGateResults, parseShard, planShards, runGate, shardOf, type GateResult } from '../../src/check/index.js';
-import { goodPages, makePdf, problemPages, tempDir, writeSite } from './fixture-site.js';
+import { goodPages, makePdf, problemPages, tempDir, writeSite } from '../../scripts/check-engines/fixture-site.js';
 
 let root: string;
 let siteDir: string;

@@ -12,7 +12,7 @@ import { serveSite } from '../../src/check/serve.js';
 import { scanSite, sitePathOf } from '../../src/check/site.js';
 import { isCode } from '../../src/diagnostics/catalogue.js';
 import { findContactPoint, loadSite } from '../../src/load/load-site.js';
-import { goodPages, makePdf, page, tempDir, writeSite } from './fixture-site.js';
+import { goodPages, makePdf, page, tempDir, writeSite } from '../../scripts/check-engines/fixture-site.js';
 
 const dirs: string[] = [];
 async function site(files: Record<string, string | Buffer>): Promise<string> {

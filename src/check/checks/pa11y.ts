@@ -6,7 +6,7 @@
  * Why axe alone, and not also pa11y's other runner, HTML_CodeSniffer (measured with
  * `npm run check:engines -- --fixtures`, November 2026, Chromium 156, axe-core 4.11.4, HTML_CodeSniffer
  * 2.6): on the default site's 16 pages neither runner finds anything. On 27 test pages, 24 of them
- * with one injected mistake each (test/check/fixture-site.ts, and 18 more in scripts/check-engines.ts:
+ * with one injected mistake each (scripts/check-engines/fixture-site.ts, and 18 more in scripts/check-engines.ts:
  * unlabelled inputs, empty links and buttons, tables without headers, duplicate ids, bad ARIA, …)
  * HTML_CodeSniffer reported 14 problems on 13 pages, and every one of them is also caught by axe or
  * by html-validate (duplicate id: no-dup-id; radio group without a submit button: wcag/h32; <th>

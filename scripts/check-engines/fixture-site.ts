@@ -1,7 +1,7 @@
 /**
- * Small hand-written sites for the gate's tests, written into temporary folders: a stylesheet,
- * pages that pass, one page for each problem the gate must catch, and two PDFs made with pdfkit
- * (one tagged, with an embedded font; one untagged, with a built-in font).
+ * Small hand-written sites for npm run check:engines and the gate's tests, written into temporary
+ * folders: a stylesheet, pages that pass, one page for each problem the gate must catch, and two
+ * PDFs made with pdfkit (one tagged, with an embedded font; one untagged, with a built-in font).
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
