@@ -422,6 +422,7 @@ async function sharedInputsKey(root: string, files: readonly string[], today: Da
 }
 
 const NOT_A_FILE = 'it is not a regular file (a pipe, socket or device); replace it with a YAML file';
+const LINK_TO_NOTHING = 'it is a link to a file that is not there; replace it with the file itself, or delete it';
 
 /** The bytes of a file (read synchronously: thousands of small notice files are read far quicker so), within the size limit; problems (missing, a folder, too large, unreadable) reported for the whole file. */
 function readBytes(root: string, file: string, report: Report, required: boolean): Buffer | undefined {
@@ -458,20 +459,28 @@ async function listYamlFiles(folder: string, report?: Report, root = folder): Pr
     return [];
   }
   // .YAML or .Yml would be skipped without a word, and so would a folder named like a notice: say so instead.
+  // A link (symlink) named like a notice is read as the file it points to.
+  const files: string[] = [];
   for (const e of entries) {
     if (!/\.ya?ml$/i.test(e.name)) continue;
+    const file = path.join(e.parentPath, e.name);
     // Made only for a problem: most entries are notices, as they should be.
-    const place = () => ({ file: projectPath(root, path.join(e.parentPath, e.name)), line: 0, column: 0 });
-    if (e.isDirectory()) report?.(diagnostic('path-is-folder', {}, place()));
-    if (e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) report?.(diagnostic('file-unreadable', { reason: NOT_A_FILE }, place()));
-    if (e.isFile() && !/\.ya?ml$/.test(e.name)) {
-      report?.(diagnostic('yaml-extension-case', { name: e.name, expected: e.name.replace(/\.(ya?ml)$/i, (_, ext: string) => `.${ext.toLowerCase()}`) }, place()));
+    const place = () => ({ file: projectPath(root, file), line: 0, column: 0 });
+    let kind: { isFile(): boolean; isDirectory(): boolean } = e;
+    if (e.isSymbolicLink()) {
+      try {
+        kind = statSync(file);
+      } catch {
+        report?.(diagnostic('file-unreadable', { reason: LINK_TO_NOTHING }, place()));
+        continue;
+      }
     }
+    if (kind.isDirectory()) report?.(diagnostic('path-is-folder', {}, place()));
+    else if (!kind.isFile()) report?.(diagnostic('file-unreadable', { reason: NOT_A_FILE }, place()));
+    else if (!/\.ya?ml$/.test(e.name)) report?.(diagnostic('yaml-extension-case', { name: e.name, expected: e.name.replace(/\.(ya?ml)$/i, (_, ext: string) => `.${ext.toLowerCase()}`) }, place()));
+    else files.push(file);
   }
-  return entries
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+  return files.sort();
 }
 
 function checkOrganisation(id: string, data: OrganisationData, source: YamlSource, report: Report): void {

@@ -6,7 +6,7 @@
  * organisation pictures that had to be cleaned or cannot be used.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -139,6 +139,21 @@ describe('files and folders', () => {
         expect.objectContaining({ code: 'file-unreadable', file: 'content/b.yaml', message: expect.stringContaining('not a regular file') }),
       ]),
     );
+  });
+
+  it('reads a notice file that is a link to one elsewhere', async () => {
+    project = await makeProject({ 'content/a.yaml': noticeYaml(), 'shared/b.yaml': noticeYaml('linked') });
+    await symlink(path.join(project.root, 'shared/b.yaml'), path.join(project.root, 'content/b.yaml'));
+    const result = await loadSite({ root: project.root, today: TODAY });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(result.site?.notices.map((notice) => notice.id).sort()).toEqual(['linked', 'test-notice']);
+  });
+
+  it('names a notice file that is a link to nothing, instead of skipping it', async () => {
+    project = await makeProject({ 'content/a.yaml': noticeYaml() });
+    await symlink(path.join(project.root, 'shared/gone.yaml'), path.join(project.root, 'content/c.yaml'));
+    const result = await loadSite({ root: project.root, today: TODAY });
+    expect(errors(result.diagnostics).map(formatDiagnostic)).toEqual([expect.stringMatching(/^content\/c\.yaml error \[file-unreadable\] this file cannot be read: it is a link to a file that is not there/)]);
   });
 
   it('says that data/site.yaml is missing', async () => {
