@@ -166,7 +166,8 @@ function templateFailure(error: unknown, root: string): Diagnostic | undefined {
   // Nunjucks: "(./layouts/pages/notice.njk) [Line 8, Column 55]\n  unexpected token: %}",
   // or without a place: "(./layouts/pages/notice.njk)\n  Error: filter not found: shout".
   const nunjucks = messages.map((message) => /^\(([^()\n]+)\)(?:\s*\[Line (\d+), Column (\d+)\])?\s*([\s\S]*)$/.exec(message)).find((found) => found !== null);
-  if (!page && !nunjucks) return undefined;
+  // Only a failure that names a template: another message may also start with a name in brackets.
+  if (!page && !/\.njk$/.test(nunjucks?.[1] ?? '')) return undefined;
   const named = path.resolve(root, nunjucks?.[1] ?? page!);
   const reason = (nunjucks?.[4] || messages.at(-1) || 'the template could not be drawn')
     .replace(/^(Template render error|Error):\s*/i, '')

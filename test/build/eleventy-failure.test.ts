@@ -109,5 +109,6 @@ describe('a template that cannot be drawn', () => {
   it('is not claimed for another failure', () => {
     expect(eleventyFailure(new Error('EACCES: permission denied, open _site/index.html'), root)).toBeUndefined();
     expect(eleventyFailure('not an error', root)).toBeUndefined();
+    expect(eleventyFailure(new Error('(content/a.yaml) the PDF could not be made'), root)).toBeUndefined();
   });
 });
