@@ -57,5 +57,6 @@ const result = await build({
   // In JSON, progress lines go to stderr so that stdout holds only the diagnostics.
   log: format === 'json' ? console.error : console.log,
   onLoaded: (d) => printDiagnostics(d, print),
+  onProblems: (d) => printDiagnostics(d, print),
 });
 process.exit(printBuildOutcome(result, args.out, { format }) ? 0 : 1);

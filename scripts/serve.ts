@@ -94,6 +94,7 @@ async function runBuild(): Promise<Site | undefined> {
     requireBrowser: environment.ci,
     env: process.env,
     onLoaded: (diagnostics) => printDiagnostics(diagnostics, print),
+    onProblems: (diagnostics) => printDiagnostics(diagnostics, print),
     // The new preview is shown at once; the old one is deleted while the reader looks at it.
     deletePreviousInBackground: true,
     memory,

@@ -104,6 +104,13 @@ export interface BuildOptions {
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
   /**
+   * Called with a problem found after loading that stops the build and has a place of its own (a
+   * template in layouts/ that cannot be drawn, a .eleventy.js that cannot run), so it is shown as
+   * content problems are (text, JSON lines, GitHub annotations); the failure then only points to it.
+   * Without it, the failure is the whole message.
+   */
+  onProblems?: (diagnostics: Diagnostic[]) => void;
+  /**
    * Cache entries kept in memory from one build to the next, for a process that builds again and
    * again (the preview): a rebuild then reads from .cache/ only what changed.
    */
@@ -416,8 +423,11 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     // A template in layouts/ that cannot be drawn, or a .eleventy.js that cannot be run, is told as
     // any content problem is: where, what, what to do.
     const template = eleventyFailure(error, root);
-    if (template) result.diagnostics = [...result.diagnostics, template];
-    result.failure = template ? formatDiagnostic(template) : failureMessage(error);
+    if (template) {
+      result.diagnostics = [...result.diagnostics, template];
+      options.onProblems?.([template]);
+    }
+    result.failure = !template ? failureMessage(error) : options.onProblems ? `[${template.code}] ${template.file}${template.line ? `:${template.line}` : ''} (above).` : formatDiagnostic(template);
     if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;
     return result;
   }

@@ -30,9 +30,9 @@ const run = promisify(execFile);
 let project: string;
 let firstBuild: { stdout: string; stderr: string };
 
-async function build(): Promise<{ code: number; stdout: string; stderr: string }> {
+async function build(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(path.join(project, 'node_modules/.bin/tsx'), ['scripts/build.ts', '--no-check'], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' } });
+    const { stdout, stderr } = await run(path.join(project, 'node_modules/.bin/tsx'), ['scripts/build.ts', '--no-check', ...extra], { cwd: project, env: { ...process.env, FORCE_COLOR: '0' } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -288,9 +288,17 @@ describe('a failed build', () => {
     try {
       const result = await build();
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`layouts/components/section/section.njk:2:${lines[1].indexOf('endif') + 1} error [template-failed] this template could not be drawn: unknown block tag: endif.`);
+      const column = lines[1].indexOf('endif') + 1;
+      expect(result.stderr).toContain(`layouts/components/section/section.njk:2:${column} error [template-failed] this template could not be drawn: unknown block tag: endif.`);
+      expect(result.stderr).toContain('The build failed: [template-failed] layouts/components/section/section.njk:2 (above).');
       expect(result.stderr).toContain('the previous _site/ is unchanged');
       expect(result.stderr + result.stdout).not.toMatch(/^\s+at |\[11ty\]/m);
+      // For editors and other tools, it is one more JSON line on stdout, as content problems are.
+      const json = await build('--format', 'json');
+      expect(json.code).toBe(1);
+      expect(json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { code: string }).filter((d) => d.code === 'template-failed')).toEqual([
+        expect.objectContaining({ file: 'layouts/components/section/section.njk', line: 2, column, severity: 'error' }),
+      ]);
       expect(await snapshot(path.join(project, '_site'))).toEqual(before);
       expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
     } finally {
