@@ -14,6 +14,7 @@ import path from 'node:path';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { dir } from '../html/eleventy.js';
+import { escapeRegExp } from '../text/regexp.js';
 import { templateFiles } from './cache-html.js';
 
 interface ChainedError {
@@ -105,7 +106,7 @@ function findUse(root: string, named: string, reason: string): Place {
   const missing = /not found: (\S+)$|\(via `layout: ([^`]+)`\)/.exec(reason)?.slice(1).find((found) => found !== undefined);
   const candidates = templatesOf(root, named);
   if (missing) {
-    const use = new RegExp(`(?<![\\w-])${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+    const use = new RegExp(`(?<![\\w-])${escapeRegExp(missing)}(?![\\w-])`);
     for (const file of candidates) {
       const lines = linesOf(file) ?? [];
       const at = lines.findIndex((line) => use.test(line));
@@ -139,8 +140,8 @@ function scriptFailure(error: unknown, root: string): Diagnostic | undefined {
   const file = path.resolve(root, named);
   const innermost = chained.at(-1)!;
   const reason = String(innermost.message ?? 'it failed').replace(/\s+/g, ' ').trim();
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const frame = chained.map((link) => new RegExp(`(?:file://)?${escaped}:(\\d+):(\\d+)`).exec(String(link.stack ?? ''))).find((found) => found !== null);
+  const inFile = new RegExp(`(?:file://)?${escapeRegExp(file)}:(\\d+):(\\d+)`);
+  const frame = chained.map((link) => inFile.exec(String(link.stack ?? ''))).find((found) => found !== null);
   const place = frame ? { line: Number(frame[1]), column: Number(frame[2]) } : syntaxMistake(file);
   return diagnostic('eleventy-script-failed', { reason }, { file: path.relative(root, file), ...place });
 }

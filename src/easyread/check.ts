@@ -27,6 +27,7 @@ import { EASY_READ_RULES, type EasyReadData, type EasyReadHelpRule, type EasyRea
 import type { Organisation } from '../model/notice.js';
 import { isUsable } from '../text/contact.js';
 import { textRuns as parseRuns, type TextRun } from '../text/markdown.js';
+import { escapeRegExp } from '../text/regexp.js';
 import { forgetAnalysed, sentences } from './prose.js';
 import { organisationInitials } from './organisation-initials.js';
 import { MAX_SENTENCE_WORDS } from './words.js';
@@ -378,7 +379,7 @@ function wordPattern(word: string): RegExp {
   const escaped = word
     .trim()
     .split(/\s+/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('\\s+');
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es|'s|’s|d|ed)?(?![\\p{L}\\p{N}])`, 'giu');
 }

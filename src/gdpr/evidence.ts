@@ -9,6 +9,7 @@
  */
 import { RIGHTS, type CoverTag, type ItemId, type Right } from './ids.js';
 import type { LawfulBasis } from './ids.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 export interface Evidence {
   evidence: boolean;
@@ -356,8 +357,4 @@ export function suggestCovers(section: { heading: string; text: string }, contex
     const announced = HEADING_SIGNALS[tag]!.test(section.heading) || (BODY_ALONE as readonly string[]).includes(tag);
     return announced && ruleForTag(tag)(section.text, context).evidence;
   });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
