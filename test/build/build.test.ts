@@ -240,55 +240,65 @@ describe('legal assurance in the built site', () => {
   });
 });
 
+/** Runs `check` with a project file (relative to the project) changed by `edit`, then puts the file back. */
+async function withEdited(file: string, edit: (text: string) => string, check: () => Promise<void>): Promise<void> {
+  const full = path.join(project, file);
+  const good = await readFile(full, 'utf8');
+  await writeFile(full, edit(good));
+  try {
+    await check();
+  } finally {
+    await writeFile(full, good);
+  }
+}
+
+/** The last good site is exactly as it was (`before`), and no staged or half-deleted site is left beside it. */
+async function expectLastGoodSite(before: Record<string, string>): Promise<void> {
+  expect(await snapshot(path.join(project, '_site'))).toEqual(before);
+  expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
+}
+
 describe('a failed build', () => {
   it('names the file and line, and leaves the last good site exactly as it was', async () => {
     const before = await snapshot(path.join(project, '_site'));
-    const file = path.join(project, 'content/kent-county-council/early-help.yaml');
-    const good = await readFile(file, 'utf8');
-    await writeFile(file, good.replace(/type: paragraph/, 'type: paragrah'));
-    try {
+    await withEdited('content/kent-county-council/early-help.yaml', (good) => good.replace(/type: paragraph/, 'type: paragrah'), async () => {
       const result = await build();
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ error \[unknown-block-type\] sections\[\d+\]\.body\[\d+\]\.type: unknown block type 'paragrah'\.\n\s+Did you mean 'paragraph'\?/);
       expect(result.stderr).toContain('the previous _site/ is unchanged');
-      expect(await snapshot(path.join(project, '_site'))).toEqual(before);
-      expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
-    } finally {
-      await writeFile(file, good);
-    }
+      await expectLastGoodSite(before);
+    });
   });
 
   it('publishes nothing when an easy read fails its checks while the PDFs are being made', async () => {
     // The notice loads without errors, so its PDFs start at once; the easy-read checks, which run
     // beside them, then find the ICO's phone number missing.
     const before = await snapshot(path.join(project, '_site'));
-    const file = path.join(project, 'content/kent-county-council/early-help.yaml');
-    const good = await readFile(file, 'utf8');
-    const [head, easy] = [good.slice(0, good.indexOf('\neasyRead:')), good.slice(good.indexOf('\neasyRead:'))];
-    await writeFile(file, head + easy.replaceAll('[0303 123 1113](tel:03031231113)', 'the helpline'));
-    try {
+    const withoutHelpline = (good: string) => {
+      const [head, easy] = [good.slice(0, good.indexOf('\neasyRead:')), good.slice(good.indexOf('\neasyRead:'))];
+      return head + easy.replaceAll('[0303 123 1113](tel:03031231113)', 'the helpline');
+    };
+    await withEdited('content/kent-county-council/early-help.yaml', withoutHelpline, async () => {
       const result = await build();
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ error \[easy-read-help-missing\]/);
       expect(result.stderr).toContain('the previous _site/ is unchanged');
-      expect(await snapshot(path.join(project, '_site'))).toEqual(before);
-      expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
-    } finally {
-      await writeFile(file, good);
-    }
+      await expectLastGoodSite(before);
+    });
   });
 
   it('names the template, line and column of a mistake in a component, prints no stack trace, and publishes nothing', async () => {
     const before = await snapshot(path.join(project, '_site'));
-    const file = path.join(project, 'layouts/components/section/section.njk');
-    const good = await readFile(file, 'utf8');
-    const lines = good.split('\n');
-    lines[1] = `${lines[1]} {% endif %}`;
-    await writeFile(file, lines.join('\n'));
-    try {
+    let broken = '';
+    const addEndif = (good: string) => {
+      const lines = good.split('\n');
+      broken = lines[1] = `${lines[1]} {% endif %}`;
+      return lines.join('\n');
+    };
+    await withEdited('layouts/components/section/section.njk', addEndif, async () => {
       const result = await build();
       expect(result.code).toBe(1);
-      const column = lines[1].indexOf('endif') + 1;
+      const column = broken.indexOf('endif') + 1;
       expect(result.stderr).toContain(`layouts/components/section/section.njk:2:${column} error [template-failed] this template could not be drawn: unknown block tag: endif.`);
       expect(result.stderr).toContain('The build failed: [template-failed] layouts/components/section/section.njk:2 (above).');
       expect(result.stderr).toContain('the previous _site/ is unchanged');
@@ -299,25 +309,17 @@ describe('a failed build', () => {
       expect(json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { code: string }).filter((d) => d.code === 'template-failed')).toEqual([
         expect.objectContaining({ file: 'layouts/components/section/section.njk', line: 2, column, severity: 'error' }),
       ]);
-      expect(await snapshot(path.join(project, '_site'))).toEqual(before);
-      expect((await readdir(project)).filter((name) => name.startsWith('_site.'))).toEqual([]);
-    } finally {
-      await writeFile(file, good);
-    }
+      await expectLastGoodSite(before);
+    });
   });
 
   it('escapes HTML written into a notice instead of running it', async () => {
-    const file = path.join(project, 'content/kent-county-council/early-help.yaml');
-    const good = await readFile(file, 'utf8');
-    await writeFile(file, good.replace(/^summary: .*$/m, 'summary: "Early help <script>alert(1)</script> notice."'));
-    try {
+    await withEdited('content/kent-county-council/early-help.yaml', (good) => good.replace(/^summary: .*$/m, 'summary: "Early help <script>alert(1)</script> notice."'), async () => {
       const result = await build();
       expect(result.code, result.stderr).toBe(0);
       const html = await page('kent-early-help/');
       expect(html).not.toContain('<script>alert(1)</script>');
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    } finally {
-      await writeFile(file, good);
-    }
+    });
   });
 });
