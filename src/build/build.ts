@@ -203,7 +203,7 @@ async function buildWith(options: BuildOptions, pdfWorker: PdfWorker | undefined
   // notices alone. If the checks then find errors, the PDFs still to start are let go and nothing
   // is published.
   const run: BuildRun = { options, root, outDir, log, timings, showProgress, pdfWorker };
-  const early = loaded.site && !hasErrors(loaded.diagnostics) ? await startOutput(run, loaded.site) : undefined;
+  const early = loaded.site && !hasErrors(loaded.diagnostics) ? await startOutput(run, loaded.site, memo.counts.madeFor) : undefined;
   try {
     // Handed over in a box: afterLoading lets the parsed files go once it no longer needs them, so
     // neither this frame nor a parameter of its own may hold them.
@@ -240,13 +240,18 @@ interface StartedOutput {
   linker: ReturnType<typeof startLinker>;
   pdfs: Promise<Map<string, NoticePdfs>>;
   report: { pdf?: PdfReport };
+  /** The search index, started with the output (its process reads each notice page as it is in place). */
+  search: SearchIndexer;
+  /** Set once the search index is written (or failed): then it is not closed again. */
+  searchDone: boolean;
   /** Set once the staged site is published, or being discarded. */
   settled: boolean;
   /** Stops the PDFs still to start, and discards the staged site. */
   abandon(): Promise<void>;
 }
 
-async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: BuildRun, site: Site): Promise<EarlyOutput> {
+/** `changedFiles`: the notice files loaded afresh (not from the load cache), whose pages are likely to change. */
+async function startOutput({ root, outDir, options, log, timings, showProgress, pdfWorker }: BuildRun, site: Site, changedFiles: readonly string[]): Promise<EarlyOutput> {
   // Checks that the output can be replaced before anything is rendered (and removes killed builds' leftovers).
   let staged: StagedOutput;
   try {
@@ -257,6 +262,24 @@ async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: B
   // Puts the files kept in .cache/ (PDFs, pages, notice.json, the search index's parts) into the
   // new site on a thread of its own, while this one makes what changed.
   const linker = startLinker({ root });
+  // The search index, started now: the part of the index holding a changed notice's page is begun
+  // from the last site's other pages while this build checks and draws (src/build/search.ts).
+  // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
+  const changed = new Set(changedFiles);
+  let search: SearchIndexer;
+  try {
+    search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, {
+      cacheRoot: root,
+      pagesPerIndex: options.searchPagesPerIndex,
+      onDamaged: log,
+      linker,
+      previous: { dir: outDir, changed: site.published.filter((notice) => changed.has(notice.source)).map((notice) => pagePath(notice.url)) },
+    });
+  } catch (failure) {
+    await linker.close();
+    await staged.discard().catch(() => undefined);
+    return { failure };
+  }
   const stop = new AbortController();
   const report: StartedOutput['report'] = {};
   const pdfs = timed(timings, 'PDF', (progress) => {
@@ -270,10 +293,13 @@ async function startOutput({ root, outDir, timings, showProgress, pdfWorker }: B
     linker,
     pdfs,
     report,
+    search,
+    searchDone: false,
     settled: false,
     async abandon() {
       early.settled = true;
       stop.abort();
+      if (!early.searchDone) await search.close().catch(() => undefined);
       await pdfs.catch(() => undefined);
       await linker.close();
       await staged.discard().catch(() => undefined);
@@ -332,8 +358,7 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     result.failure = failureMessage(early?.failure ?? new Error('the site could not be staged'));
     return result;
   }
-  const { staged, linker } = early;
-  let search: SearchIndexer | undefined;
+  const { staged, linker, search } = early;
   try {
     const check = options.check ?? true;
     const requireBrowser = options.requireBrowser ?? false;
@@ -356,9 +381,6 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
       // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts);
       // the views of the others are made as they are needed (src/build/views.ts).
       const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log, memory });
-      // The search index (in its own process) reads each notice page as soon as it is in place.
-      // The notice pages are the ones marked for the index (layouts/pages/notice.njk, data-pagefind-body).
-      search = await startSearchIndex(site.published.map((notice) => pagePath(notice.url)).sort(), staged.dir, { cacheRoot: root, pagesPerIndex: options.searchPagesPerIndex, onDamaged: log, linker });
       const { renderHtml } = await import('./html.js');
       return { lookup, views, renderHtml };
     });
@@ -383,11 +405,11 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
         progress.workingOn = `the pages of ${site.published.length} notices`;
         const { lookup, views, renderHtml } = prepared;
         const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
-        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, linker, onDamaged: log, memory, progress: showProgress, onNoticePage: search!.add, onCache: (counts) => (result.cache = { ...result.cache, html: counts }) });
+        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, linker, onDamaged: log, memory, progress: showProgress, onNoticePage: search.add, onNoticePagesToDraw: search.toBeDrawn, onCache: (counts) => (result.cache = { ...result.cache, html: counts }), onListingsCache: (counts) => (result.cache = { ...result.cache, listings: counts }) });
         // Each notice as notice.json, the list as notices.json, and the search index in /pagefind/ (src/build/search.ts).
         progress.workingOn = 'the search index and the JSON of each notice';
-        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker }, search!);
-        search = undefined;
+        const { json, search: index } = await writeSearchAndJson(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker }, search);
+        early.searchDone = true;
         result.cache = { ...result.cache, views: views.counts, json, search: index };
         // Every kept file in place before the site is checked or published.
         progress.workingOn = 'the files kept from the last build';
@@ -417,7 +439,6 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     result.ok = true;
     return result;
   } catch (error) {
-    await search?.close();
     // Nothing more is linked into the staged site once it is discarded.
     await early.abandon();
     // A template in layouts/ that cannot be drawn, or a .eleventy.js that cannot be run, is told as

@@ -10,7 +10,8 @@
  *   component it imports, followed through their own imports, and .eleventy.js;
  * - the code and package versions that draw it (src/html, src/views, src/text; Eleventy, markdown-it).
  * History pages are kept the same way, under their view (the versions and change notes from git).
- * Listing pages (home, organisations, sitemap, accessibility, 404) are always drawn again.
+ * The listing pages (home, organisations, search, sitemap, feeds, accessibility, 404) are kept
+ * together under a key of their own (cache-listings.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -85,7 +86,7 @@ export function templatesHash(root: string, pageTemplate: string): { hash: strin
   return { hash, wholeOwner, downloads: [...downloads].sort() };
 }
 
-function htmlFingerprint(): string {
+export function htmlFingerprint(): string {
   return codeFingerprint(HTML_VERSION, ['html', 'views', 'text'], ['@11ty/eleventy', 'markdown-it', 'nunjucks']);
 }
 

@@ -5,8 +5,9 @@
  *
  * With a page cache (options.cache, the build's .cache/html), a notice page, easy-read page or history page
  * whose inputs are unchanged (cache-html.ts says what they are) is copied from the cache, and
- * Eleventy draws only the others, plus the listing pages (home, organisations, sitemap, …), which
- * show every notice. A kept page is hard-linked into the output, and checked as it is read (its
+ * Eleventy draws only the others; the listing pages (home, organisations, sitemap, …), which list
+ * every notice, are drawn in a run of their own, given each notice without its sections and easy
+ * read, and kept whole until what they are given changes (cache-listings.ts). A kept page is hard-linked into the output, and checked as it is read (its
  * size, time and inode, else its checksum: src/files/verified-cache.ts): a damaged page is drawn again.
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { withLinker, type Linker } from '../files/linker.js';
 import { sha256 } from '../files/verified-cache.js';
 import { cacheStore, type CacheCounts, type CacheMemory } from './cache.js';
 import { entriesOfViews, pageKeys, type PageEntries, type PageEntry } from './cache-html.js';
+import { keepListings, keptListings, listingData, listingsKey } from './cache-listings.js';
 import type { IndexedPage } from './search.js';
 import type { SiteViews } from './views.js';
 
@@ -49,6 +51,8 @@ export interface HtmlOptions {
   cacheRoot?: string;
   /** Told how many pages came from the cache and how many were drawn. */
   onCache?: (counts: CacheCounts) => void;
+  /** Told how many listing pages came from the cache and how many were drawn. */
+  onListingsCache?: (counts: CacheCounts) => void;
   /** Told about a damaged cache entry (it is drawn again). */
   onDamaged?: (note: string) => void;
   /** Parsed cache entries shared across the builds of one process. */
@@ -58,6 +62,8 @@ export interface HtmlOptions {
    * relative to the output, and its HTML (the search index reads them while the rest is drawn).
    */
   onNoticePage?: (sourcePath: string, page: IndexedPage) => void;
+  /** Told which notice pages Eleventy will draw (their files, relative to the output), once every kept one is given to onNoticePage. */
+  onNoticePagesToDraw?: (sourcePaths: string[]) => void;
   /** The notice and easy-read page views, made only for the pages drawn (src/build/views.ts); without it, `data` holds them all. */
   views?: SiteViews;
   /** Notices drawn in one Eleventy run (default NOTICES_PER_RUN). */
@@ -97,9 +103,14 @@ async function renderWith(linker: Linker, root: string, outDir: string, data: Pa
   const given = { notice: new Map((data.views ?? []).map((view) => [view.url, view])), easyRead: new Map((data.easyReads ?? []).map((view) => [view.url, view])) };
   const noticeView = (page: PageEntry) => (views ? views.notice(page.noticeId) : given.notice.get(page.url)!);
   const easyReadView = (page: PageEntry) => (views ? views.easyRead(page.noticeId) : given.easyRead.get(page.url)!);
+  // Every run's templates get the notices as the listing pages do (without their sections and
+  // easy reads: src/build/cache-listings.ts); the notice and easy-read pages are drawn from their views.
+  const listing = listingData(data);
   /** `data` with the views of the pages `draw` accepts. */
   const withViews = (draw: (url: string) => boolean): PageData => ({
     ...data,
+    notices: listing.notices,
+    organisations: listing.organisations,
     views: pages.notice.filter((page) => draw(page.url)).map(noticeView),
     easyReads: pages.easyRead.filter((page) => draw(page.url)).map(easyReadView),
   });
@@ -129,7 +140,10 @@ async function renderWith(linker: Linker, root: string, outDir: string, data: Pa
   if (!options.cacheRoot) {
     const all = withViews(() => true);
     const bar = options.progress?.('Pages', (all.views?.length ?? 0) + (all.easyReads?.length ?? 0) + (all.histories?.length ?? 0) + listingPages(data));
-    const drawn = await runEleventy(projectRoot, out, all, { bar, listings: true, onDrawn });
+    // The notice pages, then the listing pages from their own data, as with a cache.
+    let drawn = (await runEleventy(projectRoot, out, all, { bar, listings: false, onDrawn })).written.length;
+    drawn += (await runEleventy(projectRoot, out, listing, { bar, listings: true, onDrawn })).written.length;
+    await copyPictures(out, data.pictures ?? []);
     bar?.finish();
     await handDrawn([...noticeUrls]);
     return drawn;
@@ -158,21 +172,37 @@ async function renderWith(linker: Linker, root: string, outDir: string, data: Pa
   const isKept = (url: string) => keys.notice.has(url) || keys.easyRead.has(url) || keys.history.has(url);
   const pagesOf = (notice: PageData['notices'][number]) => [notice.url, easyReadUrl(notice), historyUrl(notice)].filter(isKept);
   const missing = data.notices.filter((notice) => pagesOf(notice).some((url) => !cached.has(url)));
+  // The listing pages, kept whole while what they show is unchanged (src/build/cache-listings.ts).
+  const listingKey = listingsKey(projectRoot, listing, PER_NOTICE_TEMPLATES);
+  const listingsKept = keptListings(store, listingKey);
+  for (const { file, kept } of listingsKept ?? []) linker.link(kept, path.join(out, file));
+  options.onNoticePagesToDraw?.(missing.filter((notice) => !cached.has(notice.url) && noticeUrls.has(notice.url)).map((notice) => pagePath(notice.url)));
   const batches: Set<string>[] = [];
   const perRun = options.noticesPerRun ?? NOTICES_PER_RUN;
   for (let i = 0; i < missing.length; i += perRun) batches.push(new Set(missing.slice(i, i + perRun).map((notice) => notice.id)));
-  batches.push(new Set());
+  // The last run draws the listing pages; when they are kept, a run is still needed if no other
+  // runs, for the files Eleventy copies (layouts/assets, the fonts, a council's own).
+  const drawListings = !listingsKept;
+  if (drawListings || batches.length === 0) batches.push(new Set());
   const newlyDrawn: [string, string | undefined][] = [];
+  let listingsDrawn: string[] = [];
   let drawn = 0;
-  const bar = options.progress?.('Pages', missing.flatMap(pagesOf).filter((url) => !cached.has(url)).length + listingPages(data));
+  const bar = options.progress?.('Pages', missing.flatMap(pagesOf).filter((url) => !cached.has(url)).length + (drawListings ? listingPages(data) : 0));
   for (const [index, batch] of batches.entries()) {
     const inBatch = new Set(data.notices.filter((notice) => batch.has(notice.id)).flatMap(pagesOf));
     const draw = (url: string) => inBatch.has(url) && !cached.has(url);
+    const last = index === batches.length - 1;
+    if (last && drawListings) {
+      const run = await runEleventy(projectRoot, out, listing, { bar, listings: true, onDrawn });
+      drawn += run.written.length;
+      listingsDrawn = run.written;
+      continue;
+    }
     const partial: PageData = {
       ...withViews(draw),
       ...(data.histories ? { historiesToDraw: data.histories.filter((view) => draw(view.url)) } : {}),
     };
-    drawn += await runEleventy(projectRoot, out, partial, { bar, listings: index === batches.length - 1, onDrawn });
+    drawn += (await runEleventy(projectRoot, out, partial, { bar, listings: false, onDrawn })).written.length;
     // What a large run drew is garbage now; collected here, the next run starts from the same
     // memory instead of adding to it (V8 would let the heap grow first). A small run's is not
     // worth a full collection's time.
@@ -193,12 +223,15 @@ async function renderWith(linker: Linker, root: string, outDir: string, data: Pa
     const page = await readFile(file).catch(() => undefined);
     if (page) await store.keepPublished(key, '.html', file, page, null);
   });
+  await copyPictures(out, data.pictures ?? []);
+  if (!listingsKept) await keepListings(store, listingKey, out, listingsDrawn, (file) => readFile(file).catch(() => undefined));
   store.counts.reused = cached.size;
   store.counts.made = newlyDrawn.length;
   store.counts.madeFor = newlyDrawn.map(([url]) => url ?? '').sort();
   options.onCache?.(store.counts);
+  options.onListingsCache?.({ reused: listingsKept?.length ?? 0, made: listingsDrawn.length, madeFor: [] });
   await store.prune();
-  return drawn + cached.size;
+  return drawn + cached.size + (listingsKept?.length ?? 0);
 }
 
 /** The pages besides notices and easy reads: home, organisations, sitemap, statement, 404. */
@@ -215,12 +248,11 @@ interface RunOptions {
   onDrawn?: (url: string, html: string) => void;
 }
 
-/** One Eleventy run over `data`'s pages; the listing pages only when `listings` is set. */
-async function runEleventy(projectRoot: string, out: string, data: PageData, options: RunOptions): Promise<number> {
+/** One Eleventy run over `data`'s pages (the listing pages only when `listings` is set): the files its templates wrote. */
+async function runEleventy(projectRoot: string, out: string, data: PageData, options: RunOptions): Promise<{ written: string[] }> {
   const eleventy = await eleventyRun(projectRoot, out, data, options);
   const results = (await eleventy.write()) as unknown;
-  if (options.listings) await copyPictures(out, data.pictures ?? []);
-  return countWritten(results);
+  return { written: writtenFiles(results) };
 }
 
 /**
@@ -266,8 +298,8 @@ export async function eleventyRun(projectRoot: string, out: string, data: PageDa
   return eleventy;
 }
 
-/** Eleventy 3 returns the written templates (a flat or nested list, depending on version). */
-function countWritten(results: unknown): number {
-  if (!Array.isArray(results)) return 0;
-  return results.flat(2).filter((r) => r && typeof r === 'object' && 'outputPath' in r).length;
+/** The files Eleventy's templates wrote: write() returns them (in a flat or nested list, depending on version) with their outputPath. */
+function writtenFiles(results: unknown): string[] {
+  if (!Array.isArray(results)) return [];
+  return (results.flat(2) as unknown[]).flatMap((result) => (result && typeof result === 'object' && 'outputPath' in result && typeof result.outputPath === 'string' ? [result.outputPath] : []));
 }

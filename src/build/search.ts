@@ -16,6 +16,7 @@
  * times kept with them: a file changed since, even in place through a link, is read and compared
  * with its checksum, and a damaged part is made again.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
@@ -44,6 +45,9 @@ export interface SearchIndexResult {
   /** Parts of the index, and how many came from the cache. */
   parts: number;
   partsFromCache: number;
+  /** Parts begun from the last site's pages (options.previous), and of those, parts made again because a page differed. */
+  partsFromLastSite: number;
+  partsMadeAgain: number;
 }
 
 /**
@@ -61,6 +65,12 @@ export type IndexedPage = string | { sha256: string; html: () => string };
 export interface SearchIndexer {
   /** A page to index: its site-relative file (e.g. "kent-early-help/index.html") and its HTML. */
   add(sourcePath: string, page: IndexedPage): void;
+  /**
+   * Says which pages are still to be drawn, once every page kept from the last build has been
+   * added: the part of each is started at once, its pages given to Pagefind in order up to the
+   * first one missing, so that only the rest is left to index once that page is drawn.
+   */
+  toBeDrawn(sourcePaths: Iterable<string>): void;
   /** Writes the index into the site; fails if a page is missing or could not be read. */
   finish(): Promise<SearchIndexResult>;
   /** Stops without writing (the build failed). */
@@ -76,6 +86,16 @@ export interface SearchIndexOptions {
   onDamaged?: (note: string) => void;
   /** Puts the kept parts' files into the site (on another thread); the caller awaits it. Default: linked here, at once. */
   linker?: Linker;
+  /**
+   * The site as last published, and the pages likely to have changed (their notice files did). The
+   * parts holding those pages are started at once, long before their pages are drawn: their other
+   * pages are read from the last site, and each is checked against the page the build then gives.
+   * A part with a page that differs is made again from the pages given. Only when few parts would
+   * be started so (a tenth of them, or one); a change to every notice waits for its pages.
+   */
+  previous?: { dir: string; changed: readonly string[] };
+  /** Told of each page given to Pagefind, and whether it was read from the last site (previous) or given by this build. */
+  onGiven?: (sourcePath: string, from: 'last site' | 'this build') => void;
 }
 
 /** The folder of part `i` (from 0), relative to the site. */
@@ -99,6 +119,7 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
   const fingerprint = codeFingerprint(SEARCH_VERSION, ['build'], ['pagefind']);
   const label = (file: string) => (options.cacheRoot ? path.relative(options.cacheRoot, file) : file);
   let fromCache = 0;
+  let madeAgain = 0;
   let problem: Error | undefined;
   const fail = (error: Error) => void (problem ??= error);
 
@@ -106,18 +127,61 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
   // A kept part is linked into the site at once, whatever the other parts are doing.
   const decide = parts.map(() => deferred<{ make: boolean; kept?: string }>());
   const decided = new Set<number>();
+  /** Each part's decision once it is known (decide's value), so a waiting part can tell it is over. */
+  const outcome: ({ make: boolean } | undefined)[] = parts.map(() => undefined);
+  for (const [i, decision] of decide.entries()) void decision.promise.then((value) => (outcome[i] = value));
+  // A part with pages still to draw is started before it is decided (toBeDrawn), and told of each page as it comes.
+  const started = parts.map(() => deferred<void>());
+  const arrival = parts.map(() => deferred<void>());
+  // Parts started at once from the last site (options.previous).
+  const changed = new Set(options.previous?.changed ?? []);
+  const guessing = parts.map(() => false);
+  const likely = [...new Set([...changed].flatMap((page) => partOf.get(page) ?? []))];
+  if (options.previous && likely.length && likely.length <= Math.max(1, Math.floor(partCount / 10))) for (const i of likely) guessing[i] = true;
+  /** The making of each part begun from the last site, which does not wait for the parts before it. */
+  const begun: (Promise<void> | undefined)[] = parts.map(() => undefined);
+  const unreadable = new Set<string>();
+  /** A page as the last site has it, or undefined. */
+  const previousPage = (sourcePath: string): string | undefined => {
+    if (unreadable.has(sourcePath)) return undefined;
+    try {
+      return readFileSync(path.join(options.previous!.dir, sourcePath), 'utf8');
+    } catch {
+      unreadable.add(sourcePath);
+      return undefined;
+    }
+  };
   /** Kept parts being linked into the site, and made parts into the cache: awaited before the index is done. */
   const linking: Promise<unknown>[] = [];
-  // Parts to make go to Pagefind one at a time and in order, so its output does not depend on
-  // which part was ready first, and only one part's index is in its memory.
+  // Parts to make go to Pagefind one at a time and in order, so that only one part's index is in
+  // its memory (and one begun from the last site, beside it).
   let queue: Promise<void> = Promise.resolve();
   for (let i = 0; i < partCount; i++) {
     queue = queue.then(async () => {
-      const { make, kept } = await decide[i]!.promise;
-      if (make && !problem) await makePart(i, kept).catch(fail);
+      if (begun[i]) await begun[i];
+      else {
+        await Promise.race([decide[i]!.promise, started[i]!.promise]);
+        if ((outcome[i] ? outcome[i]!.make : true) && !problem) await makePart(i, false).catch(fail);
+      }
       received[i] = new Map();
     });
   }
+
+  /**
+   * Page `sourcePath` of part `i`, once it has come, or with `guess`, as the last site has it
+   * (`guessed`) when it is not likely to have changed; undefined when the part was decided without
+   * it (kept, or given up).
+   */
+  const pageOf = async (i: number, sourcePath: string, guess: boolean): Promise<{ page: IndexedPage; guessed?: boolean } | undefined> => {
+    for (;;) {
+      const page = received[i]!.get(sourcePath);
+      if (page !== undefined) return { page };
+      if (outcome[i]) return undefined;
+      const before = guess && !changed.has(sourcePath) ? previousPage(sourcePath) : undefined;
+      if (before !== undefined) return { page: before, guessed: true };
+      await Promise.race([arrival[i]!.promise, decide[i]!.promise]);
+    }
+  };
 
   const checksum = (page: IndexedPage) => (typeof page === 'string' ? sha256(page) : page.sha256);
   const keyOf = (i: number) => hashOf(fingerprint, i, partCount, parts[i]!.map((page) => [page, checksum(received[i]!.get(page)!)]));
@@ -135,26 +199,54 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     }
   };
 
-  async function makePart(i: number, kept: string | undefined): Promise<void> {
-    const html = received[i]!;
+  /**
+   * Makes part `i`: its pages go to Pagefind in order as they come (a part started before all its
+   * pages are in waits for each missing one), and the index is written only if the part, once
+   * decided, must be made; else it is dropped (its pages turned out the same as a kept part's).
+   */
+  async function makePart(i: number, guess: boolean): Promise<void> {
     const target = path.join(outDir, partFolder(i));
     const { index, errors } = await createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`the search index could not be started: ${errors.join('; ')}`);
+    let again = false;
     try {
       const content = (page: IndexedPage) => (typeof page === 'string' ? page : page.html());
-      const added = await Promise.all(parts[i]!.map((sourcePath) => index.addHTMLFile({ sourcePath, content: content(html.get(sourcePath)!) })));
-      const failed = added.flatMap((result, n) => (result.errors.length ? [`${parts[i]![n]}: ${result.errors.join('; ')}`] : []));
-      if (failed.length) throw new Error(`the search index could not read ${failed.join('; ')}`);
-      received[i] = new Map();
-      // Into an empty folder: a file there could be a link to a kept part, which must not change.
-      await rm(target, { recursive: true, force: true });
-      const written = await index.writeFiles({ outputPath: target });
-      if (written.errors.length) throw new Error(`the search index could not be written: ${written.errors.join('; ')}`);
+      const adding: ReturnType<typeof index.addHTMLFile>[] = [];
+      /** The checksum of each page read from the last site. */
+      const guessed = new Map<string, string>();
+      for (const sourcePath of parts[i]!) {
+        const got = await pageOf(i, sourcePath, guess);
+        if (got === undefined) break;
+        const html = content(got.page);
+        if (got.guessed) guessed.set(sourcePath, sha256(html));
+        adding.push(index.addHTMLFile({ sourcePath, content: html }));
+        options.onGiven?.(sourcePath, got.guessed ? 'last site' : 'this build');
+      }
+      const { make, kept } = await decide[i]!.promise;
+      const added = await Promise.all(adding);
+      if (!make || problem) return;
+      if (adding.length < parts[i]!.length) throw new Error(`the search index did not get the page ${parts[i]![adding.length]}`);
+      // A page read from the last site must be the page this build gives, else the part is made
+      // again (below, once this index is let go).
+      again = [...guessed].some(([sourcePath, sum]) => checksum(received[i]!.get(sourcePath)!) !== sum);
+      if (!again) {
+        const failed = added.flatMap((result, n) => (result.errors.length ? [`${parts[i]![n]}: ${result.errors.join('; ')}`] : []));
+        if (failed.length) throw new Error(`the search index could not read ${failed.join('; ')}`);
+        received[i] = new Map();
+        // Into an empty folder: a file there could be a link to a kept part, which must not change.
+        await rm(target, { recursive: true, force: true });
+        const written = await index.writeFiles({ outputPath: target });
+        if (written.errors.length) throw new Error(`the search index could not be written: ${written.errors.join('; ')}`);
+        // Kept while Pagefind makes the next part.
+        if (kept) linking.push(keep(target, kept));
+      }
     } finally {
       await index.deleteIndex().catch(() => undefined);
     }
-    // Kept while Pagefind makes the next part.
-    if (kept) linking.push(keep(target, kept));
+    if (again) {
+      madeAgain++;
+      await makePart(i, false);
+    }
   }
 
   /** Stops waiting for parts whose pages will not come. */
@@ -162,17 +254,28 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     for (let i = 0; i < partCount; i++) if (!decided.has(i)) decide[i]!.resolve({ make: false });
   };
 
+  for (const [i, guess] of guessing.entries()) if (guess) begun[i] = makePart(i, true).catch(fail);
+
   return {
     add(sourcePath, page) {
       const i = partOf.get(sourcePath);
       if (i === undefined || decided.has(i)) return;
       received[i]!.set(sourcePath, page);
+      const came = arrival[i]!;
+      arrival[i] = deferred();
+      came.resolve();
       if (received[i]!.size < parts[i]!.length) return;
       decided.add(i);
       linking.push(checkPart(i).catch((error: Error) => {
         fail(error);
         decide[i]!.resolve({ make: false });
       }));
+    },
+    toBeDrawn(sourcePaths) {
+      for (const sourcePath of sourcePaths) {
+        const i = partOf.get(sourcePath);
+        if (i !== undefined && !decided.has(i)) started[i]!.resolve();
+      }
     },
     async finish() {
       try {
@@ -189,7 +292,7 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
         await mkdir(path.join(outDir, 'pagefind'), { recursive: true });
         await writeFile(path.join(outDir, 'pagefind', 'parts.json'), `${JSON.stringify({ parts: parts.slice(1).map((_, i) => `../${partFolder(i + 1)}/`) })}\n`);
         await store.prune();
-        return { pages: pages.length, parts: partCount, partsFromCache: fromCache };
+        return { pages: pages.length, parts: partCount, partsFromCache: fromCache, partsFromLastSite: guessing.filter(Boolean).length, partsMadeAgain: madeAgain };
       } finally {
         await queue.catch(() => undefined);
         await close();

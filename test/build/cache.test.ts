@@ -29,7 +29,7 @@ interface Counts {
 interface Outcome {
   ok: boolean;
   failure?: string;
-  cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts; views: Counts; json: Counts; search: Counts };
+  cache: { load: Counts; completeness: Counts; easyRead: Counts; readability: Counts; html: Counts; listings: Counts; views: Counts; json: Counts; search: Counts };
   pdf: { rendered: number; renderedUrls: string[]; fromCache: number };
   urls: Record<string, string>;
   /** The easy-read checks' diagnostics, as "file:line:column code". */
@@ -64,6 +64,7 @@ async function edit(file: string, from: string | RegExp, to: string): Promise<vo
 }
 
 let first: Outcome;
+let firstSite: Record<string, string>;
 
 beforeAll(async () => {
   project = await mkdtemp(path.join(os.tmpdir(), 'notices-cache-'));
@@ -81,6 +82,7 @@ console.log(JSON.stringify({ ok: result.ok, failure: result.failure, cache: resu
 `,
   );
   first = await build();
+  firstSite = await snapshot(path.join(project, '_site'));
 });
 
 afterAll(async () => {
@@ -103,6 +105,9 @@ describe('the build caches', () => {
     expect(first.cache.views).toMatchObject({ reused: 0, made: 5 });
     expect(first.cache.json).toMatchObject({ reused: 0, made: 5 });
     expect(first.cache.search).toMatchObject({ reused: 0, made: 1 });
+    // The listing pages: home, organisations, search, sitemap, feeds, 404.
+    expect(first.cache.listings.reused).toBe(0);
+    expect(first.cache.listings.made).toBeGreaterThanOrEqual(8);
     expect(first.pdf.rendered).toBe(10);
 
     const again = await build();
@@ -114,7 +119,10 @@ describe('the build caches', () => {
     expect(again.cache.views).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.json).toMatchObject({ reused: 5, made: 0 });
     expect(again.cache.search).toMatchObject({ reused: 1, made: 0 });
+    expect(again.cache.listings).toMatchObject({ reused: first.cache.listings.made, made: 0 });
     expect(again.pdf.rendered).toBe(0);
+    // Nothing was drawn, and the site is whole: the assets Eleventy copies, the pictures, every page.
+    expect(await snapshot(path.join(project, '_site'))).toEqual(firstSite);
   });
 
   it("after one notice's text changed, makes again only that notice's page, PDF and figures", async () => {
@@ -132,6 +140,8 @@ describe('the build caches', () => {
     expect(after.cache.html.madeFor).toEqual([url]);
     expect(after.cache.views.madeFor).toEqual([file]);
     expect(after.cache.json.madeFor).toEqual([file]);
+    // The listing pages show its title, summary and dates, not its words: they are kept.
+    expect(after.cache.listings.made).toBe(0);
     // Its PDFs (the PDF cache keys each PDF by the whole notice), and no other notice's.
     expect(after.pdf.renderedUrls).toContain(`${url}${url.split('/').filter(Boolean).pop()}.pdf`);
     for (const pdf of after.pdf.renderedUrls) expect(pdf.startsWith(url), pdf).toBe(true);
@@ -195,6 +205,7 @@ describe('the build caches', () => {
     await edit('layouts/components/easy-read-words/easy-read-words.njk', /\n/, '\n{#- Changed for the cache test. -#}\n');
     const after = await build();
     expect(sorted(after.cache.html.madeFor)).toEqual(sorted(Object.values(first.urls).map((url) => `${url}easy-read/`)));
+    expect(after.cache.listings.made).toBe(0);
     expect(after.cache.load.made).toBe(0);
     expect(after.cache.completeness.made).toBe(0);
     expect(after.cache.views.made).toBe(0);
@@ -218,7 +229,34 @@ describe('the build caches', () => {
     expect(sorted(after.cache.easyRead.madeFor)).toEqual(sorted(users));
     expect(after.cache.readability.made).toBe(0);
     expect(sorted(after.cache.html.madeFor)).toEqual(sorted(users.map((file) => `${first.urls[file]}easy-read/`)));
+    expect(after.cache.listings.made).toBe(0);
     expect(sorted(after.pdf.renderedUrls)).toEqual(sorted(users.map((file) => first.urls[file]!).map((url) => `${url}easy-read/${url.split('/').filter(Boolean).pop()}-easy-read.pdf`)));
+  });
+
+  it("draws the listing pages again when a notice's title changes, or a listing template does, and only then", async () => {
+    const file = 'content/kent-county-council/early-help.yaml';
+    const original = await readFile(path.join(project, file), 'utf8');
+    const template = 'layouts/pages/index.njk';
+    const originalTemplate = await readFile(path.join(project, template), 'utf8');
+    try {
+      await edit(file, /\ntitle: ([^\n]+)/, '\ntitle: Early help, retitled for the cache test');
+      const retitled = await build();
+      expect(retitled.cache.listings).toMatchObject({ reused: 0, made: first.cache.listings.made });
+      expect(await readFile(path.join(project, '_site', 'index.html'), 'utf8')).toContain('Early help, retitled for the cache test');
+
+      await edit(template, '<p class="lead">', '<p class="lead" data-changed-for-the-cache-test>');
+      const redrawn = await build();
+      expect(redrawn.cache.listings).toMatchObject({ reused: 0, made: first.cache.listings.made });
+      expect(redrawn.cache.html.made).toBe(0);
+      expect(await readFile(path.join(project, '_site', 'index.html'), 'utf8')).toContain('data-changed-for-the-cache-test');
+    } finally {
+      await writeFile(path.join(project, file), original);
+      await writeFile(path.join(project, template), originalTemplate);
+    }
+    // Back as they were: the first listing pages are found again.
+    const back = await build();
+    expect(back.cache.listings).toMatchObject({ reused: first.cache.listings.made, made: 0 });
+    expect(await readFile(path.join(project, '_site', 'index.html'), 'utf8')).not.toContain('retitled for the cache test');
   });
 
   it('makes again a kept file (page, notice.json) changed where it is published, or (PDF) put in its place with the same size and time', async () => {
@@ -232,6 +270,9 @@ describe('the build caches', () => {
     // So is the notice page, to its kept file in .cache/html.
     const page = path.join(folder, 'index.html');
     await writeFile(page, (await readFile(page, 'utf8')).replace('<main', '<main data-changed-in-place'));
+    // And the home page, to its kept file among the listing pages.
+    const home = path.join(project, '_site', 'index.html');
+    await writeFile(home, (await readFile(home, 'utf8')).replace('<main', '<main data-changed-in-place'));
     // A cached PDF replaced by another file of the same size and time: only its inode tells.
     const pdfName = (await readdir(folder)).find((name) => name.endsWith('.pdf'))!;
     const published = await readFile(path.join(folder, pdfName));
@@ -244,6 +285,7 @@ describe('the build caches', () => {
     const after = await build();
     expect(after.cache.json).toMatchObject({ made: 1, reused: 4 });
     expect(after.cache.html.madeFor).toEqual([notice]);
+    expect(after.cache.listings.made).toBeGreaterThan(0);
     expect(after.pdf.rendered).toBe(1);
     expect(await snapshot(path.join(project, '_site'))).toEqual(before);
   });

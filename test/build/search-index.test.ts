@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readVerified } from '../../src/files/verified-cache.js';
-import { mkdtemp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,13 +33,32 @@ interface Built {
   damaged: string[];
 }
 
-/** Indexes `pages` into a new folder, two pages to a part, giving them in `order`. */
-async function index(pages: Record<string, string>, options: { cache: boolean; order?: string[] }): Promise<Built> {
+/**
+ * Indexes `pages` into a new folder, two pages to a part, giving them in `order`. `drawnLater`:
+ * pages given only after the others and after toBeDrawn has named them, a moment later (as the
+ * build gives the pages Eleventy draws, once the kept ones are in).
+ */
+async function index(pages: Record<string, string>, options: { cache: boolean; order?: string[]; drawnLater?: string[]; previous?: { dir: string; changed: string[]; waitFor?: string } }): Promise<Built> {
   const dir = await mkdtemp(path.join(work, 'site-'));
   const damaged: string[] = [];
   const names = Object.keys(pages).sort();
-  const indexer = await startSearchIndex(names, dir, { cacheRoot: options.cache ? project : undefined, pagesPerIndex: 2, onDamaged: (note) => damaged.push(note) });
-  for (const name of options.order ?? names) indexer.add(name, pages[name]!);
+  // With previous.waitFor, no page is given until that one has gone to Pagefind from the last site.
+  let fromLastSite: () => void = () => undefined;
+  const read = new Promise<void>((resolve) => (fromLastSite = resolve));
+  const onGiven = (sourcePath: string, from: string) => {
+    if (sourcePath === options.previous?.waitFor && from === 'last site') fromLastSite();
+  };
+  const indexer = await startSearchIndex(names, dir, { cacheRoot: options.cache ? project : undefined, pagesPerIndex: 2, onDamaged: (note) => damaged.push(note), previous: options.previous, onGiven });
+  if (options.previous?.waitFor) await read;
+  const later = options.drawnLater ?? [];
+  for (const name of (options.order ?? names).filter((name) => !later.includes(name))) indexer.add(name, pages[name]!);
+  if (later.length) {
+    indexer.toBeDrawn(later);
+    for (const name of later) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      indexer.add(name, pages[name]!);
+    }
+  }
   return { dir, result: await indexer.finish(), damaged };
 }
 
@@ -80,12 +99,12 @@ describe('the search index in parts, kept in .cache/search', () => {
   it('makes three parts, then takes all three from the cache, linked rather than copied, the same as without a cache', async () => {
     expect(Object.keys(plain)).toEqual(expect.arrayContaining(['pagefind/pagefind.js', 'pagefind/parts.json', 'pagefind-2/pagefind-entry.json', 'pagefind-3/pagefind-entry.json']));
     const first = await index(PAGES, { cache: true });
-    expect(first.result).toEqual({ pages: 5, parts: 3, partsFromCache: 0 });
+    expect(first.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 0 });
     expect(await snapshot(first.dir)).toEqual(plain);
     expect(await keptParts()).toHaveLength(3);
 
     const again = await index(PAGES, { cache: true });
-    expect(again.result).toEqual({ pages: 5, parts: 3, partsFromCache: 3 });
+    expect(again.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 3 });
     expect(await snapshot(again.dir)).toEqual(plain);
     // Each file of a kept part is the cache's own file (one inode, two names), not a copy of it.
     const kept = new Set<number>();
@@ -99,9 +118,63 @@ describe('the search index in parts, kept in .cache/search', () => {
   it('after one page changed, makes again only its part, and the index is the one a build without a cache makes', async () => {
     const changed = { ...PAGES, 'charlie/index.html': page('Charlie', 'Social care records are kept for a hundred years.') };
     const after = await index(changed, { cache: true });
-    expect(after.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
+    expect(after.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 2 });
     expect(await snapshot(after.dir)).toEqual(await snapshot((await index(changed, { cache: false })).dir));
     expect(await snapshot(after.dir)).not.toEqual(plain);
+  }, 60_000);
+
+  it('starts the part of a page still to be drawn before the page comes, and gives the same index', async () => {
+    const changed = { ...PAGES, 'bravo/index.html': page('Bravo', 'Early help, family support and youth services.') };
+    const early = await index(changed, { cache: true, drawnLater: ['bravo/index.html'] });
+    expect(early.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 2 });
+    expect(await snapshot(early.dir)).toEqual(await snapshot((await index(changed, { cache: false })).dir));
+    // Without a cache every part is started early; the pages of one part come in the other order.
+    const fresh = await index(PAGES, { cache: false, drawnLater: ['delta/index.html', 'alpha/index.html', 'charlie/index.html'] });
+    expect(fresh.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 0 });
+    expect(await snapshot(fresh.dir)).toEqual(plain);
+  }, 60_000);
+
+  it('drops a part started early whose pages turn out the same as a kept part, and uses the kept one', async () => {
+    await index(PAGES, { cache: true });
+    const same = await index(PAGES, { cache: true, drawnLater: ['alpha/index.html', 'echo/index.html'] });
+    expect(same.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 3 });
+    expect(await snapshot(same.dir)).toEqual(plain);
+  }, 60_000);
+
+  it('stops a part started early whose page never comes, when the index is closed', async () => {
+    const dir = await mkdtemp(path.join(work, 'site-'));
+    const names = Object.keys(PAGES).sort();
+    const indexer = await startSearchIndex(names, dir, { cacheRoot: project, pagesPerIndex: 2 });
+    for (const name of names.filter((name) => name !== 'alpha/index.html')) indexer.add(name, PAGES[name]!);
+    indexer.toBeDrawn(['alpha/index.html']);
+    await indexer.close();
+    // The other two parts were kept, and linked in; the first, waiting for its page, wrote nothing.
+    expect((await readdir(dir)).sort()).toEqual(['pagefind-2', 'pagefind-3']);
+  }, 60_000);
+
+  it('begins the part of a changed page from the last site, and gives the index a build without it gives', async () => {
+    const last = await mkdtemp(path.join(work, 'last-'));
+    for (const [name, html] of Object.entries(PAGES)) {
+      await mkdir(path.dirname(path.join(last, name)), { recursive: true });
+      await writeFile(path.join(last, name), html);
+    }
+    const changed = { ...PAGES, 'delta/index.html': page('Delta', 'Hampshire children in need census, and early help.') };
+    const expected = await snapshot((await index(changed, { cache: false })).dir);
+    const early = await index(changed, { cache: true, previous: { dir: last, changed: ['delta/index.html'], waitFor: 'charlie/index.html' }, drawnLater: ['delta/index.html'] });
+    expect(early.result).toMatchObject({ parts: 3, partsFromCache: 2, partsFromLastSite: 1, partsMadeAgain: 0 });
+    expect(await snapshot(early.dir)).toEqual(expected);
+
+    // A page of the last site that is not the page given now (charlie, in delta's part): the part is made again from the pages given.
+    await writeFile(path.join(last, 'charlie/index.html'), page('Charlie', 'An older version of this page.'));
+    const changedAgain = { ...PAGES, 'delta/index.html': page('Delta', 'Hampshire children in need census, and family help.') };
+    const remade = await index(changedAgain, { cache: true, previous: { dir: last, changed: ['delta/index.html'], waitFor: 'charlie/index.html' }, drawnLater: ['delta/index.html'] });
+    expect(remade.result).toMatchObject({ partsFromLastSite: 1, partsMadeAgain: 1 });
+    expect(await snapshot(remade.dir)).toEqual(await snapshot((await index(changedAgain, { cache: false })).dir));
+
+    // Changes in more parts than a tenth of them (here, two of three): nothing is begun early.
+    const many = await index(PAGES, { cache: false, previous: { dir: last, changed: ['alpha/index.html', 'echo/index.html'] } });
+    expect(many.result).toMatchObject({ partsFromLastSite: 0 });
+    expect(await snapshot(many.dir)).toEqual(plain);
   }, 60_000);
 
   it('gives the same index whatever order the pages come in', async () => {
@@ -124,7 +197,7 @@ describe('the search index in parts, kept in .cache/search', () => {
     const [fragment] = (await filesOf(part!)).filter((file) => file.startsWith('fragment/'));
     await truncate(path.join(part!, fragment!), 10);
     const afterCut = await index(PAGES, { cache: true });
-    expect(afterCut.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
+    expect(afterCut.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 2 });
     expect(afterCut.damaged).toHaveLength(1);
     expect(afterCut.damaged[0]).toMatch(/\.cache\/search\/.* is damaged \(fragment\/.*: it is shorter than when it was written: 10 of \d+ bytes\)/);
     expect(await snapshot(afterCut.dir)).toEqual(plain);
@@ -136,7 +209,7 @@ describe('the search index in parts, kept in .cache/search', () => {
     const later = new Date(Date.now() + 5_000);
     await utimes(entry, later, later);
     const afterEdit = await index(PAGES, { cache: true });
-    expect(afterEdit.result).toEqual({ pages: 5, parts: 3, partsFromCache: 2 });
+    expect(afterEdit.result).toMatchObject({ pages: 5, parts: 3, partsFromCache: 2 });
     expect(afterEdit.damaged.join('\n')).toMatch(/pagefind-entry\.json: its content no longer matches its checksum/);
     expect(await snapshot(afterEdit.dir)).toEqual(plain);
 
