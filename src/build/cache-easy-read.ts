@@ -17,14 +17,15 @@ import { pictureSize } from '../load/pictures.js';
 import type { LoadedNotice, LoadResult } from '../load/load-site.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import type { Notice, Site } from '../model/notice.js';
+import { easyReadDigest } from '../model/lazy-parts.js';
 import { easyReadPictureKeys, findPicture, isBrokenSharedKey, pictureKeysFor, type Pictures } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
 import { Tinypool } from 'tinypool';
 import { workerExecArgv } from '../pdf/pool.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory } from './cache.js';
 
-/** Bump when a check's result changes in a way the code fingerprint would not notice. 3: picture facts as hashes. */
-const CHECK_VERSION = 'easy-read 3';
+/** Bump when a check's result changes in a way the code fingerprint would not notice. 3: picture facts as hashes. 4: the easy read's digest. */
+const CHECK_VERSION = 'easy-read 4';
 const READABILITY_VERSION = 'readability 1';
 
 /** Makes a progress reporter (src/build/progress.ts) for `total` items. */
@@ -113,7 +114,7 @@ export function easyReadKey(notice: LoadedNotice & { easyRead: EasyReadData }, p
  */
 export function easyReadPartKey(notice: LoadedNotice & { easyRead: EasyReadData }, pictures: Pictures, organisationsHash: string, known: PictureFactMemo = pictureFactMemo()): string | undefined {
   const part = easyReadPart(notice.source);
-  return part === undefined ? undefined : hashOf('easy-read part', notice.source.file, part, notice.easyRead, checkContext(notice, pictures, organisationsHash, known));
+  return part === undefined ? undefined : hashOf('easy-read part', notice.source.file, part, easyReadDigest(notice.easyRead), checkContext(notice, pictures, organisationsHash, known));
 }
 
 /** The easy read's text with the line it starts on, and the notice's dates; undefined when it cannot be told apart. */

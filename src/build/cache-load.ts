@@ -4,29 +4,101 @@
  * shared data it is checked against, the day; LoadedNotice.inputKey in src/load/load-site.ts) and
  * the code that loads. A rebuild after one notice changed parses and checks that notice only; the
  * checks across files (ids, links between notices, replacements) still run over every notice.
+ *
+ * An entry is two lines of JSON: the result without its long parts (the notice's sections and its
+ * easy read's sections), then those parts. A build in a process of its own parses the second line
+ * only when a stage reads them (src/model/lazy-parts.ts): a rebuild reads them for the notices that
+ * changed, and the rest come from the caches of the later stages. With the easy read are kept its
+ * picture keys and a digest of it, which the later stages' keys need.
  */
 import type { NoticeFileResult, NoticeMemo } from '../load/load-site.js';
+import { easyReadDigest, keepEasyReadFacts, withLazyParts } from '../model/lazy-parts.js';
+import type { Notice } from '../model/notice.js';
+import { easyReadPictureKeys } from '../model/pictures.js';
+import type { EasyReadData } from '../model/schema.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory, type CacheStore } from './cache.js';
 
-/** Bump when loading changes in a way the code fingerprint would not notice. 2: compact(). */
-const LOAD_VERSION = 'load 2';
+/** Bump when loading changes in a way the code fingerprint would not notice. 3: long parts on a line of their own. */
+const LOAD_VERSION = 'load 3';
 
-/**
- * Stands for the notice's easy read when it is the file's own (the same object, as loading makes
- * it), so the memo holds it once: parsing the memo is most of a rebuild's load.
- */
-const SAME_EASY_READ = '(the easy read of the file)';
-
-function compact(result: NoticeFileResult): NoticeFileResult {
-  if (!result.notice || result.easyRead === undefined || result.notice.easyRead !== result.easyRead) return result;
-  return { ...result, notice: { ...result.notice, easyRead: SAME_EASY_READ as unknown as NoticeFileResult['easyRead'] } };
+/** The first line of an entry. */
+interface Head {
+  /** The result, without the long parts (and without the easy read when it is the notice's own). */
+  result: Omit<NoticeFileResult, 'notice' | 'easyRead'> & { notice?: Record<string, unknown>; easyRead?: Record<string, unknown> };
+  /** Each object's keys in order, so the lazy one is the same JSON as the one stored. */
+  order: { notice?: string[]; easyRead?: string[] };
+  /** The notice's easy read is the file's easy read (one object, as loading makes it). */
+  sameEasyRead: boolean;
+  easyReadFacts?: { pictureKeys: string[]; digest: string };
 }
 
-/** The memo's result as loading made it: the notice and the file share one easy read again. */
-function expand(result: NoticeFileResult): NoticeFileResult {
-  if (!result.notice || (result.notice.easyRead as unknown) !== SAME_EASY_READ) return result;
-  // A copy: the stored result may be shared with later builds (CacheMemory), so it is not changed.
-  return { ...result, notice: { ...result.notice, easyRead: result.easyRead } };
+/** The second line: the long parts, each as its JSON text. */
+interface Parts {
+  noticeSections?: string;
+  easyReadSections?: string;
+}
+
+const without = (object: object, key: string) => Object.fromEntries(Object.entries(object).filter(([name]) => name !== key));
+
+/** The entry's bytes: its head and its long parts, a line each. */
+function encode(result: NoticeFileResult): string {
+  const easyRead = result.easyRead ?? result.notice?.easyRead;
+  const sameEasyRead = result.notice !== undefined && result.easyRead !== undefined && result.notice.easyRead === result.easyRead;
+  const parts: Parts = {};
+  const head: Head = { result: { ...without(result, 'notice'), ...(result.notice ? { notice: {} } : {}) } as Head['result'], order: {}, sameEasyRead };
+  if (result.easyRead) head.result.easyRead = without(result.easyRead, 'sections');
+  if (result.notice) {
+    head.order.notice = Object.keys(result.notice);
+    let notice = without(result.notice, 'sections');
+    if (sameEasyRead) notice = without(notice, 'easyRead');
+    else if (result.notice.easyRead) throw new Error('a notice whose easy read is not its file’s cannot be kept'); // loading never makes one
+    head.result.notice = notice;
+    parts.noticeSections = JSON.stringify(result.notice.sections);
+  }
+  if (easyRead) {
+    head.order.easyRead = Object.keys(easyRead);
+    parts.easyReadSections = JSON.stringify(easyRead.sections);
+    head.easyReadFacts = { pictureKeys: easyReadPictureKeys(easyRead), digest: easyReadDigest(easyRead) };
+  }
+  return `${JSON.stringify(head)}\n${JSON.stringify(parts)}`;
+}
+
+/**
+ * The result an entry holds. `whole`: every part parsed now (for a process that keeps entries in
+ * memory from one build to the next, the preview); otherwise the long parts wait until read.
+ */
+function decode(bytes: Buffer, whole: boolean): NoticeFileResult | undefined {
+  const end = bytes.indexOf(10);
+  if (end < 0) return undefined;
+  const head = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Head;
+  if (!head?.result || !Array.isArray(head.result.diagnostics) || typeof head.result.parsed !== 'boolean' || !head.order) return undefined;
+  // Kept as bytes: made into text only when a part is read.
+  const partsBytes = bytes.subarray(end + 1);
+  let parts: Parts | undefined;
+  const partsOf = () => (parts ??= JSON.parse(partsBytes.toString('utf8')) as Parts);
+  const build = <T extends object>(plain: Record<string, unknown>, key: keyof Parts, order: string[]): T => {
+    if (whole) return withAll(plain, 'sections', JSON.parse(partsOf()[key]!) as unknown, order) as T;
+    // The line of long parts is parsed when a part is first read, and each part when it is read.
+    return withLazyParts<T>(plain, { sections: () => JSON.parse(partsOf()[key]!) as unknown }, order);
+  };
+  const easyRead = head.result.easyRead && head.order.easyRead ? build<EasyReadData>(head.result.easyRead, 'easyReadSections', head.order.easyRead) : undefined;
+  if (easyRead && head.easyReadFacts) keepEasyReadFacts(easyRead, head.easyReadFacts);
+  const result: NoticeFileResult = { ...(head.result as Omit<NoticeFileResult, 'notice' | 'easyRead'>), ...(easyRead ? { easyRead } : {}) };
+  if (head.result.notice && head.order.notice) {
+    const plain = head.sameEasyRead && easyRead ? { ...head.result.notice, easyRead } : head.result.notice;
+    result.notice = build<Notice>(plain, 'noticeSections', head.order.notice);
+  }
+  return result;
+}
+
+/** `plain` with `key` set to `value`, its keys in `order`. */
+function withAll(plain: Record<string, unknown>, key: string, value: unknown, order: string[]): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const name of order) {
+    if (name === key) object[name] = value;
+    else if (name in plain) object[name] = plain[name];
+  }
+  return object;
 }
 
 function loadFingerprint(): string {
@@ -46,16 +118,23 @@ export function loadMemo(root: string | undefined, onDamaged?: (note: string) =>
     store,
     counts: store.counts,
     get(inputKey) {
-      const result = store.readJsonSync<NoticeFileResult>(key(inputKey));
+      const result = store.readDecodedSync(key(inputKey), (bytes, whole) => {
+        try {
+          return decode(bytes, whole);
+        } catch {
+          // Whole by its checksum, but not an entry this code can read: made again.
+          return undefined;
+        }
+      });
       if (!result) return undefined;
       store.counts.reused++;
-      return expand(result);
+      return result;
     },
     async set(inputKey, result, file) {
       store.counts.made++;
       store.counts.madeFor.push(file);
       // Stored at once: later stages may add to the notice (replacedBy).
-      await store.write(key(inputKey), JSON.stringify(compact(result)));
+      await store.write(key(inputKey), encode(result));
     },
   };
 }

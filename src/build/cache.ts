@@ -184,6 +184,25 @@ export class CacheStore {
     return value;
   }
 
+  /**
+   * The value for `key`, made from its stored bytes by `decode` (for an entry that is not one JSON
+   * text), or undefined. With a CacheMemory it is decoded `whole` (nothing left to parse later) and
+   * remembered, as readJsonSync's values are.
+   */
+  readDecodedSync<T>(key: string, decode: (bytes: Buffer, whole: boolean) => T | undefined): T | undefined {
+    const file = this.memory && this.file(key);
+    const remembered = file ? this.memory!.get(file) : undefined;
+    if (remembered !== undefined) {
+      this.used.add(`${key}.json`);
+      return remembered as T;
+    }
+    const stored = this.readSync(key);
+    if (!stored) return undefined;
+    const value = decode(stored, Boolean(file));
+    if (file && value !== undefined) this.memory!.set(file, value);
+    return value;
+  }
+
   /** The value for `key`: from the cache when there, else made by `make` and stored. */
   async json<T>(key: string, make: () => T | Promise<T>, label?: string): Promise<T> {
     const stored = this.readJsonSync<T>(key);

@@ -45,6 +45,7 @@ import { LIMITS } from '../input/limits.js';
 import { ownerDiagnostic, readOwners } from './owners.js';
 import { loadPictures } from './pictures.js';
 import { findContactPoint } from '../model/contacts.js';
+import { copyKeepingLazy } from '../model/lazy-parts.js';
 import { readErrorReason, sourceFromBytes } from './read-source.js';
 import { checkBlankTexts, checkIdLength, checkTables, checkInternalLinks, checkPlausibleDate, RESERVED_ANCHORS, writtenLinks, type WrittenLink } from './site-checks.js';
 import { diagnosticAt, validate } from './validate.js';
@@ -268,7 +269,9 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     loaded.push({ file, source, organisationId: result.organisationId, organisation: result.organisationId ? organisations.get(result.organisationId) : undefined, easyRead: result.easyRead, bytesHash, inputKey });
     if (!result.notice) continue;
     // The organisation is the one object every notice of it shares.
-    const notice: Notice = { ...result.notice, organisation: organisations.get(result.notice.organisation.id) ?? result.notice.organisation };
+    // A copy that leaves parts the load cache has not parsed yet unparsed (src/model/lazy-parts.ts).
+    const notice: Notice = copyKeepingLazy(result.notice);
+    notice.organisation = organisations.get(result.notice.organisation.id) ?? result.notice.organisation;
     const clash = byId.get(notice.id);
     if (clash) {
       report(diagnosticAt(source, ['id'], 'duplicate-notice-id', { id: notice.id, otherFile: clash.source, url: notice.url }));

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { keptPictureKeys } from './lazy-parts.js';
 import { HEXCODE_PATTERN, SLUG_PATTERN, URL_PATTERN } from './schema.js';
 
 export interface PictureCredit {
@@ -96,6 +97,9 @@ export function isBrokenSharedKey(pictures: Pictures, key: string): boolean {
 
 /** The picture keys an easy read shows, each once, in the order it first shows them. */
 export function easyReadPictureKeys(easyRead: { sections: readonly { items: readonly { picture?: string }[] }[] } | undefined): string[] {
+  // Kept with an easy read from the load cache, so its sections need not be parsed (lazy-parts.ts).
+  const kept = keptPictureKeys(easyRead);
+  if (kept) return [...kept];
   const keys = new Set<string>();
   for (const section of easyRead?.sections ?? []) for (const item of section.items) if (item.picture !== undefined) keys.add(item.picture);
   return [...keys];
