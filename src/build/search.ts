@@ -11,6 +11,12 @@
  * of its pages, so a rebuild indexes again only the part whose pages changed (Pagefind cannot add
  * one page to an index), and one part at a time is in memory.
  *
+ * A part that must be made again is begun before all its pages are drawn: the part of a notice
+ * whose file changed as soon as the content has loaded, from the last site's other pages (each
+ * checked against the page the build then gives: one that differs and the part is made again from
+ * the pages given), and a part whose pages Eleventy still has to draw once the kept pages are in.
+ * Its pages go to Pagefind in their fixed order, so a part comes out the same however it was begun.
+ *
  * A kept part goes into the site as soon as its pages are in, its files hard links to the cache's
  * (copies where the file system cannot link), checked first against the list of their sizes and
  * times kept with them: a file changed since, even in place through a link, is read and compared
