@@ -166,22 +166,13 @@ export class CacheStore {
    * of changing what later builds are given).
    */
   readJsonSync<T>(key: string): T | undefined {
-    const file = this.memory && this.file(key);
-    const remembered = file ? this.memory!.get(file) : undefined;
-    if (remembered !== undefined) {
-      this.used.add(`${key}.json`);
-      return remembered as T;
-    }
-    const stored = this.readSync(key);
-    if (!stored) return undefined;
-    let value: T;
-    try {
-      value = JSON.parse(stored.toString('utf8')) as T;
-    } catch {
-      return undefined;
-    }
-    if (file) this.memory!.set(file, value);
-    return value;
+    return this.readDecodedSync(key, (bytes) => {
+      try {
+        return JSON.parse(bytes.toString('utf8')) as T;
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   /**
