@@ -106,6 +106,8 @@ export function keptListings(store: CacheStore, key: string): { file: string; ke
   if (!entry || !Array.isArray(entry.files)) return undefined;
   const found: { file: string; kept: string }[] = [];
   for (const file of entry.files) {
+    // Only files inside the site (an entry is checked whole, but not for what it names).
+    if (typeof file !== 'string' || path.isAbsolute(file) || file.split('/').some((part) => part === '..' || part === '')) return undefined;
     const kept = store.readPublished<null>(fileKey(key, file), EXTENSION);
     if (!kept) return undefined;
     found.push({ file, kept: kept.file });
