@@ -24,8 +24,8 @@ import { Tinypool } from 'tinypool';
 import { workerExecArgv } from '../pdf/pool.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory } from './cache.js';
 
-/** Bump when a check's result changes in a way the code fingerprint would not notice. 3: picture facts as hashes. 4: the easy read's digest. */
-const CHECK_VERSION = 'easy-read 4';
+/** Bump when a check's result changes in a way the code fingerprint would not notice. 3: picture facts as hashes. 4: the easy read's digest. 5: the part's key kept with the check. */
+const CHECK_VERSION = 'easy-read 5';
 const READABILITY_VERSION = 'readability 1';
 
 /** Makes a progress reporter (src/build/progress.ts) for `total` items. */
@@ -140,6 +140,17 @@ function organisationsHashOf(organisations: LoadResult['organisations'] | undefi
   return organisations ? hashOf([...organisations].sort(([a], [b]) => a.localeCompare(b))) : 'none';
 }
 
+/**
+ * A check as it is kept, under its file's key and under its easy read's part's key. With it, the
+ * part's key: a build that finds the check by its file's key marks the part's entry as used
+ * without parsing the file to make that key, so pruning keeps it, and the first change to the file
+ * outside its easy read still finds the check.
+ */
+interface StoredCheck {
+  check: EasyReadCheck;
+  partKey?: string;
+}
+
 /** The notices whose easy-read checks are not in the cache, and what the cache has. */
 interface EasyReadPlan {
   /** Every loaded notice with an easy read, in file order, with its check when the cache has it. */
@@ -148,6 +159,8 @@ interface EasyReadPlan {
     check?: EasyReadCheck;
     /** The keys its check is still to be kept under: by the whole file, and by its easy read's part. */
     keepAs: string[];
+    /** Its easy read's part's key, kept with the check (see StoredCheck). */
+    partKey?: string;
   }[];
   pictures: LoadResult['pictures'];
   organisations?: LoadResult['organisations'];
@@ -170,17 +183,21 @@ function planEasyReadChecks(
     .filter((notice): notice is LoadedNotice & { easyRead: EasyReadData } => Boolean(notice.easyRead))
     .map((notice) => {
       const key = easyReadKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
-      let check = store.readJsonSync<EasyReadCheck>(key);
+      const stored = store.readJsonSync<StoredCheck>(key);
+      let check = stored?.check;
+      let partKey = stored?.partKey;
       const keepAs: string[] = [];
-      if (!check) {
+      if (check) {
+        if (partKey) store.markUsed(partKey);
+      } else {
         keepAs.push(key);
         // A file changed outside its easy read: the check is the same, kept under its part's key.
-        const partKey = easyReadPartKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
-        if (partKey) check = store.readJsonSync<EasyReadCheck>(partKey);
+        partKey = easyReadPartKey(notice, loaded.pictures, organisationsHash, pictureFactHashes);
+        if (partKey) check = store.readJsonSync<StoredCheck>(partKey)?.check;
         if (partKey && !check) keepAs.push(partKey);
       }
       if (check) store.counts.reused++;
-      return { notice, check, keepAs };
+      return { notice, check, keepAs, partKey };
     });
   return { notices, pictures: loaded.pictures, organisations: loaded.organisations, store };
 }
@@ -212,7 +229,7 @@ async function finishEasyReadChecks(plan: EasyReadPlan, options: { progress?: Pr
     plan.notices
       .filter((entry) => entry.keepAs.length)
       .map(async (entry) => {
-        const bytes = JSON.stringify(entry.check);
+        const bytes = JSON.stringify({ check: entry.check!, partKey: entry.partKey } satisfies StoredCheck);
         for (const key of entry.keepAs) await store.write(key, bytes);
       }),
   );
