@@ -7,7 +7,7 @@
  *
  * An entry is two lines of JSON: the result without its long parts (the notice's sections and its
  * easy read's sections), then those parts. A build in a process of its own parses the second line
- * only when a stage reads them (src/model/lazy-parts.ts): a rebuild reads them for the notices that
+ * only when a stage reads one of them (src/model/lazy-parts.ts): a rebuild reads them for the notices that
  * changed, and the rest come from the caches of the later stages. With the easy read are kept its
  * picture keys and a digest of it, which the later stages' keys need.
  */
@@ -18,8 +18,8 @@ import { easyReadPictureKeys } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory, type CacheStore } from './cache.js';
 
-/** Bump when loading changes in a way the code fingerprint would not notice. 3: long parts on a line of their own. */
-const LOAD_VERSION = 'load 3';
+/** Bump when loading changes in a way the code fingerprint would not notice. 3: long parts on a line of their own. 4: as values, not JSON texts. */
+const LOAD_VERSION = 'load 4';
 
 /** The first line of an entry. */
 interface Head {
@@ -32,10 +32,10 @@ interface Head {
   easyReadFacts?: { pictureKeys: string[]; digest: string };
 }
 
-/** The second line: the long parts, each as its JSON text. */
+/** The second line: the long parts. */
 interface Parts {
-  noticeSections?: string;
-  easyReadSections?: string;
+  noticeSections?: unknown;
+  easyReadSections?: unknown;
 }
 
 const without = (object: object, key: string) => Object.fromEntries(Object.entries(object).filter(([name]) => name !== key));
@@ -53,11 +53,11 @@ function encode(result: NoticeFileResult): string {
     if (sameEasyRead) notice = without(notice, 'easyRead');
     else if (result.notice.easyRead) throw new Error('a notice whose easy read is not its file’s cannot be kept'); // loading never makes one
     head.result.notice = notice;
-    parts.noticeSections = JSON.stringify(result.notice.sections);
+    parts.noticeSections = result.notice.sections;
   }
   if (easyRead) {
     head.order.easyRead = Object.keys(easyRead);
-    parts.easyReadSections = JSON.stringify(easyRead.sections);
+    parts.easyReadSections = easyRead.sections;
     head.easyReadFacts = { pictureKeys: easyReadPictureKeys(easyRead), digest: easyReadDigest(easyRead) };
   }
   return `${JSON.stringify(head)}\n${JSON.stringify(parts)}`;
@@ -76,11 +76,8 @@ function decode(bytes: Buffer, whole: boolean): NoticeFileResult | undefined {
   const partsBytes = bytes.subarray(end + 1);
   let parts: Parts | undefined;
   const partsOf = () => (parts ??= JSON.parse(partsBytes.toString('utf8')) as Parts);
-  const build = <T extends object>(plain: Record<string, unknown>, key: keyof Parts, order: string[]): T => {
-    if (whole) return withAll(plain, 'sections', JSON.parse(partsOf()[key]!) as unknown, order) as T;
-    // The line of long parts is parsed when a part is first read, and each part when it is read.
-    return withLazyParts<T>(plain, { sections: () => JSON.parse(partsOf()[key]!) as unknown }, order);
-  };
+  // The line of long parts is parsed when a part is first read (at once when `whole`).
+  const build = <T extends object>(plain: Record<string, unknown>, key: keyof Parts, order: string[]): T => withLazyParts<T>(plain, { sections: () => partsOf()[key] }, order, { now: whole });
   const easyRead = head.result.easyRead && head.order.easyRead ? build<EasyReadData>(head.result.easyRead, 'easyReadSections', head.order.easyRead) : undefined;
   if (easyRead && head.easyReadFacts) keepEasyReadFacts(easyRead, head.easyReadFacts);
   const result: NoticeFileResult = { ...(head.result as Omit<NoticeFileResult, 'notice' | 'easyRead'>), ...(easyRead ? { easyRead } : {}) };
@@ -89,16 +86,6 @@ function decode(bytes: Buffer, whole: boolean): NoticeFileResult | undefined {
     result.notice = build<Notice>(plain, 'noticeSections', head.order.notice);
   }
   return result;
-}
-
-/** `plain` with `key` set to `value`, its keys in `order`. */
-function withAll(plain: Record<string, unknown>, key: string, value: unknown, order: string[]): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (const name of order) {
-    if (name === key) object[name] = value;
-    else if (name in plain) object[name] = plain[name];
-  }
-  return object;
 }
 
 function loadFingerprint(): string {

@@ -22,12 +22,15 @@ type Kept = { [PICTURE_KEYS]?: readonly string[]; [DIGEST]?: string };
 /**
  * An object with the properties of `plain`, in the order `order` gives, where each key of `lazy`
  * becomes a property whose value `lazy[key]` makes (parses) when it is first read. Keys of `order`
- * in neither are left out.
+ * in neither are left out. `now`: every part is made at once, as a plain property (for a value that
+ * is kept and frozen, the preview's).
  */
-export function withLazyParts<T extends object>(plain: Record<string, unknown>, lazy: Record<string, () => unknown>, order: readonly string[]): T {
+export function withLazyParts<T extends object>(plain: Record<string, unknown>, lazy: Record<string, () => unknown>, order: readonly string[], options: { now?: boolean } = {}): T {
   const object: Record<string, unknown> = {};
   for (const key of order) {
-    if (key in lazy) {
+    if (key in lazy && options.now) {
+      object[key] = lazy[key]!();
+    } else if (key in lazy) {
       const make = lazy[key]!;
       let parsed: { value: unknown } | undefined;
       Object.defineProperty(object, key, {

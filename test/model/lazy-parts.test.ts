@@ -42,6 +42,15 @@ describe('lazy parts', () => {
     expect(frozen.title).toBe('Changed');
   });
 
+  it('are made at once, as plain properties in their place, when asked to be', () => {
+    const { sections, ...plain } = easyRead;
+    let made = 0;
+    const object = withLazyParts<typeof easyRead>(plain, { sections: () => (made++, sections) }, Object.keys(easyRead), { now: true });
+    expect(made).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(object, 'sections')?.get).toBeUndefined();
+    expect(JSON.stringify(object)).toBe(JSON.stringify(easyRead));
+  });
+
   it('can be set, which replaces the part with the value given', () => {
     const { object, made } = lazyEasyRead();
     object.sections = [];
