@@ -242,7 +242,7 @@ interface StartedOutput {
   report: { pdf?: PdfReport };
   /** The search index, started with the output (its process reads each notice page as it is in place). */
   search: SearchIndexer;
-  /** Set once the search index is written (or failed): then it is not closed again. */
+  /** Set once the search index is written; until then, a build that stops closes it (abandon). */
   searchDone: boolean;
   /** Set once the staged site is published, or being discarded. */
   settled: boolean;
