@@ -23,7 +23,7 @@ import { easyReadPictureKeys } from '../model/pictures.js';
 import { earliestDay } from '../text/dates.js';
 import { easyReadView, type PictureLookup } from '../views/easy-read.js';
 import { noticeView } from '../views/notice.js';
-import { cacheFileFor, cacheKey, fromCache, pruneCache } from './cache.js';
+import { cacheKey, fromCache, nameInCache, pruneCache, viewKey } from './cache.js';
 import type { PictureCredit, PictureData } from './easy-read.js';
 import type { SiteInfo } from './inline.js';
 import type { JobResult, PdfContent, PdfJob } from './jobs.js';
@@ -178,6 +178,9 @@ export async function rehearsePdfs(site: Site, options: { under?: string } = {})
   }
 }
 
+/** PDFs to render whose views, made to find their keys, are kept until they are handed out. */
+const VIEWS_KEPT = 64;
+
 /** The PDF cache's folder in a project, unless PdfOptions.cacheDir says otherwise. */
 const PDF_CACHE = path.join('.cache', 'pdf');
 
@@ -199,14 +202,14 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
   const foundPictures = new Map<string, PictureData>();
   const pictureFacts = new WeakMap<PictureData, string>();
 
-  // Every PDF to make, and where each goes. A PDF's view is made only when it must be rendered:
-  // its cache key is made from the notice itself, so a rebuild copies unchanged PDFs without
-  // building their views.
+  // Every PDF of the site, and where each goes. A PDF's view is made only when its notice's key
+  // finds nothing in the cache (cache.ts): a rebuild copies an unchanged notice's PDFs without
+  // making their views.
   interface Planned {
     notice: Notice;
     kind: 'full' | 'easy-read';
     url: string;
-    job: Omit<PdfJob, 'view'> & { view?: PdfJob['view'] };
+    job: Omit<PdfJob, 'view' | 'key'>;
     view: () => PdfContent;
   }
   const planned: Planned[] = [];
@@ -215,9 +218,8 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
     // An undated notice gets the day it was written before, else a fixed day: PDFs stay reproducible.
     const date = earliestDay(notice.lastUpdated ?? notice.writtenBefore ?? { year: 2000, month: 1, day: 1, iso: '2000-01-01' }).toISOString();
     const add = (kind: PdfContent['kind'], content: () => PdfContent, url: string, pictures?: Record<string, PictureData>) => {
-      const key = cacheKey(kind, notice, info, pictures, pictureFacts);
-      const outFile = siteFile(outDir, url);
-      const job = { kind, source: notice.source, date, site: info, key, pictures, outFile, cacheFile: cacheDir && cacheFileFor(cacheDir, key) };
+      const noticeKey = cacheKey(kind, notice, info, pictures, pictureFacts);
+      const job = { kind, source: notice.source, date, site: info, pictures, outFile: siteFile(outDir, url), cacheDir, noticeKey };
       planned.push({ notice, kind, url, job, view: content });
     };
     add('full', () => ({ kind: 'full', view: noticeView(notice, site) }), urls.full);
@@ -227,26 +229,40 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
     }
   }
 
-  // Copy what the cache has; render the rest.
+  // Copy what the cache has, found by the notice's key or else by the PDF's own (a notice changed
+  // in a way this PDF does not show); render the rest.
   const results = new Map<Planned, JobResult>();
-  const toRender: Planned[] = [];
+  const toRender: { item: Planned; key: string; content?: PdfContent }[] = [];
   const cacheNotes: string[] = [];
+  const naming: Promise<void>[] = [];
   const relative = (file: string) => projectPath(options.root, file);
   // One after another, synchronously: each lookup is a few quick calls (fromCache).
   const inUse = new Set<string>();
+  const lookUp = (item: Planned, key: string) => (cacheDir ? fromCache(cacheDir, key, item.job.outFile, linker, (note) => cacheNotes.push(note), relative) : undefined);
   for (const item of planned) {
-    const cached = item.job.cacheFile ? fromCache(item.job.cacheFile, item.job.outFile, linker, (note) => cacheNotes.push(note), relative) : undefined;
+    let cached = lookUp(item, item.job.noticeKey!);
+    if (!cached) {
+      const content = item.view();
+      const key = viewKey(item.kind, content.view, item.job, item.job.pictures, pictureFacts);
+      cached = lookUp(item, key);
+      // The notice's key names it from now on, so the next build need not make its view.
+      if (cached) naming.push(nameInCache(cacheDir!, item.job.noticeKey!, cached.pdf, { pages: cached.pages, warnings: cached.warnings, ...cached.stamp }));
+      // The views of the first few PDFs to render are kept until they are handed out; the others
+      // are made again then, so that a large site's views are not all held at once.
+      else toRender.push({ item, key, content: toRender.length < VIEWS_KEPT ? content : undefined });
+    }
     if (cached) {
       results.set(item, cached);
-      inUse.add(item.job.cacheFile!);
-    } else toRender.push(item);
+      for (const file of cached.files) inUse.add(file);
+    }
   }
+  await Promise.all(naming);
   const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
   let report: Awaited<ReturnType<typeof renderAll>>;
   try {
     report = await renderAll(
-      // Each job's view is made as the job is handed out, not all at once.
-      toRender.map((item) => () => ({ ...item.job, ...item.view() }) as PdfJob),
+      // Each job's view, unless kept, is made as the job is handed out.
+      toRender.map(({ item, key, content }) => () => ({ ...item.job, key, ...(content ?? item.view()) }) as PdfJob),
       {
         concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
         worker: options.worker,
@@ -262,7 +278,7 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
   const errors: string[] = [];
   report.outcomes.forEach((outcome, i) => {
     if (outcome instanceof Error) errors.push(outcome.message);
-    else results.set(toRender[i]!, outcome);
+    else results.set(toRender[i]!.item, outcome);
   });
   if (errors.length) {
     throw new Error(errors.length === 1 ? errors[0] : `${errors.length} PDFs could not be made:\n${errors.map((e) => `- ${e}`).join('\n')}`);
@@ -281,7 +297,7 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
   if (cacheDir && toRender.length) pruneCache(cacheDir, inUse);
   options.onReport?.({
     rendered: toRender.length,
-    renderedUrls: toRender.map((item) => item.url),
+    renderedUrls: toRender.map(({ item }) => item.url),
     fromCache: planned.length - toRender.length,
     workers: report.workers,
     workerProblem: report.workerProblem,

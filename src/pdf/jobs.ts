@@ -23,14 +23,16 @@ export type PdfJob = PdfContent & {
   /** The document date, ISO (the notice's last update, so builds are reproducible). */
   date: string;
   site: SiteInfo;
-  /** The cache key (hex): names the cached file, and its first 16 bytes are the document ID. */
+  /** The PDF's own key (hex, viewKey in cache.ts): names the cached file, and its first 16 bytes are the document ID. */
   key: string;
   /** Pictures of the easy read, by key. */
   pictures?: Record<string, PictureData>;
   /** Where the PDF goes in the site. */
   outFile: string;
-  /** Where the cache keeps it (undefined: no cache). */
-  cacheFile?: string;
+  /** The cache's folder (undefined: no cache). */
+  cacheDir?: string;
+  /** The notice's key for this PDF (cacheKey in cache.ts), under which the cache also names it. */
+  noticeKey?: string;
 };
 
 export interface JobResult {
@@ -62,6 +64,6 @@ export async function runJob(job: PdfJob): Promise<JobResult> {
   }
   await mkdir(path.dirname(job.outFile), { recursive: true });
   await writeFile(job.outFile, result.bytes);
-  if (job.cacheFile) await storeInCache(job.cacheFile, result.bytes, { pages: result.pages, warnings: result.warnings });
+  if (job.cacheDir) await storeInCache(job.cacheDir, job.key, result.bytes, { pages: result.pages, warnings: result.warnings }, job.noticeKey);
   return { bytes: result.bytes.length, pages: result.pages, warnings: result.warnings };
 }

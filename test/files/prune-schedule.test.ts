@@ -118,4 +118,22 @@ describe('pruneCache (PDFs)', () => {
     expect(existsSync(another)).toBe(false);
     expect(existsSync(recent)).toBe(true);
   });
+
+  it("removes a notice's entry naming a PDF once it is unused for 30 days, unless this build used it", async () => {
+    const dir = await tempDir();
+    const now = Date.now();
+    const naming = (name: string, usedDaysAgo: number) => {
+      mkdirSync(path.join(dir, name.slice(0, 2)), { recursive: true });
+      const meta = path.join(dir, name.slice(0, 2), `${name}.json`);
+      writeFileSync(meta, '{"pdf":"aa01"}');
+      const when = (now - usedDaysAgo * 86_400_000) / 1000;
+      utimesSync(meta, when, when);
+      return meta;
+    };
+    const recent = naming('dd04', 2);
+    const old = naming('ee05', 40);
+    const usedNow = naming('ff06', 40);
+    pruneCache(dir, new Set([usedNow]), 30, now);
+    expect([recent, old, usedNow].map((file) => existsSync(file))).toEqual([true, false, true]);
+  });
 });

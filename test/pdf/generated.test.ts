@@ -16,7 +16,7 @@ import type { Site } from '../../src/model/notice.js';
 import { renderPdfs, type PdfReport, type ResolvePicture } from '../../src/pdf/index.js';
 import { MIN_JOBS_FOR_WORKERS, renderAll, startPdfWorker } from '../../src/pdf/pool.js';
 import type { PdfJob } from '../../src/pdf/jobs.js';
-import { cacheKey } from '../../src/pdf/cache.js';
+import { cacheKey, viewKey } from '../../src/pdf/cache.js';
 import { noticeText } from '../../src/text/notice-text.js';
 import { plainText } from '../../src/text/markdown.js';
 import type { TestProject } from '../helpers/project.js';
@@ -59,6 +59,14 @@ beforeAll(async () => {
 });
 
 const notice = (id: string) => site.published.find((n) => n.id === id)!;
+
+/** The full PDF of a notice of `site` as a job, as renderPdfs makes it (its own key from its view), written under `dir`. */
+function fullJob(dir: string, id: string): PdfJob {
+  const n = notice(id);
+  const drawn = { source: n.source, date: earliestDay(n.lastUpdated!).toISOString(), site: { name: site.name, url: site.url, pathPrefix: site.pathPrefix } };
+  const view = noticeView(n, site);
+  return { kind: 'full', view, ...drawn, key: viewKey('full', view, drawn), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
+}
 
 describe('a notice with a 200-row table and a 300-item list', () => {
   it('paginates without losing, repeating or reordering a word', async () => {
@@ -231,22 +239,52 @@ describe('building', () => {
     expect(info.info.CreationDate).toBe('D:20250314000000Z');
   });
 
-  it('makes again only the PDFs of a notice that changed', async () => {
+  it('makes again only the PDFs whose views changed: a change to the full text keeps the easy-read PDF, and the other way round', async () => {
     const loaded = await loadNotices([linkNotice(), easyReadNotice()]);
     projects.push(loaded.project);
     const cacheDir = await tempDir('pdf-cache-');
     const options = { root: loaded.project.root, cacheDir, concurrency: 1, resolvePicture: fixturePictures };
     const reports: PdfReport[] = [];
-    await renderPdfs(loaded.site, await tempDir('pdf-out-'), { ...options, onReport: (r) => reports.push(r) });
-    const changed = easyReadNotice();
-    changed.sections[0]!.body[0] = { type: 'paragraph', text: 'We are Test Council, and this sentence is new.' };
-    await loaded.project.write('content/easy-notice.yaml', yaml.dump(changed));
-    const reloaded = (await loadSite(loaded.project.root, { today: new Date('2025-06-01') })).site!;
-    await renderPdfs(reloaded, await tempDir('pdf-out-'), { ...options, onReport: (r) => reports.push(r) });
-    expect(reports.map((r) => [r.rendered, r.fromCache])).toEqual([
-      [3, 0],
-      [2, 1],
-    ]);
+    const build = async (notice: object) => {
+      await loaded.project.write('content/easy-notice.yaml', yaml.dump(notice));
+      const reloaded = (await loadSite(loaded.project.root, { today: new Date('2025-06-01') })).site!;
+      const dir = await tempDir('pdf-out-');
+      await renderPdfs(reloaded, dir, { ...options, onReport: (r) => reports.push(r) });
+      const report = reports.at(-1)!;
+      return { reloaded, dir, rendered: [report.rendered, report.fromCache, ...(report.renderedUrls ?? []).sort()] };
+    };
+    const fullUrl = '/easy-notice/easy-notice.pdf';
+    const easyUrl = '/easy-notice/easy-read/easy-notice-easy-read.pdf';
+    const first = await build(easyReadNotice());
+    expect(first.rendered).toEqual([3, 0, fullUrl, easyUrl, '/link-notice/link-notice.pdf']);
+
+    // A sentence of the full notice: its PDF only. The easy read's is the same file as before.
+    const textChanged = easyReadNotice();
+    textChanged.sections[0]!.body[0] = { type: 'paragraph', text: 'We are Test Council, and this sentence is new.' };
+    const second = await build(textChanged);
+    expect(second.rendered).toEqual([1, 2, fullUrl]);
+    expect((await readFile(path.join(second.dir, easyUrl))).equals(await readFile(path.join(first.dir, easyUrl)))).toBe(true);
+    // The same again: every PDF by the notice's key.
+    expect((await build(textChanged)).rendered).toEqual([0, 3]);
+
+    // A sentence of the easy read: its PDF only.
+    const easyChanged = structuredClone(textChanged);
+    easyChanged.easyRead.sections[0]!.items[0]!.text[0] = 'We are Test Council, and we wrote this again.';
+    expect((await build(easyChanged)).rendered).toEqual([1, 2, easyUrl]);
+    // The title shows in both.
+    const retitled = { ...structuredClone(easyChanged), title: 'How we use information about you' };
+    const last = await build(retitled);
+    expect(last.rendered).toEqual([2, 1, fullUrl, easyUrl]);
+    // Back to the first notice: both come from the cache, found by their views.
+    expect((await build(easyReadNotice())).rendered).toEqual([0, 3]);
+
+    // From the cache or not, the same bytes: each PDF's document ID comes from its view.
+    const fresh = await tempDir('pdf-fresh-');
+    await renderPdfs(last.reloaded, fresh, { ...options, cacheDir: false });
+    for (const url of [fullUrl, easyUrl, '/link-notice/link-notice.pdf']) {
+      expect((await readFile(path.join(fresh, url))).equals(await readFile(path.join(last.dir, url))), url).toBe(true);
+    }
+    const reloaded = last.reloaded;
     // A different picture file is a different PDF too.
     const base = reloaded.published.find((n) => n.id === 'easy-notice')!;
     const svg = (name: string) => ({ svg: `<svg>${name}</svg>`, file: name });
@@ -256,13 +294,7 @@ describe('building', () => {
   });
 
   it('renders on worker threads, and on the main thread when a worker cannot start', async () => {
-    const jobs = (dir: string): PdfJob[] =>
-      ['big-notice', 'link-notice', 'wide-notice', 'easy-notice'].map((id) => {
-        const n = notice(id);
-        const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
-        const date = earliestDay(n.lastUpdated!).toISOString();
-        return { kind: 'full', view: noticeView(n, site), source: n.source, date, site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
-      });
+    const jobs = (dir: string): PdfJob[] => ['big-notice', 'link-notice', 'wide-notice', 'easy-notice'].map((id) => fullJob(dir, id));
     const onWorkers = await tempDir('pdf-workers-');
     const report = await renderAll(jobs(onWorkers), { concurrency: 2, workers: 2, mainThread: false });
     expect(report.workerProblem).toBeUndefined();
@@ -282,11 +314,7 @@ describe('building', () => {
   });
 
   it('stops handing out PDFs once its signal is aborted, and renderPdfs then rejects', async () => {
-    const job = (dir: string, id: string): PdfJob => {
-      const n = notice(id);
-      const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
-      return { kind: 'full', view: noticeView(n, site), source: n.source, date: earliestDay(n.lastUpdated!).toISOString(), site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
-    };
+    const job = fullJob;
     const dir = await tempDir('pdf-abort-');
     const stop = new AbortController();
     // On the main thread, one at a time: the first job's end aborts the rest.
@@ -302,11 +330,7 @@ describe('building', () => {
   });
 
   it('renders a few PDFs on a worker started before them, and on the main thread when it cannot start', async () => {
-    const job = (dir: string, id: string): PdfJob => {
-      const n = notice(id);
-      const info = { name: site.name, url: site.url, pathPrefix: site.pathPrefix };
-      return { kind: 'full', view: noticeView(n, site), source: n.source, date: earliestDay(n.lastUpdated!).toISOString(), site: info, key: cacheKey('full', n, info), outFile: path.join(dir, n.url, `${n.id}.pdf`) };
-    };
+    const job = fullJob;
     // Too few jobs for a pool of their own: the prepared worker renders them, and stays open for its owner to close.
     const prepared = startPdfWorker()!;
     try {
