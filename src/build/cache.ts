@@ -112,6 +112,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** How an entry's value is stored: `decode` is given the stored bytes, and whether to make the value whole now (CacheStore.readDecodedSync). */
+export interface Codec<T> {
+  encode(value: T): string;
+  decode(bytes: Buffer, whole: boolean): T | undefined;
+}
+
+const JSON_CODEC: Codec<unknown> = { encode: (value) => JSON.stringify(value), decode: (bytes) => JSON.parse(bytes.toString('utf8')) as unknown };
+
 /** One folder of entries, e.g. .cache/easy-read. Without a folder, nothing is kept (every lookup misses). */
 export class CacheStore {
   readonly counts: CacheCounts = { reused: 0, made: 0, madeFor: [] };
@@ -196,7 +204,22 @@ export class CacheStore {
 
   /** The value for `key`: from the cache when there, else made by `make` and stored. */
   async json<T>(key: string, make: () => T | Promise<T>, label?: string): Promise<T> {
-    const stored = this.readJsonSync<T>(key);
+    return this.entry(key, JSON_CODEC as Codec<T>, make, label);
+  }
+
+  /**
+   * json() for an entry stored in a form of its own (`codec`): its decode gives undefined for bytes
+   * it cannot read, and may throw (both mean the entry is made again).
+   */
+  async entry<T>(key: string, codec: Codec<T>, make: () => T | Promise<T>, label?: string): Promise<T> {
+    const stored = this.readDecodedSync(key, (bytes, whole) => {
+      try {
+        return codec.decode(bytes, whole);
+      } catch {
+        // Whole by its checksum, but not an entry this code can read: made again.
+        return undefined;
+      }
+    });
     if (stored !== undefined) {
       this.counts.reused++;
       return stored;
@@ -204,7 +227,7 @@ export class CacheStore {
     const value = await make();
     this.counts.made++;
     if (label !== undefined) this.counts.madeFor.push(label);
-    await this.write(key, JSON.stringify(value));
+    await this.write(key, codec.encode(value));
     return value;
   }
 

@@ -237,13 +237,34 @@ const STATUS_MARK: Record<Status, string> = { present: '✓', partial: '~', miss
  * The build's table: one row per notice, one narrow column per item, one character per status,
  * then a legend and the key to the column heads.
  */
+const KEPT_STATUSES = Symbol('each item’s status');
+
+/**
+ * Each item's status, in column order. A report from the build's cache carries them beside its
+ * items (keepStatuses), so the table and reports/completeness.json do not read its items.
+ */
+export function itemStatuses(report: NoticeCompleteness): Record<ItemId, Status> {
+  const kept = (report as { [KEPT_STATUSES]?: Record<ItemId, Status> })[KEPT_STATUSES];
+  if (kept) return kept;
+  const statuses = {} as Record<ItemId, Status>;
+  for (const id of ITEM_IDS) statuses[id] = report.items[id].status;
+  return statuses;
+}
+
+
+/** Keeps each item's status with a report (hidden: not copied by JSON), for itemStatuses. */
+export function keepStatuses(report: NoticeCompleteness, statuses: Record<ItemId, Status>): void {
+  Object.defineProperty(report, KEPT_STATUSES, { value: statuses });
+}
+
 export function formatCompletenessTable(reports: readonly NoticeCompleteness[]): string[] {
   const label = (report: NoticeCompleteness) => `${report.notice}${report.neverFails ? ' (old law)' : ''}`;
   const width = Math.max('notice'.length, ...reports.map((report) => label(report).length));
   const heads = ITEM_IDS.map((id) => itemDefinition(id).short.padEnd(2));
   const lines = [`${'notice'.padEnd(width)}  ${heads.join(' ')}`];
   for (const report of reports) {
-    const marks = ITEM_IDS.map((id) => STATUS_MARK[report.items[id].status].padEnd(2));
+    const statuses = itemStatuses(report);
+    const marks = ITEM_IDS.map((id) => STATUS_MARK[statuses[id]].padEnd(2));
     lines.push(`${label(report).padEnd(width)}  ${marks.join(' ')}`.trimEnd());
   }
   lines.push(`${STATUS_MARK.present} present  ${STATUS_MARK.partial} partial  ${STATUS_MARK.missing} missing  ${STATUS_MARK['not-applicable']} not applicable  ${STATUS_MARK.exempt} exempt`);
@@ -254,11 +275,7 @@ export function formatCompletenessTable(reports: readonly NoticeCompleteness[]):
 /** reports/completeness.json: { "<notice id>": { "<item id>": "<status>", … } }, items in column order. */
 export function completenessJson(reports: readonly NoticeCompleteness[]): Record<string, Record<ItemId, Status>> {
   const json: Record<string, Record<ItemId, Status>> = {};
-  for (const report of reports) {
-    const statuses = {} as Record<ItemId, Status>;
-    for (const id of ITEM_IDS) statuses[id] = report.items[id].status;
-    json[report.notice] = statuses;
-  }
+  for (const report of reports) json[report.notice] = itemStatuses(report);
   return json;
 }
 
