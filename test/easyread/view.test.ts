@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Notice, Organisation } from '../../src/model/notice.js';
 import { OPENMOJI_CREDIT } from '../../src/easyread/pictures.js';
-import { easyReadPage, easyReadRequest, svgSize } from '../../src/easyread/view.js';
+import { svgSize } from '../../src/easyread/pictures.js';
+import { easyReadPage, easyReadRequest } from '../../src/easyread/view.js';
 import { repoLibrary } from './helpers.js';
 
 const organisation = (data: Partial<Organisation>): Organisation => ({ id: 'test-council', name: 'Test Council', source: 'data/organisations.yaml', ...data });
@@ -77,7 +78,7 @@ describe('easyReadPage', () => {
 });
 
 describe('svgSize', () => {
-  it('reads the viewBox, else width and height, with an XML parser', () => {
+  it('reads the viewBox, else width and height, from the root element (an XML parser, which skips comments)', () => {
     expect(svgSize('<?xml version="1.0"?>\n<!-- a comment with <svg viewBox="0 0 1 1"> in it -->\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 72 36"><g/></svg>')).toEqual({ width: 72, height: 36 });
     expect(svgSize("<svg width='40px' height='20'></svg>")).toEqual({ width: 40, height: 20 });
     expect(svgSize('<svg></svg>')).toEqual({ width: 72, height: 72 });
