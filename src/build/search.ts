@@ -22,18 +22,15 @@
  * times kept with them: a file changed since, even in place through a link, is read and compared
  * with its checksum, and a damaged part is made again.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
 import { catalogue } from '../diagnostics/catalogue.js';
 import type { Linker } from '../files/linker.js';
 import { linkOrCopy, publishedFileDamage, readVerified, sha256, writeVerified } from '../files/verified-cache.js';
-import type { Site } from '../model/notice.js';
-import type { JsonDownloads } from '../views/notice-json.js';
 import { inBatches } from './batches.js';
 import { cacheStore, codeFingerprint, hashOf, type CacheCounts } from './cache.js';
-import { writeMachineReadable, type MachineReadableOptions } from './machine-readable.js';
 
 /**
  * Notice pages in one part of the search index. A rebuild indexes again the whole part of a
@@ -229,22 +226,30 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
         options.onGiven?.(sourcePath, got.guessed ? 'last site' : 'this build');
       }
       const { make, kept } = await decide[i]!.promise;
-      const added = await Promise.all(adding);
-      if (!make || problem) return;
+      if (!make || problem) {
+        await Promise.all(adding);
+        return;
+      }
       if (adding.length < parts[i]!.length) throw new Error(`the search index did not get the page ${parts[i]![adding.length]}`);
       // A page read from the last site must be the page this build gives, else the part is made
       // again (below, once this index is let go).
       again = [...guessed].some(([sourcePath, sum]) => checksum(received[i]!.get(sourcePath)!) !== sum);
       if (!again) {
-        const failed = added.flatMap((result, n) => (result.errors.length ? [`${parts[i]![n]}: ${result.errors.join('; ')}`] : []));
-        if (failed.length) throw new Error(`the search index could not read ${failed.join('; ')}`);
         received[i] = new Map();
         // Into an empty folder: a file there could be a link to a kept part, which must not change.
-        await rm(target, { recursive: true, force: true });
-        const written = await index.writeFiles({ outputPath: target });
+        rmSync(target, { recursive: true, force: true });
+        // Asked for now, not once Pagefind has said each page is in: it handles its requests in the
+        // order they are sent, and this thread, busy drawing pages, may hear its answers late.
+        const writing = index.writeFiles({ outputPath: target });
+        const added = await Promise.all(adding);
+        const written = await writing;
+        const failed = added.flatMap((result, n) => (result.errors.length ? [`${parts[i]![n]}: ${result.errors.join('; ')}`] : []));
+        if (failed.length) throw new Error(`the search index could not read ${failed.join('; ')}`);
         if (written.errors.length) throw new Error(`the search index could not be written: ${written.errors.join('; ')}`);
         // Kept while Pagefind makes the next part.
         if (kept) linking.push(keep(target, kept));
+      } else {
+        await Promise.all(adding);
       }
     } finally {
       await index.deleteIndex().catch(() => undefined);
@@ -405,12 +410,7 @@ async function keep(written: string, kept: string): Promise<void> {
   }
 }
 
-/**
- * The stage: every notice.json and notices.json (machine-readable.ts), then the search index,
- * whose notice pages the HTML stage has handed to `search` already.
- */
-export async function writeSearchAndJson(site: Site, outDir: string, downloads: Readonly<Record<string, JsonDownloads>>, json: MachineReadableOptions, search: SearchIndexer): Promise<{ json: CacheCounts; search: CacheCounts }> {
-  const counts = await writeMachineReadable(site, outDir, downloads, json);
-  const index = await search.finish();
-  return { json: counts, search: { reused: index.partsFromCache, made: index.parts - index.partsFromCache, madeFor: [] } };
+/** What the index took from the cache, as the build reports each cache. */
+export function searchCounts(index: SearchIndexResult): CacheCounts {
+  return { reused: index.partsFromCache, made: index.parts - index.partsFromCache, madeFor: [] };
 }
