@@ -15,6 +15,7 @@
  * Every message says only what happened.
  */
 import { spawn } from 'node:child_process';
+import { renameSync } from 'node:fs';
 import { access, constants, mkdir, readdir, rename as renameFolder, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,40 +114,34 @@ export function isProcessRunning(pid: number): boolean {
 }
 
 const DELETER = fileURLToPath(new URL('../files/delete-folder.mjs', import.meta.url));
-/** How long a build waits for the deleting process to take the folder over before deleting it itself. */
-const HAND_OFF_WAIT_MS = 10_000;
 
 /**
- * Starts a detached process that renames `folder` after itself (`pattern`, with "{pid}") and
- * deletes it; resolves true once the folder is renamed, false when that process cannot start or
- * fails first (the folder is then where it was).
+ * Starts a detached process to delete `folder`, and renames the folder after that process
+ * (`pattern`, with "{pid}" for its id) as soon as it has started, so that no later build, seeing
+ * this build's process gone, starts deleting the same folder. Resolves true once the folder is
+ * renamed; false when the process cannot start or the folder cannot be renamed (the folder is then
+ * where it was). It does not wait for the process to load: a process that started but then fails
+ * leaves the folder named after it, and a later build removes it as a leftover (removeLeftovers).
  */
 function handOff(folder: string, pattern: string, script = DELETER): Promise<boolean> {
   return new Promise((resolve) => {
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(process.execPath, [script, folder, pattern], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+      child = spawn(process.execPath, [script, path.join(path.dirname(folder), pattern)], { detached: true, stdio: 'ignore' });
     } catch {
       return resolve(false);
     }
-    const timer = setTimeout(() => done(false), HAND_OFF_WAIT_MS);
-    let settled = false;
-    const done = (moved: boolean) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.stdout?.destroy();
+    child.on('error', () => resolve(false));
+    child.on('spawn', () => {
+      try {
+        renameSync(folder, path.join(path.dirname(folder), pattern.replace('{pid}', String(child.pid))));
+      } catch {
+        child.kill();
+        return resolve(false);
+      }
       child.unref();
-      if (!moved) child.kill();
-      resolve(moved);
-    };
-    let said = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      said += chunk.toString();
-      if (said.includes('moved')) done(true);
+      resolve(true);
     });
-    child.on('error', () => done(false));
-    child.on('exit', () => done(said.includes('moved')));
   });
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockfile from 'proper-lockfile';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkWritable, OutputError, previousOutputs, removeLeftovers, stageOutput } from '../../src/build/output.js';
+import { checkWritable, isProcessRunning, OutputError, previousOutputs, removeLeftovers, stageOutput } from '../../src/build/output.js';
 import { REPO_ROOT } from '../helpers/project.js';
 
 let parent: string;
@@ -107,16 +107,17 @@ describe('publishing', () => {
     await writeSite(staged.dir, 'new');
     expect(await staged.commit({ handOffDeletion: true })).toEqual({ notes: [] });
     expect(await liveMarker()).toBe('new');
-    const deleterPid = Number(await readFile(path.join(side, 'pid'), 'utf8'));
-    expect(deleterPid).not.toBe(process.pid);
-    await rm(side, { recursive: true, force: true });
     // Whatever is left is named after the deleting process, never after this one, so a later
     // build does not start deleting it while that process is still at work.
     const left = await siblings();
-    for (const name of left) {
-      const pid = Number(/^_site\.previous-(\d+)-[0-9a-z]+$/.exec(name)?.[1]);
-      expect(pid).toBe(deleterPid);
-    }
+    const pids = left.map((name) => Number(/^_site\.previous-(\d+)-[0-9a-z]+$/.exec(name)?.[1]));
+    expect(pids).toHaveLength(1);
+    const pidFile = path.join(side, 'pid');
+    await expect.poll(() => readFile(pidFile, 'utf8').catch(() => ''), { timeout: 10_000, interval: 20 }).not.toBe('');
+    const deleterPid = Number(await readFile(pidFile, 'utf8'));
+    expect(deleterPid).not.toBe(process.pid);
+    expect(pids).toEqual([deleterPid]);
+    await rm(side, { recursive: true, force: true });
     // What is left is what previousOutputs lists (the bench waits on it between runs).
     expect((await previousOutputs(live)).sort()).toEqual(left.filter((name) => name.startsWith('_site.previous-')).sort());
     await expect.poll(siblings, { timeout: 15_000, interval: 50 }).toEqual([]);
@@ -124,7 +125,7 @@ describe('publishing', () => {
     expect(await liveMarker()).toBe('new');
   });
 
-  it('deletes the previous site itself when the deleting process fails to take it over', async () => {
+  it('leaves the previous site to a later build when the deleting process fails, named after that process', async () => {
     await writeSite(live, 'old');
     const deleter = path.join(parent, 'fails.mjs');
     await writeFile(deleter, 'process.exit(3);\n');
@@ -132,7 +133,30 @@ describe('publishing', () => {
     await writeSite(staged.dir, 'new');
     expect(await staged.commit({ handOffDeletion: true })).toEqual({ notes: [] });
     expect(await liveMarker()).toBe('new');
+    const left = (await siblings()).filter((name) => name !== 'fails.mjs');
+    expect(left).toEqual([expect.stringMatching(/^_site\.previous-\d+-[0-9a-z]+$/)]);
+    const pid = Number(/-(\d+)-/.exec(left[0]!)![1]);
+    expect(pid).not.toBe(process.pid);
+    // Once that process is gone, the next build removes the folder.
+    await expect.poll(() => isProcessRunning(pid), { timeout: 10_000, interval: 20 }).toBe(false);
+    expect(await removeLeftovers(live)).toEqual(left);
     expect(await siblings()).toEqual(['fails.mjs']);
+  });
+
+  it('deletes the previous site itself when no deleting process can start', async () => {
+    await writeSite(live, 'old');
+    const staged = await stageOutput(live);
+    await writeSite(staged.dir, 'new');
+    // Node itself cannot be started (the deleting process runs the same Node as the build).
+    const node = process.execPath;
+    process.execPath = path.join(parent, 'no-such-node');
+    try {
+      expect(await staged.commit({ handOffDeletion: true })).toEqual({ notes: [] });
+    } finally {
+      process.execPath = node;
+    }
+    expect(await liveMarker()).toBe('new');
+    expect(await siblings()).toEqual([]);
   });
 
   it('publishes the first site when there is none yet', async () => {
