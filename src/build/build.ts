@@ -405,14 +405,12 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
       async (progress) => {
         progress.workingOn = `the pages of ${site.published.length} notices`;
         const { lookup, views, renderHtml } = prepared;
-        // Each notice as notice.json, and the list as notices.json, first: once the pages are drawn,
-        // this thread only waits for the search index, whose last part (on another core) can begin
-        // only when the changed notices' pages are drawn, and would otherwise wait for this thread.
-        progress.workingOn = 'the JSON of each notice';
-        const json = await writeMachineReadable(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker });
-        progress.workingOn = `the pages of ${site.published.length} notices`;
         const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
         const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, linker, onDamaged: log, memory, progress: showProgress, onNoticePage: search.add, onNoticePagesToDraw: search.toBeDrawn, onCache: (counts) => (result.cache = { ...result.cache, html: counts }), onListingsCache: (counts) => (result.cache = { ...result.cache, listings: counts }) });
+        // Each notice as notice.json, and the list as notices.json, while the search index's last
+        // part (begun as soon as its last page was drawn) is written on another core.
+        progress.workingOn = 'the JSON of each notice';
+        const json = await writeMachineReadable(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker });
         // The search index in /pagefind/ (src/build/search.ts).
         progress.workingOn = 'the search index';
         const index = searchCounts(await search.finish());

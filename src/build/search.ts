@@ -22,7 +22,7 @@
  * times kept with them: a file changed since, even in place through a link, is read and compared
  * with its checksum, and a damaged part is made again.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
@@ -193,7 +193,9 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     const key = keyOf(i);
     const kept = store.file(key, '');
     store.markUsed(key, '');
-    if (kept && !problem && (await linkKept(kept, path.join(outDir, partFolder(i)), options.linker, (reason) => options.onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label(kept), reason }))))) {
+    // A part not in the cache (a page changed) is decided at once, without waiting for this
+    // thread's next turn: its index is then written while this thread goes on.
+    if (kept && !problem && existsSync(kept) && (await linkKept(kept, path.join(outDir, partFolder(i)), options.linker, (reason) => options.onDamaged?.(catalogue['cache-entry-damaged'].message({ file: label(kept), reason }))))) {
       fromCache++;
       received[i] = new Map();
       decide[i]!.resolve({ make: false });
