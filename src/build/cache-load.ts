@@ -97,13 +97,70 @@ export interface LoadMemo extends NoticeMemo {
   counts: CacheCounts;
 }
 
-/** The memo in <root>/.cache/load; without a root, nothing is kept. */
-export function loadMemo(root: string | undefined, onDamaged?: (note: string) => void, memory?: CacheMemory): LoadMemo {
+/** What a notice file's stat was when its bytes were last read, and their SHA-256. */
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  sha256: string;
+}
+
+/** The entry holding every notice file's stamp. */
+const STAMPS_KEY = hashOf('notice file stamps 1');
+
+/**
+ * A file changed this recently could change again within the same time stamp, its size kept, and
+ * look unchanged: its stamp is not kept (git's "racily clean" files). Its bytes are read next time.
+ */
+const RECENT_MS = 2000;
+
+/**
+ * The memo in <root>/.cache/load; without a root, nothing is kept. Besides each file's load, it
+ * keeps each notice file's stamp (FileStamp), so a rebuild hashes only the files whose size, times
+ * or inode changed: a file's bytes are read again only when its stat differs, or it changed within
+ * `recentMs` of being read (for tests: 0).
+ */
+export function loadMemo(root: string | undefined, onDamaged?: (note: string) => void, memory?: CacheMemory, options: { recentMs?: number } = {}): LoadMemo {
   const store = cacheStore(root, 'load', onDamaged, memory);
   const key = (inputKey: string) => hashOf(loadFingerprint(), inputKey);
+  const recentMs = options.recentMs ?? RECENT_MS;
+  let stamps: Record<string, FileStamp> | undefined;
+  let stampsChanged = false;
+  const seen = new Set<string>();
+  // A copy: a process that keeps entries in memory gets them frozen.
+  const stampsNow = () => (stamps ??= { ...readStamps(store) });
   return {
     store,
     counts: store.counts,
+    knownHash(file, info) {
+      seen.add(file);
+      const stamp = stampsNow()[file];
+      return stamp && stamp.size === info.size && stamp.mtimeMs === info.mtimeMs && stamp.ctimeMs === info.ctimeMs && stamp.ino === info.ino ? stamp.sha256 : undefined;
+    },
+    noteHash(file, info, sha256) {
+      seen.add(file);
+      const all = stampsNow();
+      const now = Date.now();
+      if (Math.max(info.mtimeMs, info.ctimeMs) > now - recentMs) {
+        if (all[file]) delete all[file];
+        else return;
+      } else {
+        all[file] = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, sha256 };
+      }
+      stampsChanged = true;
+    },
+    async loaded() {
+      if (!stamps || !store.dir) return;
+      // Files no longer in the content folder are forgotten.
+      for (const file of Object.keys(stamps)) {
+        if (seen.has(file)) continue;
+        delete stamps[file];
+        stampsChanged = true;
+      }
+      if (stampsChanged) await store.write(STAMPS_KEY, JSON.stringify(stamps)).catch(() => undefined);
+      else store.markUsed(STAMPS_KEY);
+    },
     get(inputKey) {
       const result = store.readDecodedSync(key(inputKey), (bytes, whole) => {
         try {
@@ -124,4 +181,15 @@ export function loadMemo(root: string | undefined, onDamaged?: (note: string) =>
       await store.write(key(inputKey), encode(result));
     },
   };
+}
+
+/** The stored stamps, or none when there are none or they are not stamps. */
+function readStamps(store: CacheStore): Record<string, FileStamp> {
+  const stored = store.readJsonSync<unknown>(STAMPS_KEY);
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return {};
+  const stamps: Record<string, FileStamp> = {};
+  for (const [file, stamp] of Object.entries(stored as Record<string, Partial<FileStamp>>)) {
+    if (stamp && typeof stamp.sha256 === 'string' && [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino].every((n) => typeof n === 'number')) stamps[file] = stamp as FileStamp;
+  }
+  return stamps;
 }

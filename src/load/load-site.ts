@@ -10,7 +10,7 @@
  * (src/easyread/check.ts, checkEasyReads), run on this stage's result.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deployment } from '../config.js';
@@ -101,6 +101,15 @@ export interface NoticeMemo {
   get(inputKey: string): NoticeFileResult | undefined | Promise<NoticeFileResult | undefined>;
   /** `file`: the notice file's project-relative path (for the memo's counts). */
   set(inputKey: string, result: NoticeFileResult, file: string): Promise<void>;
+  /**
+   * The SHA-256 of a notice file's bytes, without reading them, when its size, times and inode
+   * (`info`) are those it had when its bytes were last read; else undefined.
+   */
+  knownHash?(file: string, info: Stats): string | undefined;
+  /** Notes the SHA-256 of a notice file's bytes, read now, with its stat. */
+  noteHash?(file: string, info: Stats, bytesHash: string): void;
+  /** Called once every notice file is loaded (to store what noteHash was told). */
+  loaded?(): Promise<void>;
 }
 
 /** A notice file as the easy-read stage needs it, whether or not the rest of it is valid. */
@@ -248,17 +257,27 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
   for (const absolute of files) {
     const file = path.relative(root, absolute).split(path.sep).join('/');
     options.onFile?.(file);
-    const bytes = readBytes(root, file, report, true);
-    if (!bytes) continue;
-    const bytesHash = createHash('sha256').update(bytes).digest('hex');
+    const info = statFile(root, file, report, true);
+    if (!info) continue;
+    // A file whose stat is unchanged since the memo last read it is not read again to be hashed.
+    let bytes: Buffer | undefined;
+    let bytesHash = options.memo?.knownHash?.(file, info);
+    if (bytesHash === undefined) {
+      bytes = readFileOf(root, file, report);
+      if (!bytes) continue;
+      bytesHash = createHash('sha256').update(bytes).digest('hex');
+      options.memo?.noteHash?.(file, info, bytesHash);
+    }
     const inputKey = createHash('sha256').update(`${contextKey}\n${file}\n${bytesHash}`).digest('hex');
     const remembered = options.memo?.get(inputKey);
     let result = remembered instanceof Promise ? await remembered : remembered;
     let source: YamlSource | undefined;
     if (result) {
       // Parsed again only if a later check needs a position in it.
-      source = lazySource(file, bytes);
+      source = lazySource(file, bytes ?? bytesAgain(root, file, bytesHash));
     } else {
+      bytes ??= readFileOf(root, file, report);
+      if (!bytes) continue;
       const made = loadNoticeFile(file, bytes, context, owners, keepInNotice);
       source = made.source;
       result = made.result;
@@ -284,6 +303,7 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     notices.push(notice);
     if (notice.law !== 'uk-gdpr' && !laws[notice.law]) report(diagnosticAt(source, ['law'], 'law-not-described', { law: notice.law }));
   }
+  await options.memo?.loaded?.();
   resolveReplacements(replacements, byId, sources, report);
   checkInternalLinks(
     notices.map((notice) => ({ notice, source: sources.get(notice)!, links: links.get(notice)! })),
@@ -392,10 +412,10 @@ function sourceOf(file: string, bytes: Buffer, report: Report): YamlSource | und
  * A notice file's YamlSource that parses the bytes only when something asks for its text, data or
  * positions: a notice whose load came from the memo is usually never asked.
  */
-function lazySource(file: string, bytes: Buffer): YamlSource {
+function lazySource(file: string, bytes: Buffer | (() => Buffer)): YamlSource {
   let parsed: YamlSource | undefined;
   const get = (): YamlSource => {
-    parsed ??= sourceFromBytes(file, bytes).source;
+    parsed ??= sourceFromBytes(file, typeof bytes === 'function' ? bytes() : bytes).source;
     if (!parsed) throw new Error(`${file} could not be read again although it loaded before`);
     return parsed;
   };
@@ -429,6 +449,11 @@ const LINK_TO_NOTHING = 'it is a link to a file that is not there; replace it wi
 
 /** The bytes of a file (read synchronously: thousands of small notice files are read far quicker so), within the size limit; problems (missing, a folder, too large, unreadable) reported for the whole file. */
 function readBytes(root: string, file: string, report: Report, required: boolean): Buffer | undefined {
+  return statFile(root, file, report, required) ? readFileOf(root, file, report) : undefined;
+}
+
+/** A file's stat when it is a regular file within the size limit; else undefined, with the problem reported. */
+function statFile(root: string, file: string, report: Report, required: boolean): Stats | undefined {
   const place = { file, line: 0, column: 0 };
   try {
     const info = statSync(path.join(root, file));
@@ -445,13 +470,35 @@ function readBytes(root: string, file: string, report: Report, required: boolean
       report(diagnostic('file-too-large', { bytes: info.size, limit: LIMITS.fileBytes }, place));
       return undefined;
     }
-    return readFileSync(path.join(root, file));
+    return info;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') report(diagnostic('file-unreadable', { reason: readErrorReason(error) }, place));
     else if (required) report(diagnostic('file-missing', { file }, place));
     return undefined;
   }
+}
+
+/** A file's bytes, or undefined with the problem reported (it went, or cannot be read, since its stat). */
+function readFileOf(root: string, file: string, report: Report): Buffer | undefined {
+  try {
+    return readFileSync(path.join(root, file));
+  } catch (error) {
+    report(diagnostic('file-unreadable', { reason: readErrorReason(error) }, { file, line: 0, column: 0 }));
+    return undefined;
+  }
+}
+
+/**
+ * A function that reads a file whose hash the memo knew, when a later check needs a position in it;
+ * it fails, saying so, if the file changed since it was loaded (during the build).
+ */
+function bytesAgain(root: string, file: string, bytesHash: string): () => Buffer {
+  return () => {
+    const bytes = readFileSync(path.join(root, file));
+    if (createHash('sha256').update(bytes).digest('hex') !== bytesHash) throw new Error(`${file} changed while the build was running; run the build again`);
+    return bytes;
+  };
 }
 
 async function listYamlFiles(folder: string, report?: Report, root = folder): Promise<string[]> {
