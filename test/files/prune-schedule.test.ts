@@ -91,18 +91,23 @@ describe('CacheStore.prune', () => {
 });
 
 describe('pruneCache (PDFs)', () => {
+  /** Writes a cache file under `dir` (in its folder, as the cache does) last used `usedDaysAgo` days before `now`; gives its path. */
+  const cacheFile = (dir: string, file: string, text: string, usedDaysAgo: number, now: number) => {
+    mkdirSync(path.join(dir, file.slice(0, 2)), { recursive: true });
+    const full = path.join(dir, file.slice(0, 2), file);
+    writeFileSync(full, text);
+    const when = (now - usedDaysAgo * 86_400_000) / 1000;
+    utimesSync(full, when, when);
+    return full;
+  };
+
   it('removes PDFs unused for 30 days, at most once an hour', async () => {
     const dir = await tempDir();
     const now = Date.now();
+    // A PDF is marked used on its metadata.
     const entry = (name: string, usedDaysAgo: number) => {
-      mkdirSync(path.join(dir, name.slice(0, 2)), { recursive: true });
-      const pdf = path.join(dir, name.slice(0, 2), `${name}.pdf`);
-      const meta = pdf.replace(/\.pdf$/, '.json');
-      writeFileSync(pdf, '%PDF-1.7');
-      writeFileSync(meta, '{}');
-      const when = (now - usedDaysAgo * 86_400_000) / 1000;
-      utimesSync(meta, when, when);
-      return pdf;
+      cacheFile(dir, `${name}.json`, '{}', usedDaysAgo, now);
+      return cacheFile(dir, `${name}.pdf`, '%PDF-1.7', 0, now);
     };
     const recent = entry('aa01', 2);
     const old = entry('bb02', 40);
@@ -122,14 +127,7 @@ describe('pruneCache (PDFs)', () => {
   it("removes a notice's entry naming a PDF once it is unused for 30 days, unless this build used it", async () => {
     const dir = await tempDir();
     const now = Date.now();
-    const naming = (name: string, usedDaysAgo: number) => {
-      mkdirSync(path.join(dir, name.slice(0, 2)), { recursive: true });
-      const meta = path.join(dir, name.slice(0, 2), `${name}.json`);
-      writeFileSync(meta, '{"pdf":"aa01"}');
-      const when = (now - usedDaysAgo * 86_400_000) / 1000;
-      utimesSync(meta, when, when);
-      return meta;
-    };
+    const naming = (name: string, usedDaysAgo: number) => cacheFile(dir, `${name}.json`, '{"pdf":"aa01"}', usedDaysAgo, now);
     const recent = naming('dd04', 2);
     const old = naming('ee05', 40);
     const usedNow = naming('ff06', 40);
