@@ -74,8 +74,8 @@ describe('every npm script', () => {
     const scripts = (await readdir(path.join(REPO_ROOT, 'scripts'))).filter((file) => file.endsWith('.ts'));
     for (const [name, command] of Object.entries(pkg.scripts)) {
       if (!/scripts\//.test(command)) continue;
-      // Node's own options may come first (the build's young generation: see package.json).
-      const script = /^node (?:--[a-z-]+=\d+ )*scripts\/run\.mjs ([a-z-]+)$/.exec(command)?.[1];
+      // Node's own options may come first (the build's young generation, V8's threads: see package.json).
+      const script = /^node (?:--[a-z0-9-]+=\d+ )*scripts\/run\.mjs ([a-z-]+)$/.exec(command)?.[1];
       expect(script, `${name}: ${command}`).toBeDefined();
       expect(scripts, name).toContain(`${script}.ts`);
     }
