@@ -16,7 +16,7 @@ import type { LoadResult } from '../load/load-site.js';
 import { withLazyParts } from '../model/lazy-parts.js';
 import type { Site } from '../model/notice.js';
 import { isoDay } from '../text/dates.js';
-import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory, type Codec } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, headAndRest, type CacheCounts, type CacheMemory, type Codec } from './cache.js';
 
 /** Bump when an assessment changes in a way the code fingerprint would not notice. 2: the items on a line of their own. */
 const COMPLETENESS_VERSION = 'completeness 2';
@@ -40,11 +40,11 @@ function encode({ report, diagnostics }: NoticeCompletenessResult): string {
 
 /** The result an entry holds; `whole`: the items parsed now (for the preview, which keeps entries in memory). */
 function decode(bytes: Buffer, whole: boolean): NoticeCompletenessResult | undefined {
-  const end = bytes.indexOf(10);
-  if (end < 0) return undefined;
-  const head = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Head;
+  const entry = headAndRest(bytes);
+  if (!entry) return undefined;
+  const head = entry.head as Head;
   if (!Array.isArray(head?.diagnostics) || !head.report || !Array.isArray(head.order) || !head.statuses) return undefined;
-  const itemsBytes = bytes.subarray(end + 1);
+  const itemsBytes = entry.rest;
   const report = withLazyParts<NoticeCompleteness>(head.report as unknown as Record<string, unknown>, { items: () => JSON.parse(itemsBytes.toString('utf8')) as unknown }, head.order, { now: whole });
   keepStatuses(report, head.statuses);
   return { report, diagnostics: head.diagnostics };

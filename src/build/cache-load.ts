@@ -16,7 +16,7 @@ import { easyReadDigest, keepEasyReadFacts, withLazyParts } from '../model/lazy-
 import type { Notice } from '../model/notice.js';
 import { easyReadPictureKeys } from '../model/pictures.js';
 import type { EasyReadData } from '../model/schema.js';
-import { cacheStore, codeFingerprint, hashOf, type CacheCounts, type CacheMemory, type CacheStore } from './cache.js';
+import { cacheStore, codeFingerprint, hashOf, headAndRest, type CacheCounts, type CacheMemory, type CacheStore } from './cache.js';
 
 /** Bump when loading changes in a way the code fingerprint would not notice. 3: long parts on a line of their own. 4: as values, not JSON texts. */
 const LOAD_VERSION = 'load 4';
@@ -68,12 +68,12 @@ function encode(result: NoticeFileResult): string {
  * memory from one build to the next, the preview); otherwise the long parts wait until read.
  */
 function decode(bytes: Buffer, whole: boolean): NoticeFileResult | undefined {
-  const end = bytes.indexOf(10);
-  if (end < 0) return undefined;
-  const head = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Head;
+  const entry = headAndRest(bytes);
+  if (!entry) return undefined;
+  const head = entry.head as Head;
   if (!head?.result || !Array.isArray(head.result.diagnostics) || typeof head.result.parsed !== 'boolean' || !head.order) return undefined;
   // Kept as bytes: made into text only when a part is read.
-  const partsBytes = bytes.subarray(end + 1);
+  const partsBytes = entry.rest;
   let parts: Parts | undefined;
   const partsOf = () => (parts ??= JSON.parse(partsBytes.toString('utf8')) as Parts);
   // The line of long parts is parsed when a part is first read (at once when `whole`).
@@ -162,14 +162,8 @@ export function loadMemo(root: string | undefined, onDamaged?: (note: string) =>
       else store.markUsed(STAMPS_KEY);
     },
     get(inputKey) {
-      const result = store.readDecodedSync(key(inputKey), (bytes, whole) => {
-        try {
-          return decode(bytes, whole);
-        } catch {
-          // Whole by its checksum, but not an entry this code can read: made again.
-          return undefined;
-        }
-      });
+      // An entry whole by its checksum that this code cannot read is made again.
+      const result = store.readDecodedSync(key(inputKey), decode);
       if (!result) return undefined;
       store.counts.reused++;
       return result;

@@ -120,6 +120,16 @@ export interface Codec<T> {
 
 const JSON_CODEC: Codec<unknown> = { encode: (value) => JSON.stringify(value), decode: (bytes) => JSON.parse(bytes.toString('utf8')) as unknown };
 
+/**
+ * An entry stored as a head line of JSON, then the rest (long parts a reader parses only when it
+ * needs them): the head parsed, and the rest's bytes; undefined when there is no such line.
+ */
+export function headAndRest(bytes: Buffer): { head: unknown; rest: Buffer } | undefined {
+  const end = bytes.indexOf(10);
+  if (end < 0) return undefined;
+  return { head: JSON.parse(bytes.subarray(0, end).toString('utf8')) as unknown, rest: bytes.subarray(end + 1) };
+}
+
 /** One folder of entries, e.g. .cache/easy-read. Without a folder, nothing is kept (every lookup misses). */
 export class CacheStore {
   readonly counts: CacheCounts = { reused: 0, made: 0, madeFor: [] };
@@ -174,19 +184,14 @@ export class CacheStore {
    * of changing what later builds are given).
    */
   readJsonSync<T>(key: string): T | undefined {
-    return this.readDecodedSync(key, (bytes) => {
-      try {
-        return JSON.parse(bytes.toString('utf8')) as T;
-      } catch {
-        return undefined;
-      }
-    });
+    return this.readDecodedSync(key, (JSON_CODEC as Codec<T>).decode);
   }
 
   /**
    * The value for `key`, made from its stored bytes by `decode` (for an entry that is not one JSON
-   * text), or undefined. With a CacheMemory it is decoded `whole` (nothing left to parse later) and
-   * remembered, as readJsonSync's values are.
+   * text), or undefined: also when `decode` gives undefined or throws (an entry whole by its
+   * checksum that this code cannot read, which the caller makes again). With a CacheMemory it is
+   * decoded `whole` (nothing left to parse later) and remembered, as readJsonSync's values are.
    */
   readDecodedSync<T>(key: string, decode: (bytes: Buffer, whole: boolean) => T | undefined): T | undefined {
     const file = this.memory && this.file(key);
@@ -197,7 +202,12 @@ export class CacheStore {
     }
     const stored = this.readSync(key);
     if (!stored) return undefined;
-    const value = decode(stored, Boolean(file));
+    let value: T | undefined;
+    try {
+      value = decode(stored, Boolean(file));
+    } catch {
+      return undefined;
+    }
     if (file && value !== undefined) this.memory!.set(file, value);
     return value;
   }
@@ -212,14 +222,7 @@ export class CacheStore {
    * it cannot read, and may throw (both mean the entry is made again).
    */
   async entry<T>(key: string, codec: Codec<T>, make: () => T | Promise<T>, label?: string): Promise<T> {
-    const stored = this.readDecodedSync(key, (bytes, whole) => {
-      try {
-        return codec.decode(bytes, whole);
-      } catch {
-        // Whole by its checksum, but not an entry this code can read: made again.
-        return undefined;
-      }
-    });
+    const stored = this.readDecodedSync(key, codec.decode);
     if (stored !== undefined) {
       this.counts.reused++;
       return stored;

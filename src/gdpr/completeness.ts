@@ -233,10 +233,6 @@ export function reportProblems(report: NoticeCompleteness): Problem[] {
 
 const STATUS_MARK: Record<Status, string> = { present: '✓', partial: '~', missing: '✗', 'not-applicable': '·', exempt: 'E' };
 
-/**
- * The build's table: one row per notice, one narrow column per item, one character per status,
- * then a legend and the key to the column heads.
- */
 const KEPT_STATUSES = Symbol('each item’s status');
 
 /**
@@ -251,12 +247,15 @@ export function itemStatuses(report: NoticeCompleteness): Record<ItemId, Status>
   return statuses;
 }
 
-
 /** Keeps each item's status with a report (hidden: not copied by JSON), for itemStatuses. */
 export function keepStatuses(report: NoticeCompleteness, statuses: Record<ItemId, Status>): void {
   Object.defineProperty(report, KEPT_STATUSES, { value: statuses });
 }
 
+/**
+ * The build's table: one row per notice, one narrow column per item, one character per status,
+ * then a legend and the key to the column heads.
+ */
 export function formatCompletenessTable(reports: readonly NoticeCompleteness[]): string[] {
   const label = (report: NoticeCompleteness) => `${report.notice}${report.neverFails ? ' (old law)' : ''}`;
   const width = Math.max('notice'.length, ...reports.map((report) => label(report).length));
