@@ -14,19 +14,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogue } from '../diagnostics/catalogue.js';
 import { dueForPruning, namesIn } from '../files/prune-schedule.js';
-import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, stampOf, restampQuietly, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
+import { linkOrCopy, publishedFileDamage, readVerifiedSync, removeQuietly, sha256, stampOf, restampQuietly, writeVerified, type PublishedFileStamp } from '../files/verified-cache.js';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 /** A SHA-256 of the parts, each kept apart from the next (so "ab"+"c" is not "a"+"bc"). */
 export function hashOf(...parts: unknown[]): string {
-  const hash = createHash('sha256');
+  let joined = '';
   for (const part of parts) {
     const text = typeof part === 'string' ? part : JSON.stringify(part) ?? 'undefined';
-    hash.update(String(text.length)).update(':').update(text);
+    joined += `${text.length}:${text}`;
   }
-  return hash.digest('hex');
+  // One string hashed at once: the same bytes as each part fed in turn, for a fraction of the calls.
+  return sha256(joined);
 }
 
 const fingerprints = new Map<string, string>();

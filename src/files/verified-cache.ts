@@ -6,7 +6,7 @@
  *
  *   notice-cache v1 sha256=<64 hex> bytes=<length>\n<content>
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { catalogue } from '../diagnostics/catalogue.js';
@@ -17,9 +17,12 @@ const HEADER = /^notice-cache v1 sha256=([0-9a-f]{64}) bytes=(\d+)\n/;
 /** The header is ASCII and shorter than this. */
 const MAX_HEADER = 128;
 
-/** The SHA-256 of bytes, or of a text's UTF-8 bytes, in hex. */
+/**
+ * The SHA-256 of bytes, or of a text's UTF-8 bytes, in hex. One call (crypto.hash), not a Hash
+ * object fed and read: a rebuild hashes some ten thousand small keys and entries.
+ */
 export function sha256(content: Uint8Array | string): string {
-  return createHash('sha256').update(content).digest('hex');
+  return hash('sha256', content, 'hex');
 }
 
 /** Stores `bytes` in `file` behind a header with their hash and length. */

@@ -15,6 +15,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Deployment } from '../config.js';
 import { projectPath } from '../files/project-paths.js';
+import { sha256 } from '../files/verified-cache.js';
 import { catalogue, diagnostic } from '../diagnostics/catalogue.js';
 import { hasErrors, type Diagnostic, type PathSegment } from '../diagnostics/diagnostic.js';
 import type { Block, ContactPoint, Notice, Organisation, Section, Site } from '../model/notice.js';
@@ -265,10 +266,10 @@ export async function loadSite(rootOrOptions: string | LoadOptions, rest: Omit<L
     if (bytesHash === undefined) {
       bytes = readFileOf(root, file, report);
       if (!bytes) continue;
-      bytesHash = createHash('sha256').update(bytes).digest('hex');
+      bytesHash = sha256(bytes);
       options.memo?.noteHash?.(file, info, bytesHash);
     }
-    const inputKey = createHash('sha256').update(`${contextKey}\n${file}\n${bytesHash}`).digest('hex');
+    const inputKey = sha256(`${contextKey}\n${file}\n${bytesHash}`);
     const remembered = options.memo?.get(inputKey);
     let result = remembered instanceof Promise ? await remembered : remembered;
     let source: YamlSource | undefined;
@@ -496,7 +497,7 @@ function readFileOf(root: string, file: string, report: Report): Buffer | undefi
 function bytesAgain(root: string, file: string, bytesHash: string): () => Buffer {
   return () => {
     const bytes = readFileSync(path.join(root, file));
-    if (createHash('sha256').update(bytes).digest('hex') !== bytesHash) throw new Error(`${file} changed while the build was running; run the build again`);
+    if (sha256(bytes) !== bytesHash) throw new Error(`${file} changed while the build was running; run the build again`);
     return bytes;
   };
 }
