@@ -4,14 +4,17 @@
  * and only then is the new site swapped in for the old one. The PDFs need only the loaded content,
  * so they render on other threads beside the easy-read checks and the pages' preparation (views,
  * the search index's process, loading Eleventy); nothing made is published unless the checks find
- * no errors. Content with errors never loads the page renderer or the accessibility check, so its
- * problems are told sooner. The accessibility statement is part of the one HTML render: it says
- * how this build is checked, and the build is published only when that check passes. Any failure
- * leaves the last good site exactly as it was. Each stage is timed (wall time and peak memory) for
- * the build log and `npm run bench`.
+ * no errors. Content with errors never goes to the accessibility check, and content that fails to
+ * load never loads the page renderer, so its problems are told sooner. After a few notices changed
+ * (a rebuild), their pages are drawn before the easy-read checks, so that the search index's part
+ * holding them is made while the content is checked (afterLoading). The accessibility statement
+ * is part of the one HTML render: it says how this build is checked, and the build is published
+ * only when that check passes. Any failure leaves the last good site exactly as it was. Each stage
+ * is timed (wall time and peak memory) for the build log and `npm run bench`.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import type * as Gate from '../check/index.js';
 import type { GateResult } from '../check/index.js';
 import { accessibilityStatement } from '../check/statement.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
@@ -35,6 +38,7 @@ import { renderPdfs, type NoticePdfs, type PdfReport } from '../pdf/index.js';
 import { startPdfWorker, type PdfWorker } from '../pdf/pool.js';
 import type { CacheCounts, CacheMemory } from './cache.js';
 import { checkEasyReadsCached, readabilityCached } from './cache-easy-read.js';
+import type { startHtml } from './html.js';
 import { loadMemo } from './cache-load.js';
 import { checkCompletenessCached } from './cache-completeness.js';
 import { OutputError, stageOutput, type StagedOutput } from './output.js';
@@ -315,9 +319,121 @@ async function startOutput({ root, outDir, options, log, timings, showProgress, 
   return early;
 }
 
-/** The stages after loading: the easy-read checks, then (with no errors) PDF, history and HTML, the check, and publishing. */
+/**
+ * At most this many notices changed, and fewer than the site has: their pages are drawn before the
+ * content checks (afterLoading). A rebuild waits last for the search index's part holding a changed
+ * page, which is made only once that page is drawn.
+ */
+const FIRST_AT_MOST = 100;
+
+/**
+ * The stages after loading: the easy-read checks, then (with no errors) PDF, history and HTML, the
+ * check, and publishing. After a few notices changed (a rebuild), their pages are drawn first, and
+ * the content is checked while the search index makes the part that holds them; nothing is
+ * published unless the checks then pass. A page that cannot be drawn is told only if the content
+ * has no errors.
+ */
 async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, memo: ReturnType<typeof loadMemo>, early: EarlyOutput | undefined): Promise<BuildResult> {
-  const { options, root, outDir, log, timings, showProgress, pdfWorker } = run;
+  const { options, timings } = run;
+  const site = content.loaded!.site;
+  // What the later stages need of each notice file; the parsed files themselves (every value's
+  // position) are let go after the checks, as a large site's would fill the memory.
+  const noticeFiles = content.loaded!.notices.map(({ file, inputKey }) => ({ file, inputKey }));
+  const started = early && !('failure' in early) ? early : undefined;
+  const changed = new Set(memo.counts.madeFor);
+  const first = site && started ? new Set(site.published.filter((notice) => changed.has(notice.source)).map((notice) => notice.id)) : new Set<string>();
+  const drawFirst = first.size > 0 && first.size <= FIRST_AT_MOST && first.size < site!.published.length;
+  let output: PreparedOutput | undefined;
+  let drawFailure: { error: unknown } | undefined;
+  if (drawFirst) {
+    try {
+      output = await prepareOutput(run, site!, noticeFiles, started!, first);
+    } catch (error) {
+      drawFailure = { error };
+    }
+  }
+  const checked = await checkContent(run, content, memo);
+  if ('stop' in checked) return checked.stop;
+  const { result } = checked;
+
+  // Loading found no errors here, so the output was started (or could not be).
+  if (!started) {
+    result.failure = failureMessage((early as { failure?: unknown } | undefined)?.failure ?? new Error('the site could not be staged'));
+    return result;
+  }
+  const { staged, linker, search } = started;
+  try {
+    if (drawFailure) throw drawFailure.error;
+    output ??= await prepareOutput(run, site!, noticeFiles, started, new Set());
+    result.pdf = output.pdf;
+    result.pdfWarnings = output.pdfWarnings;
+    const { html, downloads, views, gate, cache } = output;
+    result.pages = await timed(
+      timings,
+      'HTML',
+      async (progress) => {
+        progress.workingOn = `the pages of ${site!.published.length} notices`;
+        const pages = await html.finish();
+        // Each notice as notice.json, and the list as notices.json, while the search index's last
+        // part (begun as soon as its last page was drawn) is written on another core.
+        progress.workingOn = 'the JSON of each notice';
+        const json = await writeMachineReadable(site!, staged.dir, downloads, { views, cacheRoot: run.root, onDamaged: run.log, memory: options.memory, linker });
+        // The search index in /pagefind/ (src/build/search.ts).
+        progress.workingOn = 'the search index';
+        const index = searchCounts(await search.finish());
+        started.searchDone = true;
+        result.cache = { ...result.cache, ...cache, views: views.counts, json, search: index };
+        // Every kept file in place before the site is checked or published.
+        progress.workingOn = 'the files kept from the last build';
+        await linker.settled();
+        await linker.close();
+        return pages;
+      },
+      output.preparedMs,
+    );
+    const check = options.check ?? true;
+    if (check && gate) {
+      const { failedWhere, runGate } = gate;
+      const checkedSite = await timed(timings, 'check', (progress) => {
+        progress.workingOn = 'the pages and PDFs of the new site';
+        return runGate({ siteDir: staged.dir, pathPrefix: site!.pathPrefix, all: options.checkAll, requireBrowser: options.requireBrowser ?? false, env: options.env, log: run.log, progress: run.showProgress, sources: noticeSources(site!) });
+      });
+      result.gate = checkedSite;
+      if (!checkedSite.ok) {
+        const failed = diagnostic('check-failed', { problems: checkedSite.counts.failures, where: failedWhere(checkedSite) || 'the site' }, { file: checkedSite.reportPath ?? staged.dir, line: 0, column: 0 });
+        throw new Error(`[${failed.code}] ${failed.message} They are listed above; the full report is in ${checkedSite.reportPath ?? 'the JSON report'}.`);
+      }
+    }
+
+    const { notes, deleting } = await staged.commit({ deleteInBackground: options.deletePreviousInBackground, handOffDeletion: options.handOffDeletion });
+    started.settled = true;
+    result.notes = notes;
+    result.deleting = deleting;
+    result.ok = true;
+    return result;
+  } catch (error) {
+    // Nothing more is linked into the staged site once it is discarded.
+    await started.abandon();
+    // A template in layouts/ that cannot be drawn, or a .eleventy.js that cannot be run, is told as
+    // any content problem is: where, what, what to do.
+    const template = eleventyFailure(error, run.root);
+    if (template) {
+      result.diagnostics = [...result.diagnostics, template];
+      options.onProblems?.([template]);
+    }
+    result.failure = !template ? failureMessage(error) : options.onProblems ? `[${template.code}] ${template.file}${template.line ? `:${template.line}` : ''} (above).` : formatDiagnostic(template);
+    if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;
+    return result;
+  }
+}
+
+/**
+ * The easy-read checks, the completeness report and the readability figures: the build's result
+ * so far, or `stop` when the content has errors. Takes the loaded content out of its box and lets
+ * the parsed files go once it no longer needs them.
+ */
+async function checkContent(run: BuildRun, content: { loaded?: LoadResult }, memo: ReturnType<typeof loadMemo>): Promise<{ stop: BuildResult } | { result: BuildResult }> {
+  const { options, root, outDir, log, timings, showProgress } = run;
   let loaded: LoadResult | undefined = content.loaded!;
   content.loaded = undefined;
   const { memory } = options;
@@ -341,12 +457,9 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
     log(`Completeness report: ${path.relative(root, file)}`);
   }
   if (!loaded.site || hasErrors(diagnostics)) {
-    return { ok: false, diagnostics, timings, outDir, pages: 0 };
+    return { stop: { ok: false, diagnostics, timings, outDir, pages: 0 } };
   }
   const site = loaded.site;
-  // What the later stages need of each notice file; the parsed files themselves (every value's
-  // position) are let go, as a large site's would fill the memory.
-  const noticeFiles = loaded.notices.map(({ file, inputKey }) => ({ file, inputKey }));
   loaded = undefined;
   const result: BuildResult = { ok: false, diagnostics, timings, site, outDir, pages: 0, completeness: completeness?.reports };
 
@@ -359,110 +472,92 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
   result.cache = { load: memo.counts, completeness: completeness!.counts, easyRead: easyRead.counts, readability: readability.counts };
   await memo.store.prune();
   easyReadTiming.peakRss = peakRss();
+  return { result };
+}
 
-  // Loading found no errors here, so the output was started (or could not be).
-  if (!early || 'failure' in early) {
-    result.failure = failureMessage(early?.failure ?? new Error('the site could not be staged'));
-    return result;
+/** What the pages are drawn from, and the pages drawn so far (prepareOutput). */
+interface PreparedOutput {
+  /** The page renderer, with the pages of the notices drawn first already in place. */
+  html: Awaited<ReturnType<typeof startHtml>>;
+  downloads: Record<string, NoticeDownloads>;
+  views: Awaited<ReturnType<typeof siteViews>>;
+  gate?: typeof Gate;
+  pdf?: PdfReport;
+  pdfWarnings?: string[];
+  /** What the page renderer took from its caches, once finished. */
+  cache: Record<string, CacheCounts>;
+  /** Time the HTML stage spent here (views, loading Eleventy, the pages drawn first). */
+  preparedMs: number;
+}
+
+/**
+ * Everything the pages need (the accessibility statement, each notice's history, the page views,
+ * the PDFs), and the pages of the notices in `first` drawn (src/build/html.ts, startHtml).
+ */
+async function prepareOutput(run: BuildRun, site: Site, noticeFiles: readonly { file: string; inputKey?: string }[], started: StartedOutput, first: ReadonlySet<string>): Promise<PreparedOutput> {
+  const { options, root, log, timings, showProgress, pdfWorker } = run;
+  const { staged, linker, search } = started;
+  const { memory } = options;
+  const check = options.check ?? true;
+  // The gate's code (its checks and what they load) is loaded only by a build whose site is checked.
+  const gate = check || options.checkedElsewhere ? await import('../check/index.js') : undefined;
+  const statement = accessibilityStatement(site, gate ? { date: options.today ?? new Date(), checks: gate.describeGateChecks() } : undefined);
+  // Each notice's history from git, read once for the history pages; without git they say so,
+  // and a history that takes too long to read is left out: it is never a reason to fail the build.
+  const histories = await timed(timings, 'history', (progress) => {
+    progress.workingOn = `the history of ${site.published.length} notices`;
+    return gatherHistories(root, site);
+  }).catch(() => undefined);
+  // What the pages need besides the PDFs is made while the PDFs render: the page views and the
+  // page renderer (Eleventy, loaded only now). A one-notice rebuild would otherwise wait here for
+  // that notice's PDFs with nothing to do.
+  let preparedMs = 0;
+  const preparing = performance.now();
+  const prepared = await withTimeLimit('HTML', LIMITS.stageSeconds.HTML, async (progress) => {
+    progress.workingOn = `the page views of ${site.published.length} notices`;
+    const lookup = pictureLookup(new PictureLibrary(site.pictures));
+    // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts);
+    // the views of the others are made as they are needed (src/build/views.ts).
+    const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log, memory });
+    const { startHtml } = await import('./html.js');
+    return { lookup, views, startHtml };
+  });
+  preparedMs += performance.now() - preparing;
+
+  const pdfs = await started.pdfs;
+  const pdf = started.report.pdf;
+  // Not needed any more: its memory is given back before the pages are drawn.
+  await pdfWorker?.close();
+  // A damaged cache entry was made again: say so, with its code.
+  const pdfWarnings = (pdf?.cacheNotes ?? []).map((note) => `[cache-entry-damaged] ${note}`);
+  const downloads: Record<string, NoticeDownloads> = {};
+  for (const [id, files] of pdfs) {
+    downloads[id] = { full: files.full, easyRead: files.easyRead };
+    pdfWarnings.push(...(files.warnings ?? []));
   }
-  const { staged, linker, search } = early;
-  try {
-    const check = options.check ?? true;
-    const requireBrowser = options.requireBrowser ?? false;
-    // The gate's code (its checks and what they load) is loaded only by a build whose site is checked.
-    const gate = check || options.checkedElsewhere ? await import('../check/index.js') : undefined;
-    const statement = accessibilityStatement(site, gate ? { date: options.today ?? new Date(), checks: gate.describeGateChecks() } : undefined);
-    // Each notice's history from git, read once for the history pages; without git they say so,
-    // and a history that takes too long to read is left out: it is never a reason to fail the build.
-    const histories = await timed(timings, 'history', (progress) => {
-      progress.workingOn = `the history of ${site.published.length} notices`;
-      return gatherHistories(root, site);
-    }).catch(() => undefined);
-    // What the pages need besides the PDFs is made while the PDFs render: the page views, the
-    // search index's process and the page renderer (Eleventy, loaded only now). A one-notice
-    // rebuild would otherwise wait here for that notice's PDFs with nothing to do.
-    const preparing = performance.now();
-    const prepared = await withTimeLimit('HTML', LIMITS.stageSeconds.HTML, async (progress) => {
-      progress.workingOn = `the page views of ${site.published.length} notices`;
-      const lookup = pictureLookup(new PictureLibrary(site.pictures));
-      // Notice and easy-read pages whose inputs are unchanged come from .cache/html (src/build/html.ts);
-      // the views of the others are made as they are needed (src/build/views.ts).
-      const views = await siteViews(site, noticeFiles, lookup, { root, onDamaged: log, memory });
-      const { renderHtml } = await import('./html.js');
-      return { lookup, views, renderHtml };
+
+  const drawing = performance.now();
+  const cache: Record<string, CacheCounts> = {};
+  const html = await withTimeLimit('HTML', LIMITS.stageSeconds.HTML - preparedMs / 1000, (progress) => {
+    progress.workingOn = first.size ? `the pages of the ${first.size} notices that changed` : 'the pages';
+    const { lookup, views, startHtml } = prepared;
+    const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
+    return startHtml(root, staged.dir, data, {
+      cacheRoot: root,
+      views,
+      linker,
+      first,
+      onDamaged: log,
+      memory,
+      progress: showProgress,
+      onNoticePage: search.add,
+      onNoticePagesToDraw: search.toBeDrawn,
+      onCache: (counts) => (cache.html = counts),
+      onListingsCache: (counts) => (cache.listings = counts),
     });
-    const preparedMs = performance.now() - preparing;
-
-    const pdfs = await early.pdfs;
-    result.pdf = early.report.pdf;
-    // Not needed any more: its memory is given back before the pages are drawn.
-    await pdfWorker?.close();
-    // A damaged cache entry was made again: say so, with its code.
-    for (const note of result.pdf?.cacheNotes ?? []) result.pdfWarnings = [...(result.pdfWarnings ?? []), `[cache-entry-damaged] ${note}`];
-    const downloads: Record<string, NoticeDownloads> = {};
-    for (const [id, files] of pdfs) {
-      downloads[id] = { full: files.full, easyRead: files.easyRead };
-      result.pdfWarnings = [...(result.pdfWarnings ?? []), ...(files.warnings ?? [])];
-    }
-
-    result.pages = await timed(
-      timings,
-      'HTML',
-      async (progress) => {
-        progress.workingOn = `the pages of ${site.published.length} notices`;
-        const { lookup, views, renderHtml } = prepared;
-        const data = { ...pageShell(site, downloads, { accessibilityStatement: Boolean(statement) }, { histories, pictures: lookup }), accessibilityStatement: statement };
-        const pages = await renderHtml(root, staged.dir, data, { cacheRoot: root, views, linker, onDamaged: log, memory, progress: showProgress, onNoticePage: search.add, onNoticePagesToDraw: search.toBeDrawn, onCache: (counts) => (result.cache = { ...result.cache, html: counts }), onListingsCache: (counts) => (result.cache = { ...result.cache, listings: counts }) });
-        // Each notice as notice.json, and the list as notices.json, while the search index's last
-        // part (begun as soon as its last page was drawn) is written on another core.
-        progress.workingOn = 'the JSON of each notice';
-        const json = await writeMachineReadable(site, staged.dir, downloads, { views, cacheRoot: root, onDamaged: log, memory, linker });
-        // The search index in /pagefind/ (src/build/search.ts).
-        progress.workingOn = 'the search index';
-        const index = searchCounts(await search.finish());
-        early.searchDone = true;
-        result.cache = { ...result.cache, views: views.counts, json, search: index };
-        // Every kept file in place before the site is checked or published.
-        progress.workingOn = 'the files kept from the last build';
-        await linker.settled();
-        await linker.close();
-        return pages;
-      },
-      preparedMs,
-    );
-    if (check && gate) {
-      const { failedWhere, runGate } = gate;
-      const checked = await timed(timings, 'check', (progress) => {
-        progress.workingOn = 'the pages and PDFs of the new site';
-        return runGate({ siteDir: staged.dir, pathPrefix: site.pathPrefix, all: options.checkAll, requireBrowser, env: options.env, log, progress: showProgress, sources: noticeSources(site) });
-      });
-      result.gate = checked;
-      if (!checked.ok) {
-        const failed = diagnostic('check-failed', { problems: checked.counts.failures, where: failedWhere(checked) || 'the site' }, { file: checked.reportPath ?? staged.dir, line: 0, column: 0 });
-        throw new Error(`[${failed.code}] ${failed.message} They are listed above; the full report is in ${checked.reportPath ?? 'the JSON report'}.`);
-      }
-    }
-
-    const { notes, deleting } = await staged.commit({ deleteInBackground: options.deletePreviousInBackground, handOffDeletion: options.handOffDeletion });
-    early.settled = true;
-    result.notes = notes;
-    result.deleting = deleting;
-    result.ok = true;
-    return result;
-  } catch (error) {
-    // Nothing more is linked into the staged site once it is discarded.
-    await early.abandon();
-    // A template in layouts/ that cannot be drawn, or a .eleventy.js that cannot be run, is told as
-    // any content problem is: where, what, what to do.
-    const template = eleventyFailure(error, root);
-    if (template) {
-      result.diagnostics = [...result.diagnostics, template];
-      options.onProblems?.([template]);
-    }
-    result.failure = !template ? failureMessage(error) : options.onProblems ? `[${template.code}] ${template.file}${template.line ? `:${template.line}` : ''} (above).` : formatDiagnostic(template);
-    if (error instanceof OutputError) result.previousUnchanged = error.previousUnchanged;
-    return result;
-  }
+  });
+  preparedMs += performance.now() - drawing;
+  return { html, downloads, views: prepared.views, gate, pdf, pdfWarnings: pdfWarnings.length ? pdfWarnings : undefined, cache, preparedMs };
 }
 
 /** The content file behind each notice's pages and PDFs, so the gate's findings name it. */

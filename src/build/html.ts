@@ -68,6 +68,11 @@ export interface HtmlOptions {
   views?: SiteViews;
   /** Notices drawn in one Eleventy run (default NOTICES_PER_RUN). */
   noticesPerRun?: number;
+  /**
+   * With the page cache: the notices (by id) whose pages are looked up and drawn first (startHtml),
+   * before any other page is looked up.
+   */
+  first?: ReadonlySet<string>;
   /** Progress of the pages Eleventy draws (src/build/progress.ts's reporter). */
   progress?: (label: string, total: number) => { advance(done?: number): void; finish(): void };
   /** Puts the kept pages into outDir (on another thread); the caller awaits it. Default: one of the stage's own, awaited before it returns. */
@@ -88,9 +93,38 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
   return withLinker(options.linker, (linker) => renderWith(linker, root, outDir, data, options), { root });
 }
 
+/**
+ * renderHtml in two parts, for a rebuild: the pages of the notices in `options.first` (those whose
+ * files changed) are drawn before this returns, so that the search index can write their part
+ * while the build checks the content; every other page, and the listings, when finish() is
+ * called. It works with the build's linker and page cache.
+ */
+export async function startHtml(root: string, outDir: string, data: PageData, options: HtmlOptions & { cacheRoot: string; linker: Linker }): Promise<{ finish(): Promise<number> }> {
+  const plan = planOf(path.resolve(root), path.resolve(outDir), data, options);
+  return startCached(options.linker, path.resolve(root), path.resolve(outDir), data, options, plan);
+}
+
 async function renderWith(linker: Linker, root: string, outDir: string, data: PageData, options: HtmlOptions): Promise<number> {
   const projectRoot = path.resolve(root);
   const out = path.resolve(outDir);
+  const plan = planOf(projectRoot, out, data, options);
+  const { noticeUrls, listing, withViews, onDrawn, handDrawn } = plan;
+  if (!options.cacheRoot) {
+    const all = withViews(() => true);
+    const bar = options.progress?.('Pages', (all.views?.length ?? 0) + (all.easyReads?.length ?? 0) + (all.histories?.length ?? 0) + listingPages(data));
+    // The notice pages, then the listing pages from their own data, as with a cache.
+    let drawn = (await runEleventy(projectRoot, out, all, { bar, listings: false, onDrawn })).written.length;
+    drawn += (await runEleventy(projectRoot, out, listing, { bar, listings: true, onDrawn })).written.length;
+    await copyPictures(out, data.pictures ?? []);
+    bar?.finish();
+    await handDrawn([...noticeUrls]);
+    return drawn;
+  }
+  return (await startCached(linker, projectRoot, out, data, options, plan)).finish();
+}
+
+/** The pages to draw and how a drawn notice page goes to the search index, for renderWith and startHtml. */
+function planOf(projectRoot: string, out: string, data: PageData, options: HtmlOptions): RenderPlan {
   // The notice and easy-read pages: from the views stage (views made only for the pages drawn), or
   // from the views in `data`.
   const { views } = options;
@@ -137,101 +171,129 @@ async function renderWith(linker: Linker, root: string, outDir: string, data: Pa
       else if (given !== sha256(html)) throw new Error(`the search index was given ${url} as Eleventy drew it, which is not the page written (a transform changed it afterwards)`);
     });
   };
-  if (!options.cacheRoot) {
-    const all = withViews(() => true);
-    const bar = options.progress?.('Pages', (all.views?.length ?? 0) + (all.easyReads?.length ?? 0) + (all.histories?.length ?? 0) + listingPages(data));
-    // The notice pages, then the listing pages from their own data, as with a cache.
-    let drawn = (await runEleventy(projectRoot, out, all, { bar, listings: false, onDrawn })).written.length;
-    drawn += (await runEleventy(projectRoot, out, listing, { bar, listings: true, onDrawn })).written.length;
-    await copyPictures(out, data.pictures ?? []);
-    bar?.finish();
-    await handDrawn([...noticeUrls]);
-    return drawn;
-  }
+  return { pages, noticeUrls, listing, withViews, onDrawn, handDrawn };
+}
 
-  const store = cacheStore(path.resolve(options.cacheRoot), 'html', options.onDamaged, options.memory);
+/** What renderWith works out once, for both parts of a cached render (startCached). */
+interface RenderPlan {
+  pages: PageEntries;
+  noticeUrls: ReadonlySet<string>;
+  listing: ReturnType<typeof listingData>;
+  withViews: (draw: (url: string) => boolean) => PageData;
+  onDrawn?: (url: string, html: string) => void;
+  handDrawn: (urls: readonly string[]) => Promise<void>;
+}
+
+/**
+ * A render with the page cache, in two parts: the pages of the notices in `options.first` are
+ * looked up, and those not kept drawn, before this returns; every other page when finish() is
+ * called. Without `first`, all of it is done by finish().
+ */
+async function startCached(linker: Linker, projectRoot: string, out: string, data: PageData, options: HtmlOptions, plan: RenderPlan): Promise<{ finish(): Promise<number> }> {
+  const { pages, noticeUrls, listing, withViews, onDrawn, handDrawn } = plan;
+  const store = cacheStore(path.resolve(options.cacheRoot!), 'html', options.onDamaged, options.memory);
   const keys = pageKeys(projectRoot, data, pages);
-  // Pages the cache has (each checked as it is read) go to the search index at once: their
-  // checksums are known, so it reads a page only if its part must be made again. Each is linked
-  // into the output (writing its bytes again costs far more) by the linker's thread while Eleventy
-  // draws the others here.
-  const cached = new Set<string>();
-  for (const [url, key] of [...keys.notice, ...keys.easyRead, ...keys.history]) {
-    if (!url.endsWith('/')) continue;
-    const kept = store.readPublished<null>(key, '.html');
-    if (!kept) continue;
-    cached.add(url);
-    linker.link(kept.file, pageFile(out, url));
-    if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), { sha256: kept.sha256, html: () => readFileSync(kept.file, 'utf8') });
-  }
-  // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
-  // batch of notices at a time. The listings get a run of their own, after every notice page is in
-  // place: a run gives its pages only once it has drawn them all, and the search index, which
-  // reads the notice pages on another core (a part of 100 pages made again for one changed
-  // notice), is what a rebuild waits for last.
   const isKept = (url: string) => keys.notice.has(url) || keys.easyRead.has(url) || keys.history.has(url);
   const pagesOf = (notice: PageData['notices'][number]) => [notice.url, easyReadUrl(notice), historyUrl(notice)].filter(isKept);
-  const missing = data.notices.filter((notice) => pagesOf(notice).some((url) => !cached.has(url)));
-  // The listing pages, kept whole while what they show is unchanged (src/build/cache-listings.ts).
-  const listingKey = listingsKey(projectRoot, listing, PER_NOTICE_TEMPLATES);
-  const listingsKept = keptListings(store, listingKey);
-  for (const { file, kept } of listingsKept ?? []) linker.link(kept, path.join(out, file));
-  options.onNoticePagesToDraw?.(missing.filter((notice) => !cached.has(notice.url) && noticeUrls.has(notice.url)).map((notice) => pagePath(notice.url)));
-  const batches: Set<string>[] = [];
   const perRun = options.noticesPerRun ?? NOTICES_PER_RUN;
-  for (let i = 0; i < missing.length; i += perRun) batches.push(new Set(missing.slice(i, i + perRun).map((notice) => notice.id)));
-  // The last run draws the listing pages; when they are kept, a run is still needed if no other
-  // runs, for the files Eleventy copies (layouts/assets, the fonts, a council's own).
-  const drawListings = !listingsKept;
-  if (drawListings || batches.length === 0) batches.push(new Set());
+  const cached = new Set<string>();
   const newlyDrawn: [string, string | undefined][] = [];
-  let listingsDrawn: string[] = [];
   let drawn = 0;
-  const bar = options.progress?.('Pages', missing.flatMap(pagesOf).filter((url) => !cached.has(url)).length + (drawListings ? listingPages(data) : 0));
-  for (const [index, batch] of batches.entries()) {
-    const inBatch = new Set(data.notices.filter((notice) => batch.has(notice.id)).flatMap(pagesOf));
-    const draw = (url: string) => inBatch.has(url) && !cached.has(url);
-    const last = index === batches.length - 1;
-    if (last && drawListings) {
-      const run = await runEleventy(projectRoot, out, listing, { bar, listings: true, onDrawn });
-      drawn += run.written.length;
-      listingsDrawn = run.written;
-      continue;
+  let runs = 0;
+
+  /**
+   * Looks up the pages of `notices` in the cache, and draws those it does not have, a batch of
+   * notices a run; the listing pages too in a last run of their own when `listings` (see finish).
+   */
+  const renderNotices = async (notices: PageData['notices'], listings: { draw: boolean; kept?: { file: string; kept: string }[] } | undefined): Promise<string[]> => {
+    // Pages the cache has (each checked as it is read) go to the search index at once: their
+    // checksums are known, so it reads a page only if its part must be made again. Each is linked
+    // into the output (writing its bytes again costs far more) by the linker's thread while Eleventy
+    // draws the others here.
+    for (const url of notices.flatMap(pagesOf)) {
+      const key = keys.notice.get(url) ?? keys.easyRead.get(url) ?? keys.history.get(url);
+      if (!key || !url.endsWith('/')) continue;
+      const kept = store.readPublished<null>(key, '.html');
+      if (!kept) continue;
+      cached.add(url);
+      linker.link(kept.file, pageFile(out, url));
+      if (noticeUrls.has(url)) options.onNoticePage?.(pagePath(url), { sha256: kept.sha256, html: () => readFileSync(kept.file, 'utf8') });
     }
-    const partial: PageData = {
-      ...withViews(draw),
-      ...(data.histories ? { historiesToDraw: data.histories.filter((view) => draw(view.url)) } : {}),
-    };
-    drawn += (await runEleventy(projectRoot, out, partial, { bar, listings: false, onDrawn })).written.length;
-    // What a large run drew is garbage now; collected here, the next run starts from the same
-    // memory instead of adding to it (V8 would let the heap grow first). A small run's is not
-    // worth a full collection's time.
-    if (batch.size >= perRun / 2) collectGarbage();
-    await handDrawn((partial.views ?? []).map((view) => view.url));
-    newlyDrawn.push(
-      ...(partial.views ?? []).map((view): [string, string | undefined] => [view.url, keys.notice.get(view.url)]),
-      ...(partial.easyReads ?? []).map((view): [string, string | undefined] => [view.url, keys.easyRead.get(view.url)]),
-      ...(partial.historiesToDraw ?? []).map((view): [string, string | undefined] => [view.url, keys.history.get(view.url)]),
-    );
-  }
-  bar?.finish();
-  // Keep what was drawn for the next build, as links to the pages drawn (their bytes are read for
-  // their checksum, not written again).
-  await inBatches(newlyDrawn, async ([url, key]) => {
-    if (!url || !key || !url.endsWith('/')) return;
-    const file = pageFile(out, url);
-    const page = await readFile(file).catch(() => undefined);
-    if (page) await store.keepPublished(key, '.html', file, page, null);
-  });
-  await copyPictures(out, data.pictures ?? []);
-  if (!listingsKept) await keepListings(store, listingKey, out, listingsDrawn, (file) => readFile(file).catch(() => undefined));
-  store.counts.reused = cached.size;
-  store.counts.made = newlyDrawn.length;
-  store.counts.madeFor = newlyDrawn.map(([url]) => url ?? '').sort();
-  options.onCache?.(store.counts);
-  options.onListingsCache?.({ reused: listingsKept?.length ?? 0, made: listingsDrawn.length, madeFor: [] });
-  await store.prune();
-  return drawn + cached.size + (listingsKept?.length ?? 0);
+    for (const { file, kept } of listings?.kept ?? []) linker.link(kept, path.join(out, file));
+    // Eleventy draws only the pages the cache does not have (and the listings, from all notices), a
+    // batch of notices at a time. The listings get a run of their own, after every notice page is in
+    // place: a run gives its pages only once it has drawn them all, and the search index, which
+    // reads the notice pages on another core (a part of 100 pages made again for one changed
+    // notice), is what a rebuild waits for last.
+    const missing = notices.filter((notice) => pagesOf(notice).some((url) => !cached.has(url)));
+    options.onNoticePagesToDraw?.(missing.filter((notice) => !cached.has(notice.url) && noticeUrls.has(notice.url)).map((notice) => pagePath(notice.url)));
+    const batches: Set<string>[] = [];
+    for (let i = 0; i < missing.length; i += perRun) batches.push(new Set(missing.slice(i, i + perRun).map((notice) => notice.id)));
+    // The last run draws the listing pages; when they are kept, a run is still needed if no other
+    // runs, for the files Eleventy copies (layouts/assets, the fonts, a council's own).
+    if (listings && (listings.draw || runs + batches.length === 0)) batches.push(new Set());
+    let listingsDrawn: string[] = [];
+    const bar = options.progress?.('Pages', missing.flatMap(pagesOf).filter((url) => !cached.has(url)).length + (listings?.draw ? listingPages(data) : 0));
+    for (const [index, batch] of batches.entries()) {
+      runs++;
+      const inBatch = new Set(data.notices.filter((notice) => batch.has(notice.id)).flatMap(pagesOf));
+      const draw = (url: string) => inBatch.has(url) && !cached.has(url);
+      if (listings?.draw && index === batches.length - 1) {
+        const run = await runEleventy(projectRoot, out, listing, { bar, listings: true, onDrawn });
+        drawn += run.written.length;
+        listingsDrawn = run.written;
+        continue;
+      }
+      const partial: PageData = {
+        ...withViews(draw),
+        ...(data.histories ? { historiesToDraw: data.histories.filter((view) => draw(view.url)) } : {}),
+      };
+      drawn += (await runEleventy(projectRoot, out, partial, { bar, listings: false, onDrawn })).written.length;
+      // What a large run drew is garbage now; collected here, the next run starts from the same
+      // memory instead of adding to it (V8 would let the heap grow first). A small run's is not
+      // worth a full collection's time.
+      if (batch.size >= perRun / 2) collectGarbage();
+      await handDrawn((partial.views ?? []).map((view) => view.url));
+      const made = [
+        ...(partial.views ?? []).map((view): [string, string | undefined] => [view.url, keys.notice.get(view.url)]),
+        ...(partial.easyReads ?? []).map((view): [string, string | undefined] => [view.url, keys.easyRead.get(view.url)]),
+        ...(partial.historiesToDraw ?? []).map((view): [string, string | undefined] => [view.url, keys.history.get(view.url)]),
+      ];
+      newlyDrawn.push(...made);
+      // Keep what was drawn for the next build, as links to the pages drawn (their bytes are read for
+      // their checksum, not written again).
+      await inBatches(made, async ([url, key]) => {
+        if (!url || !key || !url.endsWith('/')) return;
+        const file = pageFile(out, url);
+        const page = await readFile(file).catch(() => undefined);
+        if (page) await store.keepPublished(key, '.html', file, page, null);
+      });
+    }
+    bar?.finish();
+    return listingsDrawn;
+  };
+
+  const first = options.first;
+  const early = first?.size ? data.notices.filter((notice) => first.has(notice.id)) : [];
+  if (early.length) await renderNotices(early, undefined);
+  return {
+    async finish() {
+      // The listing pages, kept whole while what they show is unchanged (src/build/cache-listings.ts).
+      const listingKey = listingsKey(projectRoot, listing, PER_NOTICE_TEMPLATES);
+      const listingsKept = keptListings(store, listingKey);
+      const done = new Set(early);
+      const listingsDrawn = await renderNotices(data.notices.filter((notice) => !done.has(notice)), { draw: !listingsKept, kept: listingsKept });
+      await copyPictures(out, data.pictures ?? []);
+      if (!listingsKept) await keepListings(store, listingKey, out, listingsDrawn, (file) => readFile(file).catch(() => undefined));
+      store.counts.reused = cached.size;
+      store.counts.made = newlyDrawn.length;
+      store.counts.madeFor = newlyDrawn.map(([url]) => url ?? '').sort();
+      options.onCache?.(store.counts);
+      options.onListingsCache?.({ reused: listingsKept?.length ?? 0, made: listingsDrawn.length, madeFor: [] });
+      await store.prune();
+      return drawn + cached.size + (listingsKept?.length ?? 0);
+    },
+  };
 }
 
 /** The pages besides notices and easy reads: home, organisations, sitemap, statement, 404. */

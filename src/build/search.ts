@@ -16,13 +16,15 @@
  * checked against the page the build then gives: one that differs and the part is made again from
  * the pages given), and a part whose pages Eleventy still has to draw once the kept pages are in.
  * Its pages go to Pagefind in their fixed order, so a part comes out the same however it was begun.
+ * A part begun from the last site is written as soon as its changed pages are in, into a folder
+ * beside its own, and moved into place once its other pages are known to be the last site's.
  *
  * A kept part goes into the site as soon as its pages are in, its files hard links to the cache's
  * (copies where the file system cannot link), checked first against the list of their sizes and
  * times kept with them: a file changed since, even in place through a link, is read and compared
  * with its checksum, and a damaged part is made again.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { close, createIndex } from 'pagefind';
@@ -214,6 +216,12 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
     const { index, errors } = await createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`the search index could not be started: ${errors.join('; ')}`);
     let again = false;
+    // A part begun from the last site (`guess`) has all its pages with Pagefind as soon as the
+    // changed ones are drawn, but is decided only once the build has looked up its other pages:
+    // its index is written at once, into a folder beside the part's, and moved into place if the
+    // part is made from these pages (else deleted). What a rebuild waited for last was this write.
+    const spare = `${target}.early`;
+    let early: ReturnType<typeof index.writeFiles> | undefined;
     try {
       const content = (page: IndexedPage) => (typeof page === 'string' ? page : page.html());
       const adding: ReturnType<typeof index.addHTMLFile>[] = [];
@@ -226,6 +234,11 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
         if (got.guessed) guessed.set(sourcePath, sha256(html));
         adding.push(index.addHTMLFile({ sourcePath, content: html }));
         options.onGiven?.(sourcePath, got.guessed ? 'last site' : 'this build');
+      }
+      if (guess && adding.length === parts[i]!.length) {
+        rmSync(spare, { recursive: true, force: true });
+        early = index.writeFiles({ outputPath: spare });
+        early.catch(() => undefined);
       }
       const { make, kept } = await decide[i]!.promise;
       if (!make || problem) {
@@ -242,18 +255,24 @@ export async function startSearchIndex(pages: readonly string[], outDir: string,
         rmSync(target, { recursive: true, force: true });
         // Asked for now, not once Pagefind has said each page is in: it handles its requests in the
         // order they are sent, and this thread, busy drawing pages, may hear its answers late.
-        const writing = index.writeFiles({ outputPath: target });
+        const writing = early ?? index.writeFiles({ outputPath: target });
         const added = await Promise.all(adding);
         const written = await writing;
         const failed = added.flatMap((result, n) => (result.errors.length ? [`${parts[i]![n]}: ${result.errors.join('; ')}`] : []));
         if (failed.length) throw new Error(`the search index could not read ${failed.join('; ')}`);
         if (written.errors.length) throw new Error(`the search index could not be written: ${written.errors.join('; ')}`);
+        if (early) renameSync(spare, target);
         // Kept while Pagefind makes the next part.
         if (kept) linking.push(keep(target, kept));
       } else {
         await Promise.all(adding);
       }
     } finally {
+      // An index written early and not used is deleted once Pagefind has finished writing it.
+      if (early) {
+        await early.catch(() => undefined);
+        rmSync(spare, { recursive: true, force: true });
+      }
       await index.deleteIndex().catch(() => undefined);
     }
     if (again) {

@@ -313,6 +313,23 @@ describe('a failed build', () => {
     });
   });
 
+  it('tells the content errors of a rebuild, not the template it could not draw the changed notice with, when it has both', async () => {
+    // A rebuild draws the pages of the notices that changed before it checks their easy reads.
+    const before = await snapshot(path.join(project, '_site'));
+    const withoutHelpline = (good: string) => good.slice(0, good.indexOf('\neasyRead:')) + good.slice(good.indexOf('\neasyRead:')).replaceAll('[0303 123 1113](tel:03031231113)', 'the helpline');
+    const addEndif = (good: string) => good.replace('\n', ' {% endif %}\n');
+    await withEdited('layouts/components/section/section.njk', addEndif, () =>
+      withEdited('content/kent-county-council/early-help.yaml', withoutHelpline, async () => {
+        const result = await build();
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/content\/kent-county-council\/early-help\.yaml:\d+:\d+ error \[easy-read-help-missing\]/);
+        expect(result.stderr).not.toContain('template-failed');
+        expect(result.stderr).toContain('the previous _site/ is unchanged');
+        await expectLastGoodSite(before);
+      }),
+    );
+  });
+
   it('escapes HTML written into a notice instead of running it', async () => {
     await withEdited('content/kent-county-council/early-help.yaml', (good) => good.replace(/^summary: .*$/m, 'summary: "Early help <script>alert(1)</script> notice."'), async () => {
       const result = await build();

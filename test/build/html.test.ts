@@ -89,6 +89,48 @@ console.log(JSON.stringify({ one, several, advanced: written.length }));
     for (const file of oneFiles) expect(await readFile(path.join(elsewhere, 'several', file), 'utf8'), file).toBe(await readFile(path.join(elsewhere, 'one', file), 'utf8'));
   });
 
+  it('draws the pages of the notices that changed first (startHtml), before any other page is looked up, and then the same site as in one go', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'html-first-'));
+    made.push(elsewhere);
+    const line = await renderInChild(
+      elsewhere,
+      `import { existsSync } from 'node:fs';
+import { startHtml } from ${from('src/build/html.ts')};
+import { startLinker } from ${from('src/files/linker.ts')};
+const root = ${JSON.stringify(REPO_ROOT)};
+const loaded = await loadSite(root);
+const data = pageData(loaded.site, {}, {});
+const [changed, ...others] = data.notices;
+const out = ${JSON.stringify(path.join(elsewhere, 'first'))};
+const cacheRoot = ${JSON.stringify(path.join(elsewhere, 'cache'))};
+// Once with the changed notice's page as it was, so that the second render finds every page kept but that one.
+const before = { ...data, views: data.views.map((view) => (view.id === changed.id ? { ...view, revision: 'before' } : view)) };
+await renderHtml(root, ${JSON.stringify(path.join(elsewhere, 'warm'))}, before, { cacheRoot });
+await renderHtml(root, ${JSON.stringify(path.join(elsewhere, 'whole'))}, data, { cacheRoot: ${JSON.stringify(path.join(elsewhere, 'cache-whole'))} });
+const given = [];
+const linker = startLinker();
+const drawn = [];
+const html = await startHtml(root, out, data, { cacheRoot, linker, first: new Set([changed.id]), onNoticePage: (page, html) => given.push(page), onCache: (counts) => drawn.push(...counts.madeFor) });
+await linker.settled();
+const atFirst = { given: [...given], changed: existsSync(out + changed.url + 'index.html'), others: others.filter((notice) => existsSync(out + notice.url + 'index.html')).length };
+const pages = await html.finish();
+await linker.settled();
+await linker.close();
+console.log(JSON.stringify({ atFirst, given, pages, drawn, changed: changed.url, notices: data.notices.length }));
+`,
+    );
+    const result = JSON.parse(line) as { atFirst: { given: string[]; changed: boolean; others: number }; given: string[]; pages: number; drawn: string[]; changed: string; notices: number };
+    const changedPage = `${result.changed.replace(/^\//, '')}index.html`;
+    expect(result.atFirst).toEqual({ given: [changedPage], changed: true, others: 0 });
+    // Only the changed notice's page was drawn; every other page came from the cache.
+    expect(result.drawn).toEqual([result.changed]);
+    expect(result.given.sort()).toHaveLength(result.notices);
+    const files = async (dir: string) => (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html') || f.endsWith('.xml')).sort();
+    const whole = await files(path.join(elsewhere, 'whole'));
+    expect(await files(path.join(elsewhere, 'first'))).toEqual(whole);
+    for (const file of whole) expect(await readFile(path.join(elsewhere, 'first', file), 'utf8'), file).toBe(await readFile(path.join(elsewhere, 'whole', file), 'utf8'));
+  });
+
   it('escapes a title once in the page title and description, whatever characters it has', async () => {
     const project = await makeProject(
       { 'content/a.yaml': noticeYaml('notice-a').replace('title: How we use your information', `title: "Fostering & adoption: children's <services>"`) },

@@ -36,9 +36,13 @@ interface Built {
 /**
  * Indexes `pages` into a new folder, two pages to a part, giving them in `order`. `drawnLater`:
  * pages given only after the others and after toBeDrawn has named them, a moment later (as the
- * build gives the pages Eleventy draws, once the kept ones are in).
+ * build gives the pages Eleventy draws, once the kept ones are in). `pause`: after giving that
+ * page, waits for `until` (given the folder) before giving the next.
  */
-async function index(pages: Record<string, string>, options: { cache: boolean; order?: string[]; drawnLater?: string[]; previous?: { dir: string; changed: string[]; waitFor?: string } }): Promise<Built> {
+async function index(
+  pages: Record<string, string>,
+  options: { cache: boolean; order?: string[]; drawnLater?: string[]; previous?: { dir: string; changed: string[]; waitFor?: string }; pause?: { after: string; until: (dir: string) => Promise<void> } },
+): Promise<Built> {
   const dir = await mkdtemp(path.join(work, 'site-'));
   const damaged: string[] = [];
   const names = Object.keys(pages).sort();
@@ -51,7 +55,10 @@ async function index(pages: Record<string, string>, options: { cache: boolean; o
   const indexer = await startSearchIndex(names, dir, { cacheRoot: options.cache ? project : undefined, pagesPerIndex: 2, onDamaged: (note) => damaged.push(note), previous: options.previous, onGiven });
   if (options.previous?.waitFor) await read;
   const later = options.drawnLater ?? [];
-  for (const name of (options.order ?? names).filter((name) => !later.includes(name))) indexer.add(name, pages[name]!);
+  for (const name of (options.order ?? names).filter((name) => !later.includes(name))) {
+    indexer.add(name, pages[name]!);
+    if (name === options.pause?.after) await options.pause.until(dir);
+  }
   if (later.length) {
     indexer.toBeDrawn(later);
     for (const name of later) {
@@ -175,6 +182,37 @@ describe('the search index in parts, kept in .cache/search', () => {
     const many = await index(PAGES, { cache: false, previous: { dir: last, changed: ['alpha/index.html', 'echo/index.html'] } });
     expect(many.result).toMatchObject({ partsFromLastSite: 0 });
     expect(await snapshot(many.dir)).toEqual(plain);
+  }, 60_000);
+
+  it('writes the part of a changed page begun from the last site as soon as that page comes, before its other pages do, and moves it into place', async () => {
+    const last = await mkdtemp(path.join(work, 'last-'));
+    for (const [name, html] of Object.entries(PAGES)) {
+      await mkdir(path.dirname(path.join(last, name)), { recursive: true });
+      await writeFile(path.join(last, name), html);
+    }
+    const changed = { ...PAGES, 'delta/index.html': page('Delta', 'Hampshire children in need census, and children looked after.') };
+    const expected = await snapshot((await index(changed, { cache: false })).dir);
+    // As a rebuild gives them: the changed page first (drawn first), then the kept pages.
+    const order = ['delta/index.html', 'alpha/index.html', 'bravo/index.html', 'charlie/index.html', 'echo/index.html'];
+    const previous = { dir: last, changed: ['delta/index.html'], waitFor: 'charlie/index.html' };
+    // Delta's part (with charlie) is the second: its index is written while charlie is still to come.
+    const writtenEarly = async (dir: string) => {
+      const entry = path.join(dir, 'pagefind-2.early', 'pagefind-entry.json');
+      for (let waited = 0; !(await stat(entry).catch(() => undefined)); waited += 20) {
+        if (waited > 20_000) throw new Error('the part was not written before its other pages came');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const early = await index(changed, { cache: true, order, previous, pause: { after: 'delta/index.html', until: writtenEarly } });
+    expect(early.result).toMatchObject({ parts: 3, partsFromLastSite: 1, partsMadeAgain: 0 });
+    expect(await snapshot(early.dir)).toEqual(expected);
+    expect((await readdir(early.dir)).filter((name) => name.endsWith('.early'))).toEqual([]);
+
+    // The same pages again: the part written early turns out to be kept, which is used instead.
+    const kept = await index(changed, { cache: true, order, previous, pause: { after: 'delta/index.html', until: writtenEarly } });
+    expect(kept.result).toMatchObject({ parts: 3, partsFromCache: 3 });
+    expect(await snapshot(kept.dir)).toEqual(expected);
+    expect((await readdir(kept.dir)).filter((name) => name.endsWith('.early'))).toEqual([]);
   }, 60_000);
 
   it('gives the same index whatever order the pages come in', async () => {
