@@ -26,9 +26,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { StageName, StageTiming } from '../src/build/build.js';
+import { build, type StageName, type StageTiming } from '../src/build/build.js';
+import { CacheMemory } from '../src/build/cache.js';
 import { previousOutputs } from '../src/build/output.js';
-import { startPdfWorker } from '../src/pdf/pool.js';
+import { rehearsePdfs } from '../src/pdf/index.js';
 import { writeJsonAtomic } from '../src/files/write-atomic.js';
 import { codeRoot } from '../src/files/project-paths.js';
 import type { PdfReport } from '../src/pdf/index.js';
@@ -103,16 +104,10 @@ else await main();
  * follows in the same process is the one reported.
  */
 async function runOnce(root: string, label: string): Promise<void> {
-  // As npm run build does (scripts/build.ts), a build in a process of its own starts its PDF
-  // worker before the build's code loads, which is why that code is imported here.
-  const pdfWorker = args.preview ? undefined : startPdfWorker();
-  const { build } = await import('../src/build/build.js');
-  const { CacheMemory } = await import('../src/build/cache.js');
-  const { rehearsePdfs } = await import('../src/pdf/index.js');
   // As npm start does, the preview shows its new site before the old one is deleted; as npm run
   // build does, a new process hands the old one to a process of its own to delete.
   const memory = args.preview ? new CacheMemory() : undefined;
-  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview, handOffDeletion: !args.preview, pdfWorker, memory });
+  const run = () => build({ root, check: args['with-check'], env: process.env, log: () => {}, progress: false, deletePreviousInBackground: args.preview, handOffDeletion: !args.preview, preparePdfWorker: !args.preview, memory });
   if (args.preview) {
     const first = await run();
     if (!first.ok) throw new Error(`the preview's first build failed: ${first.failure ?? 'see its diagnostics'}`);

@@ -13,16 +13,9 @@
  */
 import './start-up.js';
 import { parseArgs } from 'node:util';
-import { startPdfWorker } from '../src/pdf/pool.js';
-
-// The PDF renderer starts loading on a thread of its own now, while this thread loads the build's
-// code (imported below, not above: a module's static imports all load before its first line runs).
-// On two cores the other one has little else to do then, and a rebuild renders the PDFs of the
-// notices that changed there as soon as they are loaded.
-const pdfWorker = startPdfWorker();
-const { build } = await import('../src/build/build.js');
-const { printBuildOutcome, printDiagnostics } = await import('../src/build/report.js');
-const { readEnvironment, readOutputFormat } = await import('../src/config.js');
+import { build } from '../src/build/build.js';
+import { printBuildOutcome, printDiagnostics } from '../src/build/report.js';
+import { readEnvironment, readOutputFormat } from '../src/config.js';
 
 let args;
 try {
@@ -59,8 +52,8 @@ const result = await build({
   env: process.env,
   // The previous _site/ is deleted by a process of its own, after this command has ended.
   handOffDeletion: true,
-  // The PDFs of what changed are rendered on the thread started above.
-  pdfWorker,
+  // The PDFs of what changed are rendered on a thread that starts loading the renderer now.
+  preparePdfWorker: true,
   // In JSON, progress lines go to stderr so that stdout holds only the diagnostics.
   log: format === 'json' ? console.error : console.log,
   onLoaded: (d) => printDiagnostics(d, print),

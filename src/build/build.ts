@@ -106,12 +106,6 @@ export interface BuildOptions {
    * renderer loaded already (the preview).
    */
   preparePdfWorker?: boolean;
-  /**
-   * The same worker, started by the caller before it loaded the build's code (scripts/build.ts):
-   * the renderer then loads while this code does, when the other core has little else to do. The
-   * build closes it.
-   */
-  pdfWorker?: PdfWorker;
   /** Called as soon as content is loaded, so problems are shown before the slower stages run. */
   onLoaded?: (diagnostics: Diagnostic[]) => void;
   /**
@@ -183,7 +177,7 @@ function failureMessage(error: unknown): string {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const pdfWorker = options.pdfWorker ?? (options.preparePdfWorker ? startPdfWorker() : undefined);
+  const pdfWorker = options.preparePdfWorker ? startPdfWorker() : undefined;
   try {
     return await buildWith(options, pdfWorker);
   } finally {
