@@ -3,7 +3,7 @@
  * few and on a worker thread for many, in batches, with a clear error naming the file when one
  * cannot be linked.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,24 +104,6 @@ describe('the linker', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(() => statSync(path.join(dir, 'site', 'dropped.txt'))).toThrow();
     expect(() => linker.link(file, path.join(dir, 'site', 'late.txt'))).toThrow(/closed/);
-  });
-
-  it.runIf(process.platform === 'linux')('links on a thread that gives way to the build’s own (a nice value of 10, the process’s unchanged)', async () => {
-    const dir = await tempDir();
-    const [file] = sources(dir, 1) as [string];
-    const niceOf = (task: string) => Number(readFileSync(path.join('/proc/self/task', task, 'stat'), 'utf8').split(') ')[1]!.split(' ')[16]);
-    const before = new Set(readdirSync('/proc/self/task'));
-    const linker = startLinker({ workerFrom: 0 });
-    linker.link(file, path.join(dir, 'site', 'one.txt'));
-    await linker.settled();
-    const started = readdirSync('/proc/self/task').filter((task) => !before.has(task));
-    try {
-      expect(started.map(niceOf)).toContain(10);
-      expect(niceOf(String(process.pid))).toBe(os.getPriority());
-      expect(os.getPriority()).not.toBe(10);
-    } finally {
-      await linker.close();
-    }
   });
 
   it('withLinker settles a linker of its own before returning, and uses a given one as it is', async () => {
