@@ -90,6 +90,16 @@ async function keptParts(): Promise<string[]> {
   return parts.sort();
 }
 
+/** A site as last published: a folder holding every page of PAGES. */
+async function lastSite(): Promise<string> {
+  const last = await mkdtemp(path.join(work, 'last-'));
+  for (const [name, html] of Object.entries(PAGES)) {
+    await mkdir(path.dirname(path.join(last, name)), { recursive: true });
+    await writeFile(path.join(last, name), html);
+  }
+  return last;
+}
+
 let plain: Record<string, string>;
 
 beforeAll(async () => {
@@ -160,11 +170,7 @@ describe('the search index in parts, kept in .cache/search', () => {
   }, 60_000);
 
   it('begins the part of a changed page from the last site, and gives the index a build without it gives', async () => {
-    const last = await mkdtemp(path.join(work, 'last-'));
-    for (const [name, html] of Object.entries(PAGES)) {
-      await mkdir(path.dirname(path.join(last, name)), { recursive: true });
-      await writeFile(path.join(last, name), html);
-    }
+    const last = await lastSite();
     const changed = { ...PAGES, 'delta/index.html': page('Delta', 'Hampshire children in need census, and early help.') };
     const expected = await snapshot((await index(changed, { cache: false })).dir);
     const early = await index(changed, { cache: true, previous: { dir: last, changed: ['delta/index.html'], waitFor: 'charlie/index.html' }, drawnLater: ['delta/index.html'] });
@@ -185,11 +191,7 @@ describe('the search index in parts, kept in .cache/search', () => {
   }, 60_000);
 
   it('writes the part of a changed page begun from the last site as soon as that page comes, before its other pages do, and moves it into place', async () => {
-    const last = await mkdtemp(path.join(work, 'last-'));
-    for (const [name, html] of Object.entries(PAGES)) {
-      await mkdir(path.dirname(path.join(last, name)), { recursive: true });
-      await writeFile(path.join(last, name), html);
-    }
+    const last = await lastSite();
     const changed = { ...PAGES, 'delta/index.html': page('Delta', 'Hampshire children in need census, and children looked after.') };
     const expected = await snapshot((await index(changed, { cache: false })).dir);
     // As a rebuild gives them: the changed page first (drawn first), then the kept pages.
