@@ -330,6 +330,22 @@ describe('a failed build', () => {
     );
   });
 
+  it('names the template a rebuild could not draw a changed notice with, when its content has no errors', async () => {
+    const before = await snapshot(path.join(project, '_site'));
+    const addEndif = (good: string) => good.replace('\n', ' {% endif %}\n');
+    const addSentence = (good: string) => good.replace(/^summary: (.*)$/m, (line) => `${line.replace(/"$/, '')} We review it every year.${line.endsWith('"') ? '"' : ''}`);
+    await withEdited('layouts/components/section/section.njk', addEndif, () =>
+      withEdited('content/kent-county-council/early-help.yaml', addSentence, async () => {
+        const result = await build();
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/layouts\/components\/section\/section\.njk:1:\d+ error \[template-failed\]/);
+        expect(result.stderr).toContain('The build failed: [template-failed] layouts/components/section/section.njk:1 (above).');
+        expect(result.stderr).toContain('the previous _site/ is unchanged');
+        await expectLastGoodSite(before);
+      }),
+    );
+  });
+
   it('escapes HTML written into a notice instead of running it', async () => {
     await withEdited('content/kent-county-council/early-help.yaml', (good) => good.replace(/^summary: .*$/m, 'summary: "Early help <script>alert(1)</script> notice."'), async () => {
       const result = await build();
