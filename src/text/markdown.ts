@@ -30,12 +30,13 @@ export interface InlineLink {
 /**
  * Text in which no inline rule can fire: no emphasis, link, escape, code, line break, entity or
  * autolink character, and nothing that could be a bare web or email address (a dot before a
- * letter or digit, "@", "://", ":"). Such text parses to one text token equal to itself, so the
+ * letter or digit, "@", ":", or "//", which begins an address without its scheme, as "//a.^"
+ * does for linkify). Such text parses to one text token equal to itself, so the
  * parse is skipped: most sentences of a notice are like this, and parsing (with linkify's
  * address patterns) is the costliest part of loading and viewing a large site.
  * test/text/markdown.test.ts holds it to the parser on random text.
  */
-const MAY_HAVE_MARKUP = /[*_[\]\\`\n\r\0&<>@:~|]|\.[\p{L}\p{N}]/u;
+const MAY_HAVE_MARKUP = /[*_[\]\\`\n\r\0&<>@:~|]|\.[\p{L}\p{N}]|\/\//u;
 
 export function isPlainText(text: string): boolean {
   return !MAY_HAVE_MARKUP.test(text);

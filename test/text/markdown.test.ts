@@ -64,7 +64,7 @@ describe('plain text skips the parser only when the parser would change nothing'
   });
 
   it('sends anything that could be markup or an address to the parser', () => {
-    for (const text of ['see www.kent.gov.uk', 'email dpo@kent.gov.uk', 'a *b*', 'x_y_', '[a](/b)', 'a\nb', '&amp;', '<https://a.b>', 'ico.org.uk', 'call: 0300']) {
+    for (const text of ['see www.kent.gov.uk', 'email dpo@kent.gov.uk', 'a *b*', 'x_y_', '[a](/b)', 'a\nb', '&amp;', '<https://a.b>', 'ico.org.uk', 'call: 0300', '//a.^', 'see //ab.cd']) {
       expect(isPlainText(text), text).toBe(false);
     }
     expect(isPlainText('We keep your records for 25 years, then delete them.')).toBe(true);
