@@ -15,7 +15,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type * as Gate from '../check/index.js';
-import type { GateResult } from '../check/index.js';
 import { accessibilityStatement } from '../check/statement.js';
 import { diagnostic } from '../diagnostics/catalogue.js';
 import { missingDependencyMessage, type Deployment } from '../config.js';
@@ -142,7 +141,7 @@ export interface BuildResult {
   pdf?: PdfReport;
   /** Problems that did not stop the PDFs. */
   pdfWarnings?: string[];
-  gate?: GateResult;
+  gate?: Gate.GateResult;
   /** What came from .cache/ and what was made again, per cache. */
   cache?: Record<string, CacheCounts>;
   /** The UK GDPR completeness of every notice (also in reports/completeness.json). */
@@ -352,7 +351,7 @@ async function afterLoading(run: BuildRun, content: { loaded?: LoadResult }, mem
 
   // Loading found no errors here, so the output was started (or could not be).
   if (!started) {
-    result.failure = failureMessage((early as { failure?: unknown } | undefined)?.failure ?? new Error('the site could not be staged'));
+    result.failure = failureMessage((early && 'failure' in early ? early.failure : undefined) ?? new Error('the site could not be staged'));
     return result;
   }
   const { staged, linker, search } = started;

@@ -100,8 +100,9 @@ export async function renderHtml(root: string, outDir: string, data: PageData, o
  * called. It works with the build's linker and page cache.
  */
 export async function startHtml(root: string, outDir: string, data: PageData, options: HtmlOptions & { cacheRoot: string; linker: Linker }): Promise<{ finish(): Promise<number> }> {
-  const plan = planOf(path.resolve(root), path.resolve(outDir), data, options);
-  return startCached(options.linker, path.resolve(root), path.resolve(outDir), data, options, plan);
+  const projectRoot = path.resolve(root);
+  const out = path.resolve(outDir);
+  return startCached(options.linker, projectRoot, out, data, options, planOf(projectRoot, out, data, options));
 }
 
 async function renderWith(linker: Linker, root: string, outDir: string, data: PageData, options: HtmlOptions): Promise<number> {
