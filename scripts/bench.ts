@@ -95,8 +95,8 @@ try {
   process.exit(2);
 }
 
-if (args.run) await runOnce(args.run, args.label);
-else await main();
+// Not a top-level await: a script without one can be loaded as one file (scripts/run.mjs).
+void (args.run ? runOnce(args.run, args.label) : main());
 
 /**
  * One build in this process (a child of the bench), reported as one JSON line. With --preview, as

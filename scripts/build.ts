@@ -41,7 +41,8 @@ if (environmentProblems.length || formatProblems.length) {
   process.exit(2);
 }
 
-const result = await build({
+// Not a top-level await: a script without one can be loaded as one file (scripts/run.mjs).
+void build({
   root: process.cwd(),
   outDir: args.out,
   check: !args['no-check'] && !args['check-in-shards'],
@@ -58,5 +59,4 @@ const result = await build({
   log: format === 'json' ? console.error : console.log,
   onLoaded: (d) => printDiagnostics(d, print),
   onProblems: (d) => printDiagnostics(d, print),
-});
-process.exit(printBuildOutcome(result, args.out, { format }) ? 0 : 1);
+}).then((result) => process.exit(printBuildOutcome(result, args.out, { format }) ? 0 : 1));

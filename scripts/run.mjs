@@ -11,9 +11,15 @@
  * or whose copy is missing or damaged, are compiled again, with esbuild, as tsx (which the tests
  * use) compiles them. The script's own code loads scripts/start-up.ts first, so a
  * missing package is one line saying what to do.
+ *
+ * The build (and the benchmark that times it) then runs as one file: the script, the project's
+ * code and most packages in .cache/code/bundles/<script>.cjs (scripts/one-file.mjs), made again
+ * when the code, esbuild or a package file in it changes. Loading one file instead of some six
+ * hundred modules takes a one-notice rebuild about 0.13 s less. When a script cannot be made into
+ * one file, it runs module by module as above.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -89,15 +95,14 @@ function compileFailure(file, error) {
 
 /**
  * Brings .cache/code/ up to date with src/ and scripts/; exits with a message when a file does not
- * compile. Gives why the copy cannot be written (a read-only or full disk), or undefined when it is current.
+ * compile. Gives each source file's hash, or why the copy cannot be written (a read-only or full disk).
  */
 async function compile() {
   try {
-    await compileInto();
-    return undefined;
+    return { files: await compileInto() };
   } catch (error) {
     if (!error?.code) throw error;
-    return `${error.code}${error.path ? ` at ${path.relative(CODE, error.path)}` : ''}`;
+    return { unwritable: `${error.code}${error.path ? ` at ${path.relative(CODE, error.path)}` : ''}` };
   }
 }
 
@@ -119,7 +124,7 @@ async function compileInto() {
     }
   }
   const removed = manifest ? Object.keys(manifest.files).filter((file) => !(file in files)) : [];
-  if (!stale.length && !removed.length && sameSettings) return;
+  if (!stale.length && !removed.length && sameSettings) return files;
 
   let transformSync;
   if (stale.some(([file]) => /\.m?ts$/.test(file))) {
@@ -147,6 +152,68 @@ async function compileInto() {
   for (const file of removed) rmSync(path.join(OUT, compiledName(file)), { force: true });
   // Written last: a run stopped half way compiles the rest next time.
   writeAtomic(path.join(OUT, 'manifest.json'), JSON.stringify({ settings: current, files }));
+  return files;
+}
+
+/**
+ * The scripts that run as one file (scripts/one-file.mjs): a build in a process of its own, and
+ * the benchmark that times one. The others load module by module; for them start-up matters less.
+ */
+const ONE_FILE = new Set(['build', 'bench']);
+/** Changed when the way a script is made into one file changes, so every bundle is made again. */
+const BUNDLE_FORMAT = 1;
+
+/**
+ * The script as one file in .cache/code/bundles/, made again when the code, esbuild or a package
+ * file it holds changed; undefined when it cannot be made (the script then loads module by
+ * module, as it would without this, and the reason is kept so it is not tried again until
+ * something changes).
+ */
+async function oneFile(name, files) {
+  const dir = path.join(OUT, 'bundles');
+  const bundle = path.join(dir, `${name}.cjs`);
+  // What npm last installed: a package added since (one the script could not be bundled without) is then tried again.
+  let installed = 'none';
+  try {
+    const info = statSync(path.join(CODE, 'node_modules', '.package-lock.json'));
+    installed = `${info.size} ${info.mtimeMs} ${info.ino}`;
+  } catch {
+    // No record of an install: the packages' own files still count.
+  }
+  const key = sha256(JSON.stringify({ format: BUNDLE_FORMAT, node: process.versions.modules, esbuild: settings().esbuild, installed, sources: Object.entries(files).map(([file, { source }]) => [file, source]) }));
+  let made;
+  try {
+    made = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8'));
+  } catch {
+    // Not made yet, or unreadable: made now.
+  }
+  const { stampsOf, bundleScript } = await import('./one-file.mjs');
+  if (made?.key === key) {
+    let same = false;
+    try {
+      same = JSON.stringify(stampsOf(CODE, Object.keys(made.inputs))) === JSON.stringify(made.inputs);
+    } catch {
+      // An input has gone: made again.
+    }
+    if (same) return made.unbundled ? undefined : readIfThere(bundle).length ? bundle : undefined;
+  }
+  let inputs = [];
+  let unbundled;
+  try {
+    inputs = await bundleScript({ code: CODE, compiled: OUT, name, outfile: `${bundle}.${process.pid}.tmp` });
+    renameSync(`${bundle}.${process.pid}.tmp`, bundle);
+  } catch (error) {
+    rmSync(`${bundle}.${process.pid}.tmp`, { force: true });
+    unbundled = error?.errors?.[0]?.text ?? error?.message ?? String(error);
+  }
+  try {
+    // Only the packages' files: the project's own are in the key, by their hashes.
+    const packageFiles = inputs.filter((input) => input.startsWith(`node_modules${path.sep}`));
+    writeAtomic(path.join(dir, `${name}.json`), JSON.stringify({ key, inputs: stampsOf(CODE, packageFiles), ...(unbundled ? { unbundled } : {}) }));
+  } catch {
+    // Made again next time.
+  }
+  return unbundled ? undefined : bundle;
 }
 
 const [name, ...rest] = process.argv.slice(2);
@@ -155,7 +222,7 @@ if (!name || !scripts.includes(name)) {
   console.error(`${name ? `There is no script called '${name}'.` : 'Which script?'} Usage: node scripts/run.mjs <script> [arguments], where <script> is one of: ${scripts.join(', ')}.`);
   process.exit(2);
 }
-const unwritable = await compile();
+const { files, unwritable } = await compile();
 // Eleventy registers a module resolver (on a thread of its own, in Node 20) that every later import
 // then goes through, to reload files its own watch mode saw change. The build never uses that mode
 // (the preview watches the files itself and runs Eleventy afresh), so the resolver only costs time.
@@ -173,5 +240,10 @@ if (unwritable) {
 const script = path.join(from, 'scripts', `${name}.${extension}`);
 // The script reads its own arguments, as if it had been run directly.
 process.argv = [process.argv[0], script, ...rest];
-await import(pathToFileURL(path.join(from, 'scripts', `start-up.${extension}`)).href);
-await import(pathToFileURL(script).href);
+const bundle = files && ONE_FILE.has(name) ? await oneFile(name, files) : undefined;
+if (bundle) {
+  createRequire(import.meta.url)(bundle);
+} else {
+  await import(pathToFileURL(path.join(from, 'scripts', `start-up.${extension}`)).href);
+  await import(pathToFileURL(script).href);
+}

@@ -4,7 +4,7 @@
  * Each test works on a copy of the code with a small script of its own.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +118,51 @@ describe('node scripts/run.mjs <script>', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^There is no script called 'buidl'\. Usage: node scripts\/run\.mjs <script> \[arguments\], where <script> is one of: .*\bbuild\b.*\bgreet\b/);
     expect((await run()).code).toBe(2);
+  });
+
+  it('runs the build as one file, made once and made again when the code changes', async () => {
+    const bundle = copy('bundles/build.cjs');
+    const result = await run('build', '--no-such-option');
+    // The build script ran (it read its arguments) from the one file.
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Unknown option '--no-such-option'\nUsage: npm run build/);
+    expect(JSON.parse(await readFile(copy('bundles/build.json'), 'utf8'))).not.toHaveProperty('unbundled');
+    const made = await modified('bundles/build.cjs');
+    expect(existsSync(bundle)).toBe(true);
+    await run('build', '--no-such-option');
+    expect(await modified('bundles/build.cjs')).toBe(made);
+    // A change to the code: made again, with it.
+    const file = path.join(code, 'src', 'build', 'batches.ts');
+    const before = await readFile(file, 'utf8');
+    try {
+      await writeFile(file, `${before}\nexport const marker = 'changed for this test';\n`);
+      const key = JSON.parse(await readFile(copy('bundles/build.json'), 'utf8')).key;
+      expect((await run('build', '--no-such-option')).code).toBe(2);
+      expect(await modified('bundles/build.cjs')).not.toBe(made);
+      expect(JSON.parse(await readFile(copy('bundles/build.json'), 'utf8')).key).not.toBe(key);
+    } finally {
+      await writeFile(file, before);
+    }
+  });
+
+  it('runs the build module by module, as before, when it cannot be made into one file', async () => {
+    const file = path.join(code, 'scripts', 'build.ts');
+    const before = await readFile(file, 'utf8');
+    try {
+      // CommonJS cannot await at its top level.
+      await writeFile(file, `${before}\nawait Promise.resolve();\n`);
+      const result = await run('build', '--no-such-option');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^Unknown option '--no-such-option'\nUsage: npm run build/);
+      expect(JSON.parse(await readFile(copy('bundles/build.json'), 'utf8')).unbundled).toMatch(/top-level await/i);
+      // Nothing half made is left.
+      expect((await readdir(copy('bundles'))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await writeFile(file, before);
+    }
+    // Back as it was: one file again.
+    expect((await run('build', '--no-such-option')).code).toBe(2);
+    expect(JSON.parse(await readFile(copy('bundles/build.json'), 'utf8'))).not.toHaveProperty('unbundled');
   });
 
   it('says in one line that a package is not installed when a script imports one that is missing', async () => {
