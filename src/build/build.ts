@@ -289,7 +289,7 @@ async function startOutput({ root, outDir, options, log, timings, showProgress, 
   const pdfs = timed(timings, 'PDF', (progress) => {
     progress.workingOn = `the PDFs of ${site.published.length} notices`;
     // The pictures come from site.pictures, as the loader cleaned them.
-    return renderPdfs(site, staged.dir, { root, linker, worker: pdfWorker, signal: stop.signal, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (made) => (report.pdf = made) });
+    return renderPdfs(site, staged.dir, { root, linker, worker: pdfWorker, first: changed, signal: stop.signal, progress: showProgress, onProgress: (source) => (progress.workingOn = source), onReport: (made) => (report.pdf = made) });
   });
   pdfs.catch(() => undefined);
   const early: StartedOutput = {

@@ -28,7 +28,7 @@ import type { PictureCredit, PictureData } from './easy-read.js';
 import type { SiteInfo } from './inline.js';
 import type { JobResult, PdfContent, PdfJob } from './jobs.js';
 import { pdfError } from './messages.js';
-import { renderAll, type PdfWorker } from './pool.js';
+import { MIN_JOBS_FOR_WORKERS, renderAll, type PdfWorker, type PoolReport } from './pool.js';
 
 export { RENDERER_VERSION } from './cache.js';
 export type { PictureCredit } from './easy-read.js';
@@ -68,6 +68,11 @@ export interface PdfOptions {
   concurrency?: number;
   /** A worker thread started earlier, to render a few PDFs instead of the main thread (pool.ts, startPdfWorker). */
   worker?: PdfWorker;
+  /**
+   * The notice files that changed (a rebuild): with a worker, their PDFs are looked up first, and
+   * the few not in the cache handed to it before the rest of the site's PDFs are looked up.
+   */
+  first?: ReadonlySet<string>;
   /** Finds the SVG of an easy-read picture key. Default: the site's loaded picture library (site.pictures). */
   resolvePicture?: ResolvePicture;
   /** Called with the notice's file as each PDF starts to render (for the stage's time-limit message). */
@@ -212,6 +217,7 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
     job: Omit<PdfJob, 'view' | 'key'>;
     view: () => PdfContent;
   }
+  type ToRender = { item: Planned; key: string; content?: PdfContent };
   const planned: Planned[] = [];
   for (const notice of site.published) {
     const urls = pdfUrls(notice);
@@ -232,53 +238,76 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
   // Copy what the cache has, found by the notice's key or else by the PDF's own (a notice changed
   // in a way this PDF does not show); render the rest.
   const results = new Map<Planned, JobResult>();
-  const toRender: { item: Planned; key: string; content?: PdfContent }[] = [];
   const cacheNotes: string[] = [];
   const naming: Promise<void>[] = [];
   const relative = (file: string) => projectPath(options.root, file);
   // One after another, synchronously: each lookup is a few quick calls (fromCache).
   const inUse = new Set<string>();
   const lookUp = (item: Planned, key: string) => (cacheDir ? fromCache(cacheDir, key, item.job.outFile, linker, (note) => cacheNotes.push(note), relative) : undefined);
-  for (const item of planned) {
-    let cached = lookUp(item, item.job.noticeKey!);
-    if (!cached) {
-      const content = item.view();
-      const key = viewKey(item.kind, content.view, item.job, item.job.pictures, pictureFacts);
-      cached = lookUp(item, key);
-      // The notice's key names it from now on, so the next build need not make its view.
-      if (cached) naming.push(nameInCache(cacheDir!, item.job.noticeKey!, cached.pdf, { pages: cached.pages, warnings: cached.warnings, ...cached.stamp }));
-      // The views of the first few PDFs to render are kept until they are handed out; the others
-      // are made again then, so that a large site's views are not all held at once.
-      else toRender.push({ item, key, content: toRender.length < VIEWS_KEPT ? content : undefined });
+  /** Looks `items` up, and gives those the cache does not have, to render. */
+  const lookUpAll = (items: readonly Planned[], toRender: ToRender[] = []): ToRender[] => {
+    for (const item of items) {
+      let cached = lookUp(item, item.job.noticeKey!);
+      if (!cached) {
+        const content = item.view();
+        const key = viewKey(item.kind, content.view, item.job, item.job.pictures, pictureFacts);
+        cached = lookUp(item, key);
+        // The notice's key names it from now on, so the next build need not make its view.
+        if (cached) naming.push(nameInCache(cacheDir!, item.job.noticeKey!, cached.pdf, { pages: cached.pages, warnings: cached.warnings, ...cached.stamp }));
+        // The views of the first few PDFs to render are kept until they are handed out; the others
+        // are made again then, so that a large site's views are not all held at once.
+        else toRender.push({ item, key, content: toRender.length < VIEWS_KEPT ? content : undefined });
+      }
+      if (cached) {
+        results.set(item, cached);
+        for (const file of cached.files) inUse.add(file);
+      }
     }
-    if (cached) {
-      results.set(item, cached);
-      for (const file of cached.files) inUse.add(file);
-    }
-  }
-  await Promise.all(naming);
-  const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
-  let report: Awaited<ReturnType<typeof renderAll>>;
-  try {
-    report = await renderAll(
+    return toRender;
+  };
+  const render = (toRender: readonly ToRender[], onDone?: () => void) =>
+    renderAll(
       // Each job's view, unless kept, is made as the job is handed out.
       toRender.map(({ item, key, content }) => () => ({ ...item.job, key, ...(content ?? item.view()) }) as PdfJob),
       {
         concurrency: Math.max(1, options.concurrency ?? availableParallelism()),
         worker: options.worker,
         onStart: options.onProgress && ((job) => options.onProgress!(job.source)),
-        onDone: bar && (() => bar.advance()),
+        onDone,
         signal: options.signal,
       },
     );
+
+  // The PDFs of the notices that changed (a rebuild's few) go to the worker started for them as
+  // soon as they are known not to be in the cache, instead of after every other PDF is looked up.
+  const isFirst = (item: Planned) => options.first?.has(item.notice.source) === true;
+  const firstLookedUp = Boolean(options.worker && options.first?.size);
+  const firstToRender = firstLookedUp ? lookUpAll(planned.filter(isFirst)) : [];
+  const early = firstToRender.length > 0 && firstToRender.length < MIN_JOBS_FOR_WORKERS ? render(firstToRender) : undefined;
+  early?.catch(() => undefined);
+  // The rest (with the first ones, when they were too many to go ahead: they then render together).
+  const toRender = lookUpAll(firstLookedUp ? planned.filter((item) => !isFirst(item)) : planned, early ? [] : firstToRender);
+  await Promise.all(naming);
+  const bar = toRender.length ? options.progress?.('PDFs', toRender.length) : undefined;
+  const rendered = early ? [...firstToRender, ...toRender] : toRender;
+  const outcomes: PoolReport['outcomes'] = [];
+  let workers = 0;
+  let workerProblem: string | undefined;
+  try {
+    for (const report of [await early, await render(toRender, bar && (() => bar.advance()))]) {
+      if (!report) continue;
+      outcomes.push(...report.outcomes);
+      workers = Math.max(workers, report.workers);
+      workerProblem ??= report.workerProblem;
+    }
   } finally {
     bar?.finish();
   }
   options.signal?.throwIfAborted();
   const errors: string[] = [];
-  report.outcomes.forEach((outcome, i) => {
+  outcomes.forEach((outcome, i) => {
     if (outcome instanceof Error) errors.push(outcome.message);
-    else results.set(toRender[i]!.item, outcome);
+    else results.set(rendered[i]!.item, outcome);
   });
   if (errors.length) {
     throw new Error(errors.length === 1 ? errors[0] : `${errors.length} PDFs could not be made:\n${errors.map((e) => `- ${e}`).join('\n')}`);
@@ -294,13 +323,13 @@ async function renderWith(linker: Linker, site: Site, outDir: string, options: P
     if (result.warnings.length) entry.warnings = [...(entry.warnings ?? []), ...result.warnings];
     pdfs.set(item.notice.id, entry);
   }
-  if (cacheDir && toRender.length) pruneCache(cacheDir, inUse);
+  if (cacheDir && rendered.length) pruneCache(cacheDir, inUse);
   options.onReport?.({
-    rendered: toRender.length,
-    renderedUrls: toRender.map(({ item }) => item.url),
-    fromCache: planned.length - toRender.length,
-    workers: report.workers,
-    workerProblem: report.workerProblem,
+    rendered: rendered.length,
+    renderedUrls: rendered.map(({ item }) => item.url),
+    fromCache: planned.length - rendered.length,
+    workers,
+    workerProblem,
     ms: performance.now() - started,
     cacheNotes,
   });

@@ -10,7 +10,9 @@ import { startLinker, type Linker } from '../../src/files/linker.js';
 import { renderPdfs, type PdfOptions, type PdfReport } from '../../src/pdf/index.js';
 import { RENDERER_VERSION } from '../../src/pdf/cache.js';
 import type { TestProject } from '../helpers/project.js';
-import { linkNotice, loadNotices } from './generated-notices.js';
+import { easyReadNotice, fixturePictures, linkNotice, loadNotices, wideTableNotice } from './generated-notices.js';
+import type { PdfWorker } from '../../src/pdf/pool.js';
+import type { Notice, Site } from '../../src/model/notice.js';
 import { readPdf } from './pdf-reader.js';
 import { moveToAnotherInode, replaceKeepingSizeAndTime } from '../helpers/cache-entries.js';
 import { readVerified } from '../../src/files/verified-cache.js';
@@ -156,5 +158,46 @@ describe('the verified PDF cache', () => {
     expect(error.message).toMatch(/^\[site-file-not-linked\] \S+\.pdf could not be put into the new site as \S+\.pdf \(ENOENT\); the build stopped, and the site published before is unchanged\./);
     expect(error.message).toContain(path.basename(cached));
     expect(error.message).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a rebuild after a few notices changed', () => {
+  /**
+   * Renders the site's PDFs with a cache, then again after the first notice's title changed, with
+   * a stand-in worker and linker that note, in order, each PDF handed to the worker and each
+   * cached PDF linked (a lookup that found it).
+   */
+  async function rebuild(first: (changed: Notice) => ReadonlySet<string> | undefined) {
+    const loaded = await loadNotices([linkNotice(), wideTableNotice('wide-a', 3, 8), easyReadNotice('easy-b'), wideTableNotice('wide-c', 4, 6)]);
+    projects.push(loaded.project);
+    const cacheDir = await tempDir('pdf-first-cache-');
+    const options = { root: loaded.project.root, cacheDir, concurrency: 1, resolvePicture: fixturePictures };
+    await renderPdfs(loaded.site, await tempDir('pdf-first-'), options);
+    const [notice, ...rest] = loaded.site.published;
+    const changed: Notice = { ...notice!, title: `${notice!.title} (changed)`, contentHash: `${notice!.contentHash}-changed` };
+    const site: Site = { ...loaded.site, published: [...rest, changed] };
+    const events: string[] = [];
+    const worker = {
+      pool: { run: async (job: { source: string; kind: string }) => (events.push(`render ${job.kind} ${job.source}`), { result: { bytes: 1, pages: 1, warnings: [] }, thread: 1 }) },
+      close: async () => undefined,
+    } as unknown as PdfWorker;
+    const linker: Linker = { link: (from, to) => void events.push(`link ${path.basename(to)}`), touch: () => undefined, settled: async () => undefined, close: async () => undefined };
+    const reports: PdfReport[] = [];
+    await renderPdfs(site, await tempDir('pdf-second-'), { ...options, linker, worker, first: first(changed), onReport: (r) => reports.push(r) });
+    return { events, report: reports[0]!, changed };
+  }
+
+  it("hands the changed notice's PDF to the worker before the other PDFs are looked up", async () => {
+    const { events, report, changed } = await rebuild((notice) => new Set([notice.source]));
+    expect(report).toMatchObject({ rendered: 1, fromCache: 4 });
+    expect(events[0]).toBe(`render full ${changed.source}`);
+    expect(events.slice(1).every((event) => event.startsWith('link '))).toBe(true);
+  });
+
+  it('without the changed files, hands it over once every PDF is looked up (as a build of the whole site does)', async () => {
+    const { events, report, changed } = await rebuild(() => undefined);
+    expect(report).toMatchObject({ rendered: 1, fromCache: 4 });
+    expect(events.at(-1)).toBe(`render full ${changed.source}`);
+    expect(events.filter((event) => event.startsWith('link '))).toHaveLength(4);
   });
 });
