@@ -195,7 +195,7 @@ async function oneFile(name, files) {
     } catch {
       // An input has gone: made again.
     }
-    if (same) return made.unbundled ? undefined : readIfThere(bundle).length ? bundle : undefined;
+    if (same) return made.unbundled ? undefined : bundle;
   }
   let inputs = [];
   let unbundled;
@@ -207,9 +207,11 @@ async function oneFile(name, files) {
     unbundled = error?.errors?.[0]?.text ?? error?.message ?? String(error);
   }
   try {
-    // Only the packages' files: the project's own are in the key, by their hashes.
-    const packageFiles = inputs.filter((input) => input.startsWith(`node_modules${path.sep}`));
-    writeAtomic(path.join(dir, `${name}.json`), JSON.stringify({ key, inputs: stampsOf(CODE, packageFiles), ...(unbundled ? { unbundled } : {}) }));
+    // The packages' files (the project's own are in the key, by their hashes), and the bundle
+    // itself: one cut short or replaced since is made again.
+    const stamped = inputs.filter((input) => input.startsWith(`node_modules${path.sep}`));
+    if (!unbundled) stamped.push(path.relative(CODE, bundle));
+    writeAtomic(path.join(dir, `${name}.json`), JSON.stringify({ key, inputs: stampsOf(CODE, stamped), ...(unbundled ? { unbundled } : {}) }));
   } catch {
     // Made again next time.
   }

@@ -131,14 +131,20 @@ describe('node scripts/run.mjs <script>', () => {
     expect(existsSync(bundle)).toBe(true);
     await run('build', '--no-such-option');
     expect(await modified('bundles/build.cjs')).toBe(made);
+    // A bundle cut short (a full disk, a killed copy) is made again, not run.
+    const whole = await readFile(bundle);
+    await writeFile(bundle, whole.subarray(0, 1000));
+    expect((await run('build', '--no-such-option')).stderr).toMatch(/^Unknown option '--no-such-option'/);
+    expect((await readFile(bundle)).equals(whole)).toBe(true);
     // A change to the code: made again, with it.
     const file = path.join(code, 'src', 'build', 'batches.ts');
     const before = await readFile(file, 'utf8');
     try {
       await writeFile(file, `${before}\nexport const marker = 'changed for this test';\n`);
       const key = JSON.parse(await readFile(copy('bundles/build.json'), 'utf8')).key;
+      const unchangedSince = await modified('bundles/build.cjs');
       expect((await run('build', '--no-such-option')).code).toBe(2);
-      expect(await modified('bundles/build.cjs')).not.toBe(made);
+      expect(await modified('bundles/build.cjs')).not.toBe(unchangedSince);
       expect(JSON.parse(await readFile(copy('bundles/build.json'), 'utf8')).key).not.toBe(key);
     } finally {
       await writeFile(file, before);
