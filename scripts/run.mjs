@@ -95,11 +95,12 @@ function compileFailure(file, error) {
 
 /**
  * Brings .cache/code/ up to date with src/ and scripts/; exits with a message when a file does not
- * compile. Gives each source file's hash, or why the copy cannot be written (a read-only or full disk).
+ * compile. Gives each source file's hash and the settings the copies were made with, or why the
+ * copy cannot be written (a read-only or full disk).
  */
 async function compile() {
   try {
-    return { files: await compileInto() };
+    return await compileInto();
   } catch (error) {
     if (!error?.code) throw error;
     return { unwritable: `${error.code}${error.path ? ` at ${path.relative(CODE, error.path)}` : ''}` };
@@ -124,7 +125,7 @@ async function compileInto() {
     }
   }
   const removed = manifest ? Object.keys(manifest.files).filter((file) => !(file in files)) : [];
-  if (!stale.length && !removed.length && sameSettings) return files;
+  if (!stale.length && !removed.length && sameSettings) return { files, settings: current };
 
   let transformSync;
   if (stale.some(([file]) => /\.m?ts$/.test(file))) {
@@ -152,7 +153,7 @@ async function compileInto() {
   for (const file of removed) rmSync(path.join(OUT, compiledName(file)), { force: true });
   // Written last: a run stopped half way compiles the rest next time.
   writeAtomic(path.join(OUT, 'manifest.json'), JSON.stringify({ settings: current, files }));
-  return files;
+  return { files, settings: current };
 }
 
 /**
@@ -165,11 +166,11 @@ const BUNDLE_FORMAT = 1;
 
 /**
  * The script as one file in .cache/code/bundles/, made again when the code, esbuild or a package
- * file it holds changed; undefined when it cannot be made (the script then loads module by
+ * file it holds changed (`compiled`: what compile() gave); undefined when it cannot be made (the script then loads module by
  * module, as it would without this, and the reason is kept so it is not tried again until
  * something changes).
  */
-async function oneFile(name, files) {
+async function oneFile(name, { files, settings: current }) {
   const dir = path.join(OUT, 'bundles');
   const bundle = path.join(dir, `${name}.cjs`);
   // What npm last installed: a package added since (one the script could not be bundled without) is then tried again.
@@ -180,7 +181,7 @@ async function oneFile(name, files) {
   } catch {
     // No record of an install: the packages' own files still count.
   }
-  const key = sha256(JSON.stringify({ format: BUNDLE_FORMAT, node: process.versions.modules, esbuild: settings().esbuild, installed, sources: Object.entries(files).map(([file, { source }]) => [file, source]) }));
+  const key = sha256(JSON.stringify({ format: BUNDLE_FORMAT, node: process.versions.modules, esbuild: current.esbuild, installed, sources: Object.entries(files).map(([file, { source }]) => [file, source]) }));
   let made;
   try {
     made = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8'));
@@ -224,16 +225,16 @@ if (!name || !scripts.includes(name)) {
   console.error(`${name ? `There is no script called '${name}'.` : 'Which script?'} Usage: node scripts/run.mjs <script> [arguments], where <script> is one of: ${scripts.join(', ')}.`);
   process.exit(2);
 }
-const { files, unwritable } = await compile();
+const compiled = await compile();
 // Eleventy registers a module resolver (on a thread of its own, in Node 20) that every later import
 // then goes through, to reload files its own watch mode saw change. The build never uses that mode
 // (the preview watches the files itself and runs Eleventy afresh), so the resolver only costs time.
 process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= 'true';
 let from = OUT;
 let extension = 'js';
-if (unwritable) {
+if (compiled.unwritable) {
   // Nothing is lost: the script runs from its TypeScript, compiled as each module loads.
-  console.error(`note: the compiled code cannot be written to .cache/code/ (${unwritable}), so this runs from the TypeScript, which takes longer to start.`);
+  console.error(`note: the compiled code cannot be written to .cache/code/ (${compiled.unwritable}), so this runs from the TypeScript, which takes longer to start.`);
   const { register } = await import('tsx/esm/api');
   register();
   from = CODE;
@@ -242,7 +243,7 @@ if (unwritable) {
 const script = path.join(from, 'scripts', `${name}.${extension}`);
 // The script reads its own arguments, as if it had been run directly.
 process.argv = [process.argv[0], script, ...rest];
-const bundle = files && ONE_FILE.has(name) ? await oneFile(name, files) : undefined;
+const bundle = compiled.files && ONE_FILE.has(name) ? await oneFile(name, compiled) : undefined;
 if (bundle) {
   createRequire(import.meta.url)(bundle);
 } else {
